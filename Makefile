@@ -1,0 +1,33 @@
+# Set-up is two commands: `make run` and `make test`. Both build .venv on first use.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP := $(BIN)/pip --disable-pip-version-check -q
+
+.PHONY: run test lint bench eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# camel-tools needs torch; the CPU build keeps the install small. Never imported at run time.
+	$(PIP) install "torch==2.13.0"
+	$(PIP) install -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/nashra run
+
+test: $(STAMP)
+	$(BIN)/ruff check bot briefings storage tests
+	$(BIN)/mypy bot briefings storage
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
+
+eval: $(STAMP)
+	$(BIN)/nashra extract --manifest ../shared/eval/seeds-gold.json --json > /tmp/nashra-eval.json
+	$(BIN)/python ../shared/eval/score.py ../shared/eval/seeds-gold.json /tmp/nashra-eval.json --verbose
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Subcommands of the nashra command line."""

@@ -1,0 +1,99 @@
+"""One settings object for the whole application, read from the environment and nashra.toml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_SQLITE = "sqlite:///nashra.sqlite3"
+
+
+def async_database_url(url: str) -> str:
+    """Pick the async driver for a URL given as sqlite:///path or postgresql://…"""
+    for plain, driver in (("sqlite://", "sqlite+aiosqlite://"), ("postgresql://", "postgresql+asyncpg://"),
+                          ("postgres://", "postgresql+asyncpg://")):
+        if url.startswith(plain):
+            return driver + url[len(plain):]
+    return url
+
+
+class Settings(BaseSettings):
+    """Everything configurable; NASHRA_* environment variables override nashra.toml."""
+
+    model_config = SettingsConfigDict(env_prefix="NASHRA_", toml_file="nashra.toml", extra="ignore")
+
+    database_url: str = DEFAULT_SQLITE
+    telegram_bot_token: str | None = Field(default=None, validation_alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_url: str | None = None  # PTB base_url form: http://127.0.0.1:8081/bot
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    admin_ids: str = ""  # comma-separated Telegram user ids
+    sources_path: Path = Path("deploy/sources.yaml")
+    default_timezone: str = "Asia/Baghdad"
+    default_digest_time: str = "08:00"
+    worker_lease_seconds: int = 300
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, v: str) -> str:
+        if not v.split("://", 1)[0].split("+", 1)[0] in ("sqlite", "postgresql", "postgres"):
+            raise ValueError("NASHRA_DATABASE_URL must start with sqlite:/// or postgresql://")
+        return v
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {v!r}") from exc
+        return v
+
+    @field_validator("admin_ids")
+    @classmethod
+    def _ids(cls, v: str) -> str:
+        for part in filter(None, (p.strip() for p in v.split(","))):
+            if not part.lstrip("-").isdigit():
+                raise ValueError(f"NASHRA_ADMIN_IDS holds {part!r}, not a Telegram user id")
+        return v
+
+    @property
+    def admins(self) -> frozenset[int]:
+        """Admin user ids as integers."""
+        return frozenset(int(p) for p in self.admin_ids.split(",") if p.strip())
+
+    @property
+    def async_database_url(self) -> str:
+        """The database URL with its async driver."""
+        return async_database_url(self.database_url)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the settings once, in main(); a bad value raises ConfigError with one clear line."""
+    from pydantic import ValidationError
+
+    from briefings.errors import ConfigError
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+        raise ConfigError(f"bad setting {where}: {first.get('msg')}") from None
