@@ -1,0 +1,1 @@
+"""Fakes of the far side of real protocols."""

@@ -1,0 +1,443 @@
+"""A strict fake Telegram Bot API server on 127.0.0.1 for end-to-end tests and benchmarks.
+
+It speaks the real HTTP protocol PTB speaks (`base_url` form `http://127.0.0.1:PORT/bot`), serves
+getUpdates from a queue the test fills, records what the bot sends, and rejects what Telegram
+rejects: HTML with unsupported or unclosed tags, bare `<` or `&`, text over 4,096 characters,
+callback data over 64 bytes, an empty text. It can answer 429 with retry_after, 403 for a
+blocked chat, 5xx, a timeout, enforce a per-bot and per-chat rate, and hang after N messages
+(a crash in the middle: the message is recorded, the answer never comes).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+TOKEN = "123456:TEST-token-never-logged"
+BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Nashra", "username": "nashra_test_bot"}
+MAX_TEXT = 4096
+MAX_CALLBACK_DATA = 64
+
+# Telegram's HTML subset: https://core.telegram.org/bots/api#html-style
+_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
+         "tg-emoji", "code", "pre", "blockquote"}
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:=\"[^\"<>]*\"|='[^'<>]*')?)*)\s*>")
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
+_ENTITY_TEXT = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+
+
+class BadRequest(Exception):
+    """A request Telegram would answer with 400 and this description."""
+
+
+def parse_html(text: str) -> str:
+    """The plain text of Telegram HTML, or BadRequest exactly where Telegram would refuse it."""
+    out: list[str] = []
+    stack: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "<":
+            m = _TAG.match(text, i)
+            if not m:
+                raise BadRequest(f"Bad Request: can't parse entities: unexpected '<' at byte offset {i}")
+            closing, name = m.group(1) == "/", m.group(2).lower()
+            if name not in _TAGS:
+                raise BadRequest(f'Bad Request: can\'t parse entities: unsupported start tag "{name}"')
+            if closing:
+                if not stack or stack[-1] != name:
+                    raise BadRequest(f'Bad Request: can\'t parse entities: unmatched end tag "{name}"')
+                stack.pop()
+            else:
+                stack.append(name)
+            i = m.end()
+        elif ch == "&":
+            m = _ENTITY.match(text, i)
+            if not m:
+                raise BadRequest(f"Bad Request: can't parse entities: unsupported entity at offset {i}")
+            key = m.group(1)
+            out.append(_ENTITY_TEXT.get(key) or chr(int(key[2:], 16) if key[1:2] == "x" else int(key[1:])))
+            i = m.end()
+        else:
+            out.append(ch)
+            i += 1
+    if stack:
+        raise BadRequest(f'Bad Request: can\'t parse entities: can\'t find end tag corresponding to "{stack[-1]}"')
+    return "".join(out)
+
+
+def utf16_len(text: str) -> int:
+    """Telegram measures message length in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass
+class Sent:
+    """One message the bot sent or edited."""
+
+    method: str
+    chat_id: int
+    text: str  # as sent, with markup
+    plain: str  # what the user reads
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None
+    message_id: int
+    at: float
+
+
+@dataclass
+class Faults:
+    """What the server does wrong on purpose; counters count down per sendMessage."""
+
+    blocked: set[int] = field(default_factory=set)
+    retry_after_burst: int = 0  # the next N sendMessage get 429
+    retry_after: int = 1
+    server_errors: int = 0  # the next N sendMessage get 502
+    timeouts: int = 0  # the next N sendMessage are held past the client's timeout, not recorded
+    timeout_seconds: float = 3.0
+    hang_after: int | None = None  # after this many recorded messages, record and never answer
+    rate_per_second: float | None = None  # a sliding one-second window per bot
+    chat_interval: float | None = None  # seconds between two messages to one chat
+
+
+class FakeBotApi:
+    """The server: start(), then point PTB at `base_url`; every call is thread-safe."""
+
+    def __init__(self, token: str = TOKEN) -> None:
+        self.token = token
+        self.lock = threading.Condition()
+        self.faults = Faults()
+        self.sent: list[Sent] = []
+        self.rejected: list[tuple[str, str]] = []  # (method, description)
+        self.commands: dict[str, list[dict[str, str]]] = {}
+        self.calls: list[str] = []
+        self.updates: deque[dict[str, Any]] = deque()
+        self._update_id = 0
+        self._message_id = 0
+        self._window: deque[float] = deque()
+        self._last_by_chat: dict[int, float] = {}
+        self._release = threading.Event()
+        self.hung = 0
+        self._server: ThreadingHTTPServer | None = None
+
+    # --- life cycle -------------------------------------------------------------------------
+    def start(self) -> FakeBotApi:
+        """Listen on a free loopback port in a daemon thread."""
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        server.daemon_threads = True
+        self._server = server
+        threading.Thread(target=server.serve_forever, daemon=True, name="fake-bot-api").start()
+        return self
+
+    def stop(self) -> None:
+        """Release hung requests and close the socket."""
+        self._release.set()
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        """PTB's base_url form: the token is appended by PTB."""
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
+
+    def reset(self) -> None:
+        """Forget everything between tests."""
+        with self.lock:
+            self.faults = Faults()
+            self.sent.clear()
+            self.rejected.clear()
+            self.commands.clear()
+            self.calls.clear()
+            self.updates.clear()
+            self._window.clear()
+            self._last_by_chat.clear()
+            self._release.set()
+            self._release = threading.Event()
+            self.hung = 0
+
+    # --- what a test feeds in ------------------------------------------------------------------
+    def push_text(self, chat_id: int, text: str, *, language_code: str | None = "en",
+                  user_id: int | None = None) -> int:
+        """Queue a private message from a user; returns its update_id."""
+        uid = chat_id if user_id is None else user_id
+        user = {"id": uid, "is_bot": False, "first_name": "User"} | (
+            {"language_code": language_code} if language_code else {})
+        with self.lock:
+            self._message_id += 1
+            message = {"message_id": self._message_id, "date": int(time.time()),
+                       "chat": {"id": chat_id, "type": "private", "first_name": "User"},
+                       "from": user, "text": text}
+            command = re.match(r"/\S+", text)
+            if command:
+                message["entities"] = [{"type": "bot_command", "offset": 0,
+                                        "length": utf16_len(command.group())}]
+            return self._push({"message": message})
+
+    def push_callback(self, chat_id: int, data: str, *, message_id: int,
+                      language_code: str | None = "en") -> int:
+        """Queue a button press on one of the bot's messages."""
+        user = {"id": chat_id, "is_bot": False, "first_name": "User"} | (
+            {"language_code": language_code} if language_code else {})
+        with self.lock:
+            message = {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
+                       "chat": {"id": chat_id, "type": "private"}, "text": "…"}
+            return self._push({"callback_query": {"id": f"cb{self._update_id + 1}", "from": user,
+                                                  "chat_instance": str(chat_id), "data": data,
+                                                  "message": message}})
+
+    def push_blocked(self, chat_id: int) -> int:
+        """Queue the my_chat_member update Telegram sends when a user blocks the bot."""
+        user = {"id": chat_id, "is_bot": False, "first_name": "User"}
+        with self.lock:
+            self.faults.blocked.add(chat_id)
+            return self._push({"my_chat_member": {
+                "chat": {"id": chat_id, "type": "private"}, "from": user, "date": int(time.time()),
+                "old_chat_member": {"status": "member", "user": BOT_USER},
+                "new_chat_member": {"status": "kicked", "user": BOT_USER, "until_date": 0}}})
+
+    def _push(self, body: dict[str, Any]) -> int:
+        self._update_id += 1
+        self.updates.append({"update_id": self._update_id} | body)
+        self.lock.notify_all()
+        return self._update_id
+
+    # --- what a test reads back ----------------------------------------------------------------
+    def messages_to(self, chat_id: int) -> list[Sent]:
+        """Everything sent or edited in one chat, in order."""
+        with self.lock:
+            return [s for s in self.sent if s.chat_id == chat_id]
+
+    def wait_for(self, count: int, *, chat_id: int | None = None, timeout: float = 10.0) -> list[Sent]:
+        """Block until at least `count` messages (in one chat) were recorded."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while True:
+                got = [s for s in self.sent if chat_id is None or s.chat_id == chat_id]
+                if len(got) >= count:
+                    return got
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"{len(got)} of {count} messages; rejected: {self.rejected[-3:]}")
+                self.lock.wait(left)
+
+    # --- the protocol ---------------------------------------------------------------------------
+    def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """Answer one Bot API call as (HTTP status, JSON body)."""
+        with self.lock:
+            self.calls.append(method)
+        handler = getattr(self, f"_m_{method.lower()}", None)
+        if handler is None:
+            return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
+        try:
+            result = handler(params)
+        except BadRequest as exc:
+            with self.lock:
+                self.rejected.append((method, str(exc)))
+            return 400, {"ok": False, "error_code": 400, "description": str(exc)}
+        except _Reply as reply:
+            return reply.status, reply.body
+        return 200, {"ok": True, "result": result}
+
+    def _m_getme(self, params: dict[str, Any]) -> dict[str, Any]:
+        return BOT_USER
+
+    def _m_deletewebhook(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _m_setmycommands(self, params: dict[str, Any]) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or not commands:
+            raise BadRequest("Bad Request: commands must be a non-empty list")
+        for c in commands:
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", c.get("command", "")):
+                raise BadRequest("Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(c.get("description", "")) <= 256:
+                raise BadRequest("Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        with self.lock:
+            self.commands[params.get("language_code") or ""] = commands
+        return True
+
+    def _m_answercallbackquery(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _m_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        deadline = time.monotonic() + min(float(params.get("timeout") or 0), 2.0)
+        with self.lock:
+            while self.updates and self.updates[0]["update_id"] < offset:
+                self.updates.popleft()
+            while not self.updates and time.monotonic() < deadline:
+                self.lock.wait(deadline - time.monotonic())
+            return list(self.updates)[: int(params.get("limit") or 100)]
+
+    def _m_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._record("sendMessage", params, new=True)
+
+    def _m_editmessagetext(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._record("editMessageText", params, new=False)
+
+    def _record(self, method: str, params: dict[str, Any], *, new: bool) -> dict[str, Any]:
+        chat_id = _chat_id(params)
+        text = params.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise BadRequest("Bad Request: message text is empty")
+        parse_mode = params.get("parse_mode")
+        plain = parse_html(text) if parse_mode == "HTML" else text
+        if parse_mode not in (None, "HTML"):
+            raise BadRequest(f"Bad Request: unsupported parse_mode {parse_mode}")
+        if not plain.strip():
+            raise BadRequest("Bad Request: message text is empty")
+        if utf16_len(plain) > MAX_TEXT:
+            raise BadRequest("Bad Request: message is too long")
+        markup = params.get("reply_markup")
+        _check_markup(markup)
+        if new:
+            self._faults_before_send(chat_id)
+        with self.lock:
+            if new:
+                self._message_id += 1
+            message_id = self._message_id if new else int(params.get("message_id") or 0)
+            self.sent.append(Sent(method, chat_id, text, plain, parse_mode, markup, message_id,
+                                  time.monotonic()))
+            recorded = sum(1 for s in self.sent if s.method == "sendMessage")
+            self.lock.notify_all()
+            hang = new and self.faults.hang_after is not None and recorded > self.faults.hang_after
+            release = self._release
+            if hang:
+                self.hung += 1
+        if hang:
+            release.wait()  # the crash: recorded, never answered
+            raise _Reply(500, {"ok": False, "error_code": 500, "description": "Internal Server Error"})
+        return {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
+                "chat": {"id": chat_id, "type": "private"}, "text": plain}
+
+    def _faults_before_send(self, chat_id: int) -> None:
+        with self.lock:
+            f = self.faults
+            if chat_id in f.blocked:
+                raise _Reply(403, {"ok": False, "error_code": 403,
+                                   "description": "Forbidden: bot was blocked by the user"})
+            if f.retry_after_burst > 0:
+                f.retry_after_burst -= 1
+                raise _too_many(f.retry_after)
+            if f.server_errors > 0:
+                f.server_errors -= 1
+                raise _Reply(502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
+            timeout = f.timeouts > 0
+            if timeout:
+                f.timeouts -= 1
+            now = time.monotonic()
+            if f.rate_per_second is not None and not timeout:
+                while self._window and self._window[0] <= now - 1.0:
+                    self._window.popleft()
+                if len(self._window) >= f.rate_per_second:
+                    raise _too_many(1)
+                self._window.append(now)
+            if f.chat_interval is not None and not timeout:
+                last = self._last_by_chat.get(chat_id)
+                if last is not None and now - last < f.chat_interval:
+                    raise _too_many(1)
+                self._last_by_chat[chat_id] = now
+            wait = f.timeout_seconds
+        if timeout:
+            time.sleep(wait)
+            raise _Reply(504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
+
+
+class _Reply(Exception):
+    """An error answer other than 400."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        super().__init__(body.get("description"))
+        self.status, self.body = status, body
+
+
+def _too_many(seconds: int) -> _Reply:
+    return _Reply(429, {"ok": False, "error_code": 429,
+                        "description": f"Too Many Requests: retry after {seconds}",
+                        "parameters": {"retry_after": seconds}})
+
+
+def _chat_id(params: dict[str, Any]) -> int:
+    try:
+        return int(params["chat_id"])
+    except (KeyError, TypeError, ValueError):
+        raise BadRequest("Bad Request: chat not found") from None
+
+
+def _check_markup(markup: Any) -> None:
+    if markup is None:
+        return
+    if not isinstance(markup, dict):
+        raise BadRequest("Bad Request: can't parse reply keyboard markup JSON object")
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            if not button.get("text"):
+                raise BadRequest("Bad Request: text buttons are unallowed in the inline keyboard")
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
+                raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
+
+
+def _decode(body: bytes, content_type: str) -> dict[str, Any]:
+    """PTB posts form fields whose nested values are JSON strings; Telegram accepts both."""
+    if not body:
+        return {}
+    if content_type.startswith("application/json"):
+        return dict(json.loads(body))
+    params: dict[str, Any] = {}
+    for key, value in parse_qsl(body.decode(), keep_blank_values=True):
+        try:
+            params[key] = json.loads(value) if value[:1] in "[{" else value
+        except json.JSONDecodeError:
+            params[key] = value
+    return params
+
+
+def _handler_for(api: FakeBotApi) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects
+
+        def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length)
+            prefix = f"/bot{api.token}/"
+            if not self.path.startswith(prefix):
+                status, answer = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+            else:
+                params = _decode(body, self.headers.get("Content-Type", ""))
+                status, answer = api.handle(self.path[len(prefix):], params)
+            data = json.dumps(answer).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST  # noqa: N815
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            """Quiet: the tests read the records, not a log."""
+
+    return Handler
+
+
+@contextmanager
+def running(token: str = TOKEN) -> Iterator[FakeBotApi]:
+    """A started server, stopped on exit."""
+    api = FakeBotApi(token).start()
+    try:
+        yield api
+    finally:
+        api.stop()
