@@ -1,0 +1,300 @@
+"""Bilingual gazetteer of actors, offices, titles and places, and clitic-aware matching.
+
+The entries are data files in `briefings/data/` that users extend; this module loads
+them once and finds them in text. Matching is hand-written: no library knows that
+"وللولايات المتحدة" holds "الولايات المتحدة" or that "وزير الدفاع الأمريكي" names a
+different person each year, and camel-tools' NER data is not available here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from briefings.errors import ConfigError
+from briefings.model import ActorRef, PlaceRef
+from briefings.normalize import clitic_cores, core, normalize, tokens
+from briefings.phrases import PhraseIndex
+
+# Words before a name-like place that make an ambiguous place name ("النصر") a place.
+PLACE_CUES = frozenset(core(normalize(w)) for w in (
+    "في", "مدينة", "قضاء", "ناحية", "بلدة", "قرية", "قرب", "محافظة", "منطقة", "حي", "مطار",
+    "قاعدة", "شمال", "جنوب", "شرق", "غرب", "بمحافظة", "بمدينة", "داخل", "اطراف", "ضواحي",
+))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorEntry:
+    """A known actor and every name it goes by."""
+
+    id: str
+    kind: str
+    name_en: str
+    name_ar: str
+    aliases_en: tuple[str, ...] = ()
+    aliases_ar: tuple[str, ...] = ()
+    role_en: str | None = None
+    role_ar: str | None = None
+    country: str | None = None
+    affiliation: str | None = None
+
+    def ref(self, *, role_en: str | None = None, role_ar: str | None = None) -> ActorRef:
+        """The record stages pass around; a role seen in the article wins over the stored one."""
+        return ActorRef(id=self.id, name_en=self.name_en, name_ar=self.name_ar, kind=self.kind,
+                        role_en=role_en or self.role_en, role_ar=role_ar or self.role_ar)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceEntry:
+    """A known place."""
+
+    id: str
+    kind: str
+    name_en: str
+    name_ar: str
+    aliases_en: tuple[str, ...] = ()
+    aliases_ar: tuple[str, ...] = ()
+    parent: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    ambiguous: bool = False
+
+    def ref(self) -> PlaceRef:
+        """The record stages pass around."""
+        return PlaceRef(id=self.id, name_en=self.name_en, name_ar=self.name_ar, kind=self.kind,
+                        lat=self.lat, lon=self.lon)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Office:
+    """An office whose holder on a given day is a known actor."""
+
+    id: str
+    name_en: str
+    name_ar: str
+    holders: tuple[tuple[str, date, date | None], ...]
+
+    def holder(self, day: date | None) -> str | None:
+        """The actor id holding the office on that day, if known."""
+        if day is None:
+            return None
+        for actor, start, end in self.holders:
+            if start <= day and (end is None or day < end):
+                return actor
+        return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Title:
+    """A generic role noun that introduces a person ("المحلل السياسي")."""
+
+    ar: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Nationality:
+    """An adjective of nationality and the country it names."""
+
+    country: str
+    en: str
+    en_country: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Direction:
+    """A compass word for composed places ("غرب العراق")."""
+
+    en_region: str
+    en_of: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A gazetteer hit: token span [start, end) and what it names."""
+
+    start: int
+    end: int
+    tag: str  # actor | place | office | title | nationality | direction
+    id: str
+    senses: tuple[tuple[str, str], ...] = ()  # every (tag, id) the same words name
+
+    def sense(self, tag: str) -> str | None:
+        """The id this mention has under a tag ("place" for "العراق"), if any."""
+        return next((ident for t, ident in self.senses if t == tag), None)
+
+
+class Gazetteer:
+    """All entries and an index from clitic-free first word to the multi-word keys it starts."""
+
+    def __init__(self, *, actors: Iterable[ActorEntry], places: Iterable[PlaceEntry],
+                 offices: Iterable[tuple[Office, Sequence[str]]] = (),
+                 titles: Iterable[Title] = (),
+                 nationalities: Iterable[tuple[Nationality, Sequence[str]]] = (),
+                 directions: Iterable[tuple[Direction, Sequence[str]]] = ()) -> None:
+        self.actors = {a.id: a for a in actors}
+        self.places = {p.id: p for p in places}
+        self.offices: dict[str, Office] = {}
+        self.titles: dict[str, Title] = {}
+        self.nationalities: dict[str, Nationality] = {}
+        self.directions: dict[str, Direction] = {}
+        self._index: PhraseIndex[tuple[str, str]] = PhraseIndex()
+        for a in self.actors.values():
+            for name in (a.name_ar, a.name_en, *a.aliases_ar, *a.aliases_en):
+                self._add(name, "actor", a.id)
+        for p in self.places.values():
+            for name in (p.name_ar, p.name_en, *p.aliases_ar, *p.aliases_en):
+                self._add(name, "place", p.id)
+        for office, patterns in offices:
+            self.offices[office.id] = office
+            for pat in (office.name_ar, *patterns):
+                self._add(pat, "office", office.id)
+        for i, title in enumerate(titles):
+            self.titles[str(i)] = title
+            self._add(title.ar, "title", str(i))
+        for nat, forms in nationalities:
+            self.nationalities[nat.country] = nat
+            for form in forms:
+                self._add(form, "nationality", nat.country)
+        for i, (direction, forms) in enumerate(directions):
+            self.directions[str(i)] = direction
+            for form in forms:
+                self._add(form, "direction", str(i))
+
+    def _add(self, name: str, tag: str, ident: str) -> None:
+        self._index.add(name, (tag, ident))
+
+    def match_at(self, words: Sequence[str], i: int) -> Mention | None:
+        """The longest entry starting at word i (words already normalized), clitics forgiven."""
+        hit = self._index.match_at(words, i)
+        if hit is None:
+            return None
+        tag, ident = hit.values[0]
+        if tag == "place" and self.places[ident].ambiguous and not _after_cue(words, i):
+            return None
+        return Mention(start=hit.start, end=hit.end, tag=tag, id=ident, senses=hit.values)
+
+    def scan(self, words: Sequence[str]) -> list[Mention]:
+        """All non-overlapping mentions in a sentence, longest first at each position."""
+        out: list[Mention] = []
+        i = 0
+        while i < len(words):
+            m = self.match_at(words, i)
+            if m is None:
+                i += 1
+                continue
+            out.append(m)
+            i = m.end
+        return out
+
+    def actor(self, ident: str) -> ActorEntry:
+        """A known actor by id."""
+        return self.actors[ident]
+
+    def place(self, ident: str) -> PlaceEntry:
+        """A known place by id."""
+        return self.places[ident]
+
+    def country_place(self, country: str | None) -> PlaceEntry | None:
+        """The place entry of a country given as an ISO code."""
+        if not country:
+            return None
+        return self.places.get(country.lower())
+
+    def lookup(self, name: str) -> Mention | None:
+        """The entry a whole name denotes (for search boxes), or None."""
+        words = [normalize(t) for t in tokens(name)]
+        if not words:
+            return None
+        m = self.match_at(words, 0)
+        return m if m and m.end == len(words) else None
+
+
+def _after_cue(words: Sequence[str], i: int) -> bool:
+    if i == 0:
+        return False
+    return any(c in PLACE_CUES for c in clitic_cores(words[i - 1]))
+
+
+# ---- loading -------------------------------------------------------------------------
+
+
+def _load_yaml(name: str) -> list[dict[str, Any]]:
+    path = resources.files("briefings") / "data" / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"data file {name} is not valid YAML: {exc}") from None
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ConfigError(f"data file {name} must be a YAML list")
+    return data
+
+
+def _t(v: Any) -> tuple[str, ...]:
+    return tuple(str(x) for x in (v or ()))
+
+
+def _day(v: Any) -> date | None:
+    if v is None or isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v))
+
+
+def _actor(d: dict[str, Any]) -> ActorEntry:
+    return ActorEntry(id=d["id"], kind=d["kind"], name_en=d["en"], name_ar=d["ar"],
+                      aliases_en=_t(d.get("aliases_en")), aliases_ar=_t(d.get("aliases_ar")),
+                      role_en=d.get("role_en"), role_ar=d.get("role_ar"),
+                      country=d.get("country"), affiliation=d.get("affiliation"))
+
+
+def _place(d: dict[str, Any]) -> PlaceEntry:
+    return PlaceEntry(id=d["id"], kind=d["kind"], name_en=d["en"], name_ar=d["ar"],
+                      aliases_en=_t(d.get("aliases_en")), aliases_ar=_t(d.get("aliases_ar")),
+                      parent=d.get("parent"), lat=d.get("lat"), lon=d.get("lon"),
+                      ambiguous=bool(d.get("ambiguous", False)))
+
+
+def _office(d: dict[str, Any]) -> tuple[Office, Sequence[str]]:
+    holders = tuple((h["actor"], _day(h["from"]), _day(h.get("to"))) for h in d.get("holders", ()))
+    office = Office(id=d["id"], name_en=d["en"], name_ar=d["ar"], holders=holders)  # type: ignore[arg-type]
+    return office, _t(d.get("patterns_ar"))
+
+
+def _nationality(d: dict[str, Any]) -> tuple[Nationality, Sequence[str]]:
+    nat = Nationality(country=d["country"], en=d["en"], en_country=d.get("en_country", d["en"]))
+    return nat, _t(d.get("ar"))
+
+
+def _direction(d: dict[str, Any]) -> tuple[Direction, Sequence[str]]:
+    return Direction(en_region=d["en_region"], en_of=d["en_of"]), _t(d.get("ar"))
+
+
+def load_gazetteer() -> Gazetteer:
+    """Read every data file; a malformed entry fails with its file and id."""
+    try:
+        return Gazetteer(
+            actors=[_actor(d) for d in _load_yaml("actors.yaml")],
+            places=[_place(d) for d in _load_yaml("places.yaml")],
+            offices=[_office(d) for d in _load_yaml("offices.yaml")],
+            titles=[Title(ar=d["ar"], en=d["en"]) for d in _load_yaml("titles.yaml")],
+            nationalities=[_nationality(d) for d in _load_yaml("nationalities.yaml")],
+            directions=[_direction(d) for d in _load_yaml("directions.yaml")],
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"gazetteer data is malformed: {exc!r}") from None
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The bundled gazetteer, loaded once per process."""
+    return load_gazetteer()

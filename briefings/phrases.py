@@ -1,0 +1,83 @@
+"""Clitic-aware multi-word phrase matching over normalized words.
+
+Every lexicon (gazetteer, speech verbs, incident words) is a `PhraseIndex`: phrases
+are stored as article-free word sequences under their first word, and a text word is
+tried as written and with its proclitics (و ف ب ل ك, لل) removed, longest phrase first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from briefings.normalize import clitic_cores, core, normalize, tokens
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    """Words [start, end) of a text match a phrase carrying `values`."""
+
+    start: int
+    end: int
+    values: tuple[T, ...]
+
+
+def key_of(phrase: str) -> tuple[str, ...]:
+    """The normalized, article-free word sequence a phrase is indexed under."""
+    return tuple(core(w) for w in (normalize(t) for t in tokens(phrase)) if w)
+
+
+class PhraseIndex(Generic[T]):
+    """Phrases with payloads, found in normalized word lists."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, dict[tuple[str, ...], list[T]]] = {}
+        self._longest: dict[str, list[tuple[str, ...]]] = {}
+
+    def add(self, phrase: str, value: T) -> None:
+        """Index a phrase; one phrase may carry several values."""
+        key = key_of(phrase)
+        if not key:
+            return
+        rests = self._index.setdefault(key[0], {})
+        values = rests.setdefault(key[1:], [])
+        if value not in values:
+            values.append(value)
+        self._longest[key[0]] = sorted(rests, key=len, reverse=True)
+
+    def match_at(self, words: Sequence[str], i: int) -> Hit[T] | None:
+        """The longest phrase starting at word i, with clitics forgiven on its first word."""
+        best: Hit[T] | None = None
+        for cand in clitic_cores(words[i]):
+            for rest in self._longest.get(cand, ()):
+                n = len(rest) + 1
+                if best is not None and best.end - best.start >= n:
+                    break
+                if i + n > len(words) or any(core(words[i + 1 + k]) != r for k, r in enumerate(rest)):
+                    continue
+                best = Hit(i, i + n, tuple(self._index[cand][rest]))
+                break
+        return best
+
+    def scan(self, words: Sequence[str]) -> list[Hit[T]]:
+        """Non-overlapping hits, left to right, longest at each position."""
+        out: list[Hit[T]] = []
+        i = 0
+        while i < len(words):
+            hit = self.match_at(words, i)
+            if hit is None:
+                i += 1
+            else:
+                out.append(hit)
+                i = hit.end
+        return out
+
+    def contains(self, words: Sequence[str]) -> bool:
+        """Whether any phrase occurs in the words."""
+        return any(self.match_at(words, i) for i in range(len(words)))
+
+    def __len__(self) -> int:
+        return sum(len(r) for r in self._index.values())
