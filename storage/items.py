@@ -1,0 +1,88 @@
+"""Plain frozen records the storage layer hands to the bot; never ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceLink:
+    """One article that reported an item."""
+
+    title: str
+    url: str | None
+    outlet: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    """An incident or a statement, ready to render."""
+
+    kind: str  # "incident" | "statement"
+    id: int  # unique within its kind
+    day: date | None  # event day (incident date, else statement's article day)
+    date_text: str | None  # as extracted: YYYY-MM-DD / YYYY-MM / None
+    type: str | None  # incident type; None for statements
+    acts: tuple[str, ...]  # statement speech acts; () for incidents
+    actor_id: int | None
+    actor_en: str | None
+    actor_ar: str | None
+    place_id: int | None
+    place_en: str | None
+    place_ar: str | None
+    killed: int | None
+    injured: int | None
+    digest_ar: str
+    digest_en: str
+    sources: tuple[SourceLink, ...]  # every article that reported it
+    first_seen: datetime  # UTC, when ingested
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorInfo:
+    """A person, group, institution, country or outlet the bot can look up."""
+
+    id: int
+    name_en: str
+    name_ar: str
+    kind: str
+    role_en: str | None
+    role_ar: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceInfo:
+    """A place the bot can look up."""
+
+    id: int
+    name_en: str
+    name_ar: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Subscriber:
+    """A chat and its preferences."""
+
+    chat_id: int
+    language: str
+    timezone: str
+    digest_time: time
+    active: bool
+    subscribed: bool
+    followed: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceStatus:
+    """How a source has fared, for admins."""
+
+    name: str
+    kind: str
+    url: str | None
+    last_polled: datetime | None
+    last_ok: datetime | None
+    error_count: int
+    last_error: str | None
+    articles: int

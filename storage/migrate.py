@@ -1,0 +1,67 @@
+"""Schema migrations: alembic to head, safe to call at every start."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+
+from storage.db import make_engine
+
+T = TypeVar("T")
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(url: str) -> Config:
+    """An alembic configuration for one database, without an ini file."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["url"] = url  # attributes, not options: URLs may hold '%'
+    return cfg
+
+
+def _in_thread(fn: Callable[..., T], *args: Any) -> T:
+    # The environment runs its own event loop; a fresh thread keeps that legal
+    # when the caller is already inside one (the bot's startup, async tests).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def upgrade(url: str) -> None:
+    """Bring the schema at `url` to the newest revision."""
+    _in_thread(command.upgrade, alembic_config(url), "head")
+
+
+def head_revision() -> str | None:
+    """The newest revision the code knows."""
+    return ScriptDirectory.from_config(alembic_config("")).get_current_head()
+
+
+def current_revision(url: str) -> str | None:
+    """The revision the database at `url` is at, None for an empty one."""
+    def read(connection: Connection) -> str | None:
+        return MigrationContext.configure(connection).get_current_revision()
+
+    async def run() -> str | None:
+        engine = make_engine(url)
+        try:
+            async with engine.connect() as connection:
+                return await connection.run_sync(read)
+        finally:
+            await engine.dispose()
+
+    return _in_thread(lambda: asyncio.run(run()))
+
+
+def is_current(url: str) -> bool:
+    """True when the database at `url` is at the newest revision."""
+    return current_revision(url) == head_revision()

@@ -1,0 +1,361 @@
+"""Every query the bot needs. Each takes `*, session`, never commits, and returns plain items."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import Select, delete, func, literal, select, union_all
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage import models as m
+from storage.catalog import FOUND_SCORE, SUGGEST_SCORE, ranked_actors, ranked_places
+from storage.items import ActorInfo, Item, PlaceInfo, SourceLink, SourceStatus, Subscriber
+
+KINDS = ("incident", "statement")
+DELIVERY_STATUSES = ("sending", "sent", "failed", "blocked")
+SUBSCRIBER_FIELDS = frozenset({"language", "timezone", "digest_time", "active", "subscribed"})
+
+
+# -- building items ------------------------------------------------------------------------
+
+
+def _actor_info(a: m.Actor) -> ActorInfo:
+    return ActorInfo(id=a.id, name_en=a.name_en, name_ar=a.name_ar, kind=a.kind, role_en=a.role_en,
+                     role_ar=a.role_ar)
+
+
+def _place_info(p: m.Place) -> PlaceInfo:
+    return PlaceInfo(id=p.id, name_en=p.name_en, name_ar=p.name_ar, kind=p.kind)
+
+
+def _link(article: m.Article, source_name: str | None) -> SourceLink:
+    return SourceLink(title=article.title, url=article.url, outlet=article.outlet or source_name)
+
+
+async def _incident_links(ids: Sequence[int], session: AsyncSession) -> dict[int, tuple[SourceLink, ...]]:
+    """Every article behind each incident, oldest first."""
+    query = (select(m.IncidentSource.incident_id, m.Article, m.Source.name)
+             .join(m.Article, m.Article.id == m.IncidentSource.article_id)
+             .outerjoin(m.Source, m.Source.id == m.Article.source_id)
+             .where(m.IncidentSource.incident_id.in_(ids))
+             .order_by(m.IncidentSource.incident_id, m.Article.id))
+    links: dict[int, list[SourceLink]] = {}
+    for incident_id, article, source_name in (await session.execute(query)).all():
+        links.setdefault(incident_id, []).append(_link(article, source_name))
+    return {k: tuple(v) for k, v in links.items()}
+
+
+def _incident_item(row: m.Incident, links: tuple[SourceLink, ...]) -> Item:
+    actor, place = row.perpetrator, row.place
+    return Item(kind="incident", id=row.id, day=row.day, date_text=row.date_text, type=row.type, acts=(),
+                actor_id=actor.id if actor else None, actor_en=actor.name_en if actor else None,
+                actor_ar=actor.name_ar if actor else None, place_id=place.id if place else None,
+                place_en=place.name_en if place else None, place_ar=place.name_ar if place else None,
+                killed=row.killed, injured=row.injured, digest_ar=row.digest_ar, digest_en=row.digest_en,
+                sources=links, first_seen=row.first_seen)
+
+
+async def _statement_item(row: m.Statement, session: AsyncSession) -> Item:
+    source = await session.get(m.Source, row.article.source_id) if row.article.source_id else None
+    return Item(kind="statement", id=row.id, day=row.day, date_text=row.date_text, type=None,
+                acts=tuple(row.acts.split()), actor_id=row.speaker.id, actor_en=row.speaker.name_en,
+                actor_ar=row.speaker.name_ar, place_id=None, place_en=None, place_ar=None, killed=None,
+                injured=None, digest_ar=row.digest_ar, digest_en=row.digest_en,
+                sources=(_link(row.article, source.name if source else None),), first_seen=row.first_seen)
+
+
+async def _incidents(query: Select[Any], session: AsyncSession) -> list[Item]:
+    rows = list((await session.execute(query)).unique().scalars())
+    links = await _incident_links([r.id for r in rows], session)
+    return [_incident_item(r, links.get(r.id, ())) for r in rows]
+
+
+async def _statements(query: Select[Any], session: AsyncSession) -> list[Item]:
+    rows = list((await session.execute(query)).unique().scalars())
+    return [await _statement_item(r, session) for r in rows]
+
+
+async def _by_keys(keys: Sequence[tuple[str, int]], session: AsyncSession) -> list[Item]:
+    """Items for (kind, id) pairs, in that order."""
+    inc_ids = [i for k, i in keys if k == "incident"]
+    st_ids = [i for k, i in keys if k == "statement"]
+    found: dict[tuple[str, int], Item] = {}
+    if inc_ids:
+        for item in await _incidents(select(m.Incident).where(m.Incident.id.in_(inc_ids)), session):
+            found[("incident", item.id)] = item
+    if st_ids:
+        for item in await _statements(select(m.Statement).where(m.Statement.id.in_(st_ids)), session):
+            found[("statement", item.id)] = item
+    return [found[k] for k in keys if k in found]
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+
+
+def _timeline(incidents: Select[Any] | None, statements: Select[Any] | None) -> Any:
+    """(kind, id, first_seen) rows of both kinds, one list, newest first."""
+    parts = []
+    if incidents is not None:
+        parts.append(incidents.with_only_columns(literal("incident").label("kind"), m.Incident.id.label("id"),
+                                                 m.Incident.first_seen.label("seen")))
+    if statements is not None:
+        parts.append(statements.with_only_columns(literal("statement").label("kind"),
+                                                  m.Statement.id.label("id"),
+                                                  m.Statement.first_seen.label("seen")))
+    both = union_all(*parts).subquery()
+    return select(both.c.kind, both.c.id).order_by(both.c.seen.desc(), both.c.kind, both.c.id.desc())
+
+
+async def _page(incidents: Select[Any] | None, statements: Select[Any] | None, *, session: AsyncSession,
+                limit: int | None, offset: int = 0) -> list[Item]:
+    query = _timeline(incidents, statements).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    keys = [(str(k), int(i)) for k, i in (await session.execute(query)).all()]
+    return await _by_keys(keys, session)
+
+
+def _parts(kind: str | None) -> tuple[Select[Any] | None, Select[Any] | None]:
+    _check_kind(kind)
+    return (select(m.Incident) if kind in (None, "incident") else None,
+            select(m.Statement) if kind in (None, "statement") else None)
+
+
+# -- items ---------------------------------------------------------------------------------
+
+
+async def latest_items(*, session: AsyncSession, limit: int = 10, offset: int = 0) -> list[Item]:
+    """The newest incidents and statements, newest first."""
+    return await _page(*_parts(None), session=session, limit=limit, offset=offset)
+
+
+async def count_items(*, session: AsyncSession) -> int:
+    """How many incidents and statements are stored."""
+    incidents = (await session.execute(select(func.count()).select_from(m.Incident))).scalar_one()
+    statements = (await session.execute(select(func.count()).select_from(m.Statement))).scalar_one()
+    return int(incidents) + int(statements)
+
+
+async def actor_items(actor_id: int, *, session: AsyncSession, limit: int = 10, offset: int = 0,
+                      kind: str | None = None) -> list[Item]:
+    """What an actor did or said, newest first."""
+    incidents, statements = _parts(kind)
+    return await _page(
+        incidents.where(m.Incident.perpetrator_id == actor_id) if incidents is not None else None,
+        statements.where(m.Statement.speaker_id == actor_id) if statements is not None else None,
+        session=session, limit=limit, offset=offset)
+
+
+async def place_items(place_id: int, *, session: AsyncSession, limit: int = 10,
+                      offset: int = 0) -> list[Item]:
+    """Incidents at a place, newest first."""
+    return await _page(select(m.Incident).where(m.Incident.place_id == place_id), None,
+                       session=session, limit=limit, offset=offset)
+
+
+async def items_between(start: datetime, end: datetime, *, session: AsyncSession,
+                        kind: str | None = None) -> list[Item]:
+    """Items first seen in [start, end), newest first: the daily digest of a day."""
+    incidents, statements = _parts(kind)
+    return await _page(
+        incidents.where(m.Incident.first_seen >= start, m.Incident.first_seen < end)
+        if incidents is not None else None,
+        statements.where(m.Statement.first_seen >= start, m.Statement.first_seen < end)
+        if statements is not None else None,
+        session=session, limit=None)
+
+
+async def items_after(kind: str, last_id: int, *, session: AsyncSession, limit: int = 200) -> list[Item]:
+    """Items of one kind with ids above `last_id`, oldest first: what follow alerts have not sent."""
+    _check_kind(kind)
+    if kind == "incident":
+        return await _incidents(select(m.Incident).where(m.Incident.id > last_id)
+                                .order_by(m.Incident.id).limit(limit), session)
+    return await _statements(select(m.Statement).where(m.Statement.id > last_id)
+                             .order_by(m.Statement.id).limit(limit), session)
+
+
+# -- actors and places ---------------------------------------------------------------------
+
+
+async def search_actors(name: str, *, session: AsyncSession, limit: int = 5) -> list[tuple[ActorInfo, float]]:
+    """Actors whose name in any spelling is close to `name`, with a 0..100 score, best first."""
+    ranked = await ranked_actors(name, session=session, limit=limit, cutoff=FOUND_SCORE)
+    return [(_actor_info(a), score) for a, score in ranked]
+
+
+async def suggest_actors(name: str, *, session: AsyncSession, limit: int = 5) -> list[ActorInfo]:
+    """Loosely close names, for a "did you mean" when search finds nothing good."""
+    ranked = await ranked_actors(name, session=session, limit=limit, cutoff=SUGGEST_SCORE)
+    return [_actor_info(a) for a, _ in ranked]
+
+
+async def get_actor(actor_id: int, *, session: AsyncSession) -> ActorInfo | None:
+    """One actor by id."""
+    row = await session.get(m.Actor, actor_id)
+    return _actor_info(row) if row else None
+
+
+async def search_places(name: str, *, session: AsyncSession, limit: int = 5) -> list[tuple[PlaceInfo, float]]:
+    """Places whose name in any spelling is close to `name`, best first."""
+    ranked = await ranked_places(name, session=session, limit=limit, cutoff=FOUND_SCORE)
+    return [(_place_info(p), score) for p, score in ranked]
+
+
+async def get_place(place_id: int, *, session: AsyncSession) -> PlaceInfo | None:
+    """One place by id."""
+    row = await session.get(m.Place, place_id)
+    return _place_info(row) if row else None
+
+
+# -- subscribers ---------------------------------------------------------------------------
+
+
+async def _subscriber(row: m.Subscriber, session: AsyncSession) -> Subscriber:
+    followed = (await session.execute(select(m.Follow.actor_id).where(m.Follow.chat_id == row.chat_id)
+                                      .order_by(m.Follow.actor_id))).scalars()
+    return Subscriber(chat_id=row.chat_id, language=row.language, timezone=row.timezone,
+                      digest_time=row.digest_time, active=row.active, subscribed=row.subscribed,
+                      followed=tuple(followed))
+
+
+async def get_subscriber(chat_id: int, *, session: AsyncSession) -> Subscriber | None:
+    """A chat's preferences, None for a chat never seen."""
+    row = await session.get(m.Subscriber, chat_id)
+    return await _subscriber(row, session) if row else None
+
+
+async def upsert_subscriber(chat_id: int, *, session: AsyncSession, **fields: Any) -> Subscriber:
+    """Create or update a chat; fields: language, timezone, digest_time, active, subscribed."""
+    unknown = set(fields) - SUBSCRIBER_FIELDS
+    if unknown:
+        raise TypeError(f"unknown subscriber fields: {', '.join(sorted(unknown))}")
+    if isinstance(fields.get("digest_time"), str):
+        fields["digest_time"] = time.fromisoformat(fields["digest_time"])
+    row = await session.get(m.Subscriber, chat_id)
+    if row is None:
+        row = m.Subscriber(chat_id=chat_id, language="ar", timezone="Asia/Baghdad", digest_time=time(8, 0),
+                           active=True, subscribed=False, created=datetime.now(UTC))
+        session.add(row)
+    for key, value in fields.items():
+        setattr(row, key, value)
+    await session.flush()
+    return await _subscriber(row, session)
+
+
+async def follow(chat_id: int, actor_id: int, *, session: AsyncSession) -> None:
+    """Follow an actor; following twice is harmless."""
+    if await session.get(m.Subscriber, chat_id) is None:
+        await upsert_subscriber(chat_id, session=session)
+    if await session.get(m.Follow, (chat_id, actor_id)) is None:
+        session.add(m.Follow(chat_id=chat_id, actor_id=actor_id))
+        await session.flush()
+
+
+async def unfollow(chat_id: int, actor_id: int, *, session: AsyncSession) -> None:
+    """Stop following an actor."""
+    await session.execute(delete(m.Follow).where(m.Follow.chat_id == chat_id, m.Follow.actor_id == actor_id))
+
+
+async def subscribers(*, session: AsyncSession, active: bool = True,
+                      subscribed: bool = True) -> list[Subscriber]:
+    """Chats with these flags, by chat id."""
+    rows = (await session.execute(select(m.Subscriber).where(m.Subscriber.active == active,
+                                                             m.Subscriber.subscribed == subscribed)
+                                  .order_by(m.Subscriber.chat_id))).scalars()
+    return [await _subscriber(r, session) for r in rows]
+
+
+async def followers(actor_ids: Collection[int], *, session: AsyncSession) -> list[Subscriber]:
+    """Active chats following any of these actors, by chat id."""
+    if not actor_ids:
+        return []
+    query = (select(m.Subscriber).where(m.Subscriber.active.is_(True),
+                                        m.Subscriber.chat_id.in_(select(m.Follow.chat_id)
+                                                                 .where(m.Follow.actor_id.in_(list(actor_ids)))))
+             .order_by(m.Subscriber.chat_id))
+    return [await _subscriber(r, session) for r in (await session.execute(query)).scalars()]
+
+
+# -- the delivery ledger -------------------------------------------------------------------
+
+
+def _insert(session: AsyncSession) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING."""
+    name = session.get_bind().dialect.name
+    return postgresql.insert if name == "postgresql" else sqlite.insert
+
+
+async def claim_delivery(chat_id: int, day: date, *, session: AsyncSession, kind: str = "daily") -> bool:
+    """Record that a digest is being sent; False when one for this chat, day and kind exists."""
+    # ON CONFLICT rather than catching IntegrityError: the caller's transaction stays usable
+    statement = (_insert(session)(m.Delivery)
+                 .values(chat_id=chat_id, day=day, kind=kind, status="sending", updated=datetime.now(UTC))
+                 .on_conflict_do_nothing(index_elements=["chat_id", "day", "kind"])
+                 .returning(m.Delivery.id))
+    return (await session.execute(statement)).first() is not None
+
+
+async def finish_delivery(chat_id: int, day: date, status: str, *, session: AsyncSession, kind: str = "daily",
+                          detail: str | None = None) -> None:
+    """Record how a claimed delivery ended: sent, failed or blocked."""
+    if status not in DELIVERY_STATUSES[1:]:
+        raise ValueError(f"status must be one of {DELIVERY_STATUSES[1:]}, not {status!r}")
+    query = select(m.Delivery).where(m.Delivery.chat_id == chat_id, m.Delivery.day == day,
+                                     m.Delivery.kind == kind)
+    row = (await session.execute(query)).scalar_one_or_none()
+    if row is None:
+        raise LookupError(f"no delivery claimed for chat {chat_id} on {day} ({kind})")
+    row.status, row.detail, row.updated = status, detail, datetime.now(UTC)
+    await session.flush()
+
+
+async def delivery_status(chat_id: int, day: date, *, session: AsyncSession,
+                          kind: str = "daily") -> str | None:
+    """The ledger's status for a chat, day and kind; None when never claimed."""
+    query = select(m.Delivery.status).where(m.Delivery.chat_id == chat_id, m.Delivery.day == day,
+                                            m.Delivery.kind == kind)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def stuck_deliveries(older_than: datetime, *, session: AsyncSession) -> list[tuple[int, date, str]]:
+    """Deliveries still "sending" since before `older_than`: left behind by a crash."""
+    query = (select(m.Delivery.chat_id, m.Delivery.day, m.Delivery.kind)
+             .where(m.Delivery.status == "sending", m.Delivery.updated < older_than)
+             .order_by(m.Delivery.day, m.Delivery.chat_id, m.Delivery.kind))
+    return [(int(c), d, str(k)) for c, d, k in (await session.execute(query)).all()]
+
+
+# -- admin ---------------------------------------------------------------------------------
+
+
+async def stats(*, session: AsyncSession) -> dict[str, int]:
+    """Row counts for the admin's /stats."""
+    async def count(model: Any, *where: Any) -> int:
+        query = select(func.count()).select_from(model).where(*where)
+        return int((await session.execute(query)).scalar_one())
+
+    return {
+        "articles": await count(m.Article),
+        "incidents": await count(m.Incident),
+        "statements": await count(m.Statement),
+        "actors": await count(m.Actor),
+        "subscribers": await count(m.Subscriber),
+        "active_subscribers": await count(m.Subscriber, m.Subscriber.active.is_(True)),
+        "sources": await count(m.Source),
+    }
+
+
+async def source_statuses(*, session: AsyncSession) -> list[SourceStatus]:
+    """Every source with its polling record and article count, by name."""
+    counts = (select(m.Article.source_id, func.count().label("n")).group_by(m.Article.source_id).subquery())
+    query = (select(m.Source, func.coalesce(counts.c.n, 0))
+             .outerjoin(counts, counts.c.source_id == m.Source.id).order_by(m.Source.name))
+    return [SourceStatus(name=s.name, kind=s.kind, url=s.url, last_polled=s.last_polled, last_ok=s.last_ok,
+                         error_count=s.error_count, last_error=s.last_error, articles=int(n))
+            for s, n in (await session.execute(query)).all()]

@@ -1,0 +1,182 @@
+"""Storing what one article yields: de-duplicated, merged across outlets, in the caller's transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urldefrag
+
+import courlan
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from briefings.model import Briefing
+from briefings.model import Incident as IncidentRecord
+from briefings.model import Statement as StatementRecord
+from briefings.normalize import normalize
+from storage.catalog import upsert_actor, upsert_place
+from storage.models import Article, Incident, IncidentSource, Source, Statement
+
+# Two reports of the same type at the same place are one incident when their days are
+# at most this far apart: outlets date a night attack by either side of midnight.
+MERGE_WINDOW = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoreResult:
+    """What storing one briefing did."""
+
+    article_id: int | None  # None when the article was already stored
+    duplicate_of: int | None = None  # the stored article it repeats
+    duplicate_by: str | None = None  # "url" | "hash"
+    incidents_new: int = 0
+    incidents_merged: int = 0
+    statements: int = 0
+
+    @property
+    def stored(self) -> bool:
+        """True when a new article row was written."""
+        return self.article_id is not None
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The form an article URL is de-duplicated by: normalized, no fragment or tracking query."""
+    if not url:
+        return None
+    try:
+        return urldefrag(courlan.normalize_url(url, strict=True)).url
+    except ValueError:
+        return url.strip()
+
+
+def content_hash(title: str, paragraphs: tuple[str, ...]) -> str:
+    """Hash of the article's matching form, so spacing and diacritics do not make a new article."""
+    text = normalize(title) + "\n" + "\n".join(normalize(p) for p in paragraphs)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def event_day(date_text: str | None, fallback: date | None) -> date | None:
+    """The day of a YYYY-MM-DD date, else the fallback (the article's day)."""
+    if date_text and len(date_text) == 10:
+        try:
+            return date.fromisoformat(date_text)
+        except ValueError:
+            pass
+    return fallback
+
+
+async def find_duplicate(url: str | None, digest: str, *, session: AsyncSession) -> tuple[int, str] | None:
+    """The stored article with this canonical URL, else this content hash."""
+    if url is not None:
+        found = (await session.execute(select(Article.id).where(Article.url == url))).scalar_one_or_none()
+        if found is not None:
+            return found, "url"
+    by_hash = select(Article.id).where(Article.content_hash == digest)
+    found = (await session.execute(by_hash)).scalar_one_or_none()
+    return (found, "hash") if found is not None else None
+
+
+async def url_known(url: str, *, session: AsyncSession) -> bool:
+    """True when an article with this URL (canonicalized) is stored; lets ingestion skip a fetch."""
+    canon = canonical_url(url)
+    return (await session.execute(select(Article.id).where(Article.url == canon))).first() is not None
+
+
+async def source_id(name: str, *, session: AsyncSession) -> int:
+    """The id of a source by name, creating a bare row for one not in the configuration."""
+    found = (await session.execute(select(Source.id).where(Source.name == name))).scalar_one_or_none()
+    if found is not None:
+        return found
+    row = Source(name=name, kind="manual", interval_seconds=0, error_count=0)
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_name: str,
+                         now: datetime | None = None) -> StoreResult:
+    """Write one article and its incidents and statements, unless it is already stored.
+
+    Runs inside the caller's transaction (one per article), so a crash leaves nothing half-written.
+    """
+    now = now or datetime.now(UTC)
+    art = briefing.article
+    url, digest = canonical_url(art.url), content_hash(art.title, art.paragraphs)
+    duplicate = await find_duplicate(url, digest, session=session)
+    if duplicate is not None:
+        return StoreResult(article_id=None, duplicate_of=duplicate[0], duplicate_by=duplicate[1])
+    row = Article(source_id=await source_id(source_name, session=session), key=art.key, url=url,
+                  outlet=art.source or source_name, title=art.title, published=art.published, fetched=now,
+                  language="ar", text="\n\n".join(art.paragraphs), content_hash=digest)
+    session.add(row)
+    await session.flush()
+    new = merged = 0
+    for incident in briefing.incidents:
+        if await _store_incident(incident, row, session=session, now=now):
+            merged += 1
+        else:
+            new += 1
+    for statement in briefing.statements:
+        await _store_statement(statement, row, session=session, now=now)
+    return StoreResult(article_id=row.id, incidents_new=new, incidents_merged=merged,
+                       statements=len(briefing.statements))
+
+
+async def _merge_target(incident: IncidentRecord, place_id: int | None, day: date | None, article_id: int,
+                        *, session: AsyncSession) -> Incident | None:
+    """An incident another article already reported: same type, place and day within the window."""
+    if place_id is None or day is None:
+        return None  # without both, "the same incident" would be a guess
+    reported_here = select(IncidentSource.incident_id).where(IncidentSource.article_id == article_id)
+    query = (select(Incident)
+             .where(Incident.type == incident.type, Incident.place_id == place_id,
+                    Incident.day >= day - MERGE_WINDOW, Incident.day <= day + MERGE_WINDOW,
+                    Incident.id.not_in(reported_here))
+             .order_by(Incident.id).limit(1))
+    return (await session.execute(query)).unique().scalar_one_or_none()
+
+
+def _larger(a: int | None, b: int | None) -> int | None:
+    # later reports usually carry the risen toll
+    return b if a is None else a if b is None else max(a, b)
+
+
+async def _store_incident(incident: IncidentRecord, article: Article, *, session: AsyncSession,
+                          now: datetime) -> bool:
+    """Add the incident, or attach the article to the one it repeats; True when merged."""
+    place = await upsert_place(incident.place, session=session) if incident.place else None
+    actor = await upsert_actor(incident.perpetrator, session=session) if incident.perpetrator else None
+    day = event_day(incident.date, article.published)
+    target = await _merge_target(incident, place.id if place else None, day, article.id, session=session)
+    if target is None:
+        target = Incident(type=incident.type, place_id=place.id if place else None,
+                          perpetrator_id=actor.id if actor else None, date_text=incident.date, day=day,
+                          claimed=incident.claimed, target_en=incident.target_en,
+                          target_ar=incident.target_ar,
+                          killed=incident.killed, injured=incident.injured, digest_ar=incident.digest.ar,
+                          digest_en=incident.digest.en, first_seen=now)
+        session.add(target)
+        await session.flush()
+        merged = False
+    else:
+        target.killed = _larger(target.killed, incident.killed)
+        target.injured = _larger(target.injured, incident.injured)
+        if target.perpetrator_id is None and actor is not None:
+            target.perpetrator_id = actor.id
+        merged = True
+    session.add(IncidentSource(incident_id=target.id, article_id=article.id,
+                               quotes="\n".join(incident.evidence.quotes)))
+    await session.flush()
+    return merged
+
+
+async def _store_statement(statement: StatementRecord, article: Article, *, session: AsyncSession,
+                           now: datetime) -> None:
+    speaker = await upsert_actor(statement.speaker, session=session)
+    session.add(Statement(article_id=article.id, speaker_id=speaker.id, acts=" ".join(statement.acts),
+                          topics=" ".join(statement.topics), gist_ar=statement.gist_ar,
+                          date_text=statement.date, day=event_day(statement.date, article.published),
+                          digest_ar=statement.digest.ar, digest_en=statement.digest.en,
+                          quotes="\n".join(statement.evidence.quotes), first_seen=now))
+    await session.flush()
