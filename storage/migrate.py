@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
-from storage.db import make_engine
+from storage.db import make_engine, make_sessionmaker
 
 T = TypeVar("T")
 
@@ -36,9 +36,23 @@ def _in_thread(fn: Callable[..., T], *args: Any) -> T:
         return pool.submit(fn, *args).result()
 
 
-def upgrade(url: str) -> None:
-    """Bring the schema at `url` to the newest revision."""
+def upgrade(url: str, *, seed: bool = True) -> None:
+    """Bring the schema at `url` to the newest revision, then add the bundled gazetteer's entries."""
     _in_thread(command.upgrade, alembic_config(url), "head")
+    if seed:
+        _in_thread(lambda: asyncio.run(_seed(url)))
+
+
+async def _seed(url: str) -> None:
+    from briefings.gazetteer import default_gazetteer  # loads the data files: only when seeding
+    from storage.catalog import seed_gazetteer
+
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            await seed_gazetteer(default_gazetteer(), session=session)
+    finally:
+        await engine.dispose()
 
 
 def head_revision() -> str | None:

@@ -50,8 +50,8 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
 
 @pytest.fixture
 def migrated_url(database_url: str) -> str:
-    """The database with every migration applied."""
-    upgrade(database_url)
+    """The database with every migration applied; gazetteer seeding is left to the tests that want it."""
+    upgrade(database_url, seed=False)
     return database_url
 
 

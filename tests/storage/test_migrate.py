@@ -28,3 +28,19 @@ def test_urls_are_taken_as_written() -> None:
     url, opts = engine_options("postgresql://u@db:5432/nashra?options=-csearch_path%3Dtenant")
     assert url.drivername == "postgresql+asyncpg" and "options" not in url.query
     assert opts["connect_args"] == {"server_settings": {"search_path": "tenant"}}
+
+
+async def test_upgrade_seeds_the_bundled_gazetteer_once(database_url: str) -> None:
+    from briefings.gazetteer import default_gazetteer
+    from storage import queries
+    from storage.db import make_sessionmaker
+
+    upgrade(database_url)
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    async with make_sessionmaker(engine)() as session:
+        actors = (await queries.stats(session=session))["actors"]
+        maliki = await queries.search_actors("بالمالكي", session=session)
+    await engine.dispose()
+    assert actors == len(default_gazetteer().actors) > 0
+    assert maliki[0][0].name_en == "Nouri al-Maliki"
