@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     default_timezone: str = "Asia/Baghdad"
     default_digest_time: str = "08:00"
     worker_lease_seconds: int = 300
+    delivery_rate: float = Field(default=30.0, gt=0, le=1000)  # messages a second, bot-wide
+    alert_interval_seconds: int = Field(default=120, ge=10)  # how often follow alerts are looked for
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
 
     @classmethod
     def settings_customise_sources(
@@ -53,7 +57,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, v: str) -> str:
-        if not v.split("://", 1)[0].split("+", 1)[0] in ("sqlite", "postgresql", "postgres"):
+        if v.split("://", 1)[0].split("+", 1)[0] not in ("sqlite", "postgresql", "postgres"):
             raise ValueError("NASHRA_DATABASE_URL must start with sqlite:/// or postgresql://")
         return v
 
@@ -64,6 +68,24 @@ class Settings(BaseSettings):
             ZoneInfo(v)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {v!r}") from exc
+        return v
+
+    @field_validator("default_digest_time")
+    @classmethod
+    def _clock_time(cls, v: str) -> str:
+        from datetime import time
+
+        try:
+            time.fromisoformat(v)
+        except ValueError as exc:
+            raise ValueError(f"digest time {v!r} is not HH:MM") from exc
+        return v
+
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("http://", "https://")):
+            raise ValueError(f"{v!r} is not an http(s) URL")
         return v
 
     @field_validator("admin_ids")

@@ -102,7 +102,7 @@ class Faults:
     retry_after_burst: int = 0  # the next N sendMessage get 429
     retry_after: int = 1
     server_errors: int = 0  # the next N sendMessage get 502
-    timeouts: int = 0  # the next N sendMessage are held past the client's timeout, not recorded
+    timeouts: int = 0  # the next N sendMessage are recorded, then answered after the client gave up
     timeout_seconds: float = 3.0
     hang_after: int | None = None  # after this many recorded messages, record and never answer
     rate_per_second: float | None = None  # a sliding one-second window per bot
@@ -302,8 +302,7 @@ class FakeBotApi:
             raise BadRequest("Bad Request: message is too long")
         markup = params.get("reply_markup")
         _check_markup(markup)
-        if new:
-            self._faults_before_send(chat_id)
+        late = self._faults_before_send(chat_id) if new else 0.0
         with self.lock:
             if new:
                 self._message_id += 1
@@ -316,13 +315,16 @@ class FakeBotApi:
             release = self._release
             if hang:
                 self.hung += 1
+        if late:
+            release.wait(late)  # Telegram delivered it, the answer is lost: the ambiguous case
         if hang:
             release.wait()  # the crash: recorded, never answered
             raise _Reply(500, {"ok": False, "error_code": 500, "description": "Internal Server Error"})
         return {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
                 "chat": {"id": chat_id, "type": "private"}, "text": plain}
 
-    def _faults_before_send(self, chat_id: int) -> None:
+    def _faults_before_send(self, chat_id: int) -> float:
+        """Raise the planned failure, or return how long to hold the answer back."""
         with self.lock:
             f = self.faults
             if chat_id in f.blocked:
@@ -349,10 +351,7 @@ class FakeBotApi:
                 if last is not None and now - last < f.chat_interval:
                     raise _too_many(1)
                 self._last_by_chat[chat_id] = now
-            wait = f.timeout_seconds
-        if timeout:
-            time.sleep(wait)
-            raise _Reply(504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
+            return f.timeout_seconds if timeout else 0.0
 
 
 class _Reply(Exception):

@@ -1,0 +1,105 @@
+"""Builds the Application: handlers, jobs and services, wired once; nothing here runs on import."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import BotCommand, Update
+from telegram.ext import (
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import handlers as h
+from bot.context import BotData, Context, NashraApp, Services, utc_now
+from bot.delivery import RATE_PER_SECOND, Delivery
+from bot.i18n import MENU
+from bot.jobs import alert_job, schedule_slots, send_due, start_alerts
+from bot.settings import Settings
+from storage import queries
+
+log = logging.getLogger(__name__)
+
+CONTEXT_TYPES = ContextTypes(context=Context, bot_data=BotData)
+OFFLINE_TOKEN = "0:offline"  # the shell's token: never sent anywhere
+
+COMMANDS: dict[str, Callable[[Update, Context], Coroutine[Any, Any, None]]] = {
+    "start": h.start, "help": h.help_command, "subscribe": h.subscribe, "unsubscribe": h.unsubscribe,
+    "latest": h.latest, "actor": h.actor, "place": h.place, "incidents": h.incidents,
+    "statements": h.statements, "lang": h.lang_command, "time": h.time_command, "tz": h.tz_command,
+    "follow": h.follow, "unfollow": h.unfollow, "settings": h.settings_command, "digest": h.digest,
+    "stats": h.stats, "sources": h.sources, "ingest": h.ingest,
+}
+
+
+def build_application(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], *,
+                      clock: Callable[[], datetime] = utc_now, request: BaseRequest | None = None,
+                      updates_request: BaseRequest | None = None, delivery_rate: float = RATE_PER_SECOND,
+                      ingest: Callable[[], Awaitable[str]] | None = None) -> NashraApp:
+    """The bot: against Telegram, a self-hosted Bot API (settings), or a given transport (the shell)."""
+    builder = (ApplicationBuilder().token(settings.telegram_bot_token or OFFLINE_TOKEN)
+               .context_types(CONTEXT_TYPES).post_init(post_init).post_shutdown(post_shutdown))
+    if settings.telegram_api_url:
+        builder = builder.base_url(settings.telegram_api_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(updates_request or request).updater(None)
+    app: NashraApp = builder.build()  # type: ignore[assignment]
+    delivery = Delivery(app.bot, sessionmaker, rate=delivery_rate)
+    app.bot_data.services = Services(settings=settings, sessionmaker=sessionmaker, delivery=delivery,
+                                     clock=clock, ingest=ingest)
+    add_handlers(app)
+    return app
+
+
+def add_handlers(app: NashraApp) -> None:
+    """Every command, the buttons, membership changes, plain text, unknown commands, errors."""
+    for name, callback in COMMANDS.items():
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(CallbackQueryHandler(h.button))
+    app.add_handler(ChatMemberHandler(h.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.COMMAND, h.unknown))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.text_message))
+    app.add_error_handler(h.on_error)
+
+
+async def set_menus(app: NashraApp) -> None:
+    """The command menu in Arabic and English (English for every other language)."""
+    for code, column in ((None, 2), ("en", 2), ("ar", 1)):
+        commands = [BotCommand(row[0], row[column]) for row in MENU]
+        await app.bot.set_my_commands(commands, language_code=code)
+
+
+async def post_init(app: NashraApp) -> None:
+    """Start services: menus, the ledger after a crash, daily jobs from the database, alerts."""
+    services = app.bot_data.services
+    await set_menus(app)
+    stuck = await services.delivery.resolve_stuck(services.clock())
+    async with services.sessionmaker() as session, session.begin():
+        subs = await queries.subscribers(session=session)
+    if app.job_queue is not None:
+        slots = schedule_slots(app.job_queue, subs)
+        app.job_queue.run_once(catch_up, 0, name="catch-up")
+        app.job_queue.run_repeating(alert_job, services.settings.alert_interval_seconds, name="alerts")
+        log.info("%d daily slots for %d subscribers; %d interrupted deliveries closed", slots, len(subs), stuck)
+    await start_alerts(services)
+
+
+async def catch_up(context: Context) -> None:
+    """At start, send the digests whose hour passed while the bot was down."""
+    await send_due(context.services)
+
+
+async def post_shutdown(app: NashraApp) -> None:
+    """Stop services in reverse order of start."""
+    for stop in reversed(app.bot_data.services.on_shutdown):
+        await stop()

@@ -1,0 +1,467 @@
+"""Command handlers: parse the update, ask storage, reply in the user's language."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.constants import ChatMemberStatus, ParseMode
+
+from bot.context import Context, Services
+from bot.i18n import html, pick_language, plain, t
+from bot.jobs import digest_chunks, schedule_slot, window_items
+from bot.render import actor_name, esc, item_list, place_name, split_html
+from storage import queries
+from storage.items import ActorInfo, Item, Subscriber
+
+log = logging.getLogger(__name__)
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+PAGE = 5  # items per page in lookups: one screen on a phone
+MAX_LATEST = 20
+MAX_DAYS = 30
+MAX_NAME = 100  # longer than any actor's name in either script with its titles
+CLEAR_SCORE = 90.0  # a match this good needs no question...
+CLEAR_MARGIN = 8.0  # ...when the next one trails it by this much (storage scores are 0..100)
+# Bidi controls and the Arabic letter mark: a pasted name often carries them, and they only
+# get in the way of matching (the Python normalizers in use keep them).
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"\s+")
+_TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)\Z")
+_CALLBACK = re.compile(r"([lap]):(\d{1,12}):(\d{1,6})\Z")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+def argument(context: Context) -> str:
+    """The command's argument as one clean line."""
+    return _SPACES.sub(" ", _BIDI.sub("", " ".join(context.args or []))).strip()
+
+
+def services(context: Context) -> Services:
+    """The bot's services."""
+    return context.services
+
+
+async def subscriber(context: Context, chat_id: int) -> Subscriber | None:
+    """A chat's stored preferences, if any."""
+    async with services(context).sessionmaker() as session, session.begin():
+        return await queries.get_subscriber(chat_id, session=session)
+
+
+async def language(update: Update, context: Context) -> str:
+    """The stored language, else the one Telegram reports for the user."""
+    chat = update.effective_chat
+    sub = await subscriber(context, chat.id) if chat else None
+    code = update.effective_user.language_code if update.effective_user else None
+    return pick_language(sub.language if sub else None, code)
+
+
+async def save(update: Update, context: Context, **fields: Any) -> Subscriber:
+    """Create or update this chat's preferences, keeping the language it reads now."""
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang = await language(update, context)
+    async with services(context).sessionmaker() as session, session.begin():
+        if await queries.get_subscriber(chat_id, session=session) is None:
+            fields = {"language": lang, "timezone": services(context).settings.default_timezone,
+                      "digest_time": time.fromisoformat(services(context).settings.default_digest_time)} | fields
+        return await queries.upsert_subscriber(chat_id, session=session, **fields)
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Send HTML in as many messages as it takes; buttons go under the last one."""
+    chunks = split_html(text)
+    query = update.callback_query
+    for index, chunk in enumerate(chunks):
+        buttons = markup if index == len(chunks) - 1 else None
+        if query and query.message and index == 0:
+            await query.edit_message_text(chunk, parse_mode=ParseMode.HTML, reply_markup=buttons,
+                                          link_preview_options=NO_PREVIEW)
+        elif update.effective_chat:
+            await update.get_bot().send_message(update.effective_chat.id, chunk, parse_mode=ParseMode.HTML,
+                                                reply_markup=buttons, link_preview_options=NO_PREVIEW)
+
+
+async def say(update: Update, context: Context, key: str, **values: object) -> None:
+    """Reply with one catalog string."""
+    await reply(update, t(await language(update, context), key, **values))
+
+
+def pager(kind: str, ident: int, offset: int, size: int, more: bool, lang: str) -> InlineKeyboardMarkup | None:
+    """Previous/next buttons; callback data carries ids and offsets only (64 bytes at most)."""
+    row = []
+    if offset > 0:
+        row.append(InlineKeyboardButton(plain(lang, "prev"), callback_data=f"{kind}:{ident}:{max(0, offset - size)}"))
+    if more:
+        row.append(InlineKeyboardButton(plain(lang, "next"), callback_data=f"{kind}:{ident}:{offset + size}"))
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+def is_admin(update: Update, context: Context) -> bool:
+    """Whether the user is listed in NASHRA_ADMIN_IDS."""
+    user = update.effective_user
+    return bool(user and user.id in services(context).settings.admins)
+
+
+def settings_time(sub: Subscriber | None, context: Context) -> tuple[str, str]:
+    """The digest time and zone a chat has, or would have after /subscribe."""
+    if sub:
+        return sub.digest_time.strftime("%H:%M"), sub.timezone
+    s = services(context).settings
+    return s.default_digest_time, s.default_timezone
+
+
+# --- the commands ------------------------------------------------------------------------------
+async def start(update: Update, context: Context) -> None:
+    """/start: what the bot does and how to subscribe."""
+    at, tz = settings_time(await subscriber(context, update.effective_chat.id), context)  # type: ignore[union-attr]
+    await say(update, context, "start", time=at, tz=tz)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """/help: every command."""
+    await say(update, context, "help")
+
+
+async def subscribe(update: Update, context: Context) -> None:
+    """/subscribe: the daily digest at the chat's hour."""
+    before = await subscriber(context, update.effective_chat.id)  # type: ignore[union-attr]
+    sub = await save(update, context, subscribed=True, active=True)
+    if context.job_queue:
+        schedule_slot(context.job_queue, (sub.timezone, sub.digest_time))
+    key = "already_subscribed" if before and before.subscribed else "subscribed"
+    await say(update, context, key, time=sub.digest_time.strftime("%H:%M"), tz=sub.timezone)
+
+
+async def unsubscribe(update: Update, context: Context) -> None:
+    """/unsubscribe: stop the daily digest."""
+    sub = await subscriber(context, update.effective_chat.id)  # type: ignore[union-attr]
+    if sub is None or not sub.subscribed:
+        await say(update, context, "not_subscribed")
+        return
+    await save(update, context, subscribed=False)
+    await say(update, context, "unsubscribed")
+
+
+async def latest(update: Update, context: Context) -> None:
+    """/latest [n]: the newest incidents and statements."""
+    arg = argument(context)
+    if arg and not (arg.isascii() and arg.isdigit() and 1 <= int(arg) <= MAX_LATEST):
+        await say(update, context, "usage_latest", max=MAX_LATEST)
+        return
+    await latest_page(update, context, int(arg or PAGE), 0)
+
+
+async def latest_page(update: Update, context: Context, size: int, offset: int) -> None:
+    """One page of the newest items."""
+    lang = await language(update, context)
+    async with services(context).sessionmaker() as session, session.begin():
+        items = await queries.latest_items(session=session, limit=size, offset=offset)
+        total = await queries.count_items(session=session)
+    if not items:
+        await reply(update, t(lang, "nothing_yet"))
+        return
+    more = offset + size < total
+    await reply(update, item_list(t(lang, "latest_title"), items, lang), pager("l", size, offset, size, more, lang))
+
+
+async def actor(update: Update, context: Context) -> None:
+    """/actor NAME: an actor in any spelling, with their recent statements and incidents."""
+    await lookup(update, context, argument(context), usage="usage_actor")
+
+
+async def text_message(update: Update, context: Context) -> None:
+    """A name sent without a command is looked up as /actor does."""
+    text = update.effective_message.text if update.effective_message else ""
+    await lookup(update, context, _SPACES.sub(" ", _BIDI.sub("", text or "")).strip(), usage="help")
+
+
+async def lookup(update: Update, context: Context, name: str, *, usage: str) -> None:
+    """Resolve a name to one actor, a choice of actors, or suggestions."""
+    if not name:
+        await say(update, context, usage)
+        return
+    if len(name) > MAX_NAME:
+        await say(update, context, "too_long")
+        return
+    lang = await language(update, context)
+    found, suggestions = await find_actor(context, name)
+    if len(found) == 1:
+        await actor_page(update, context, found[0].id, 0)
+    elif found:
+        buttons = [[InlineKeyboardButton(_button_name(a, lang), callback_data=f"a:{a.id}:0")] for a in found]
+        await reply(update, t(lang, "choose", name=name), InlineKeyboardMarkup(buttons))
+    else:
+        await reply(update, no_match(lang, "no_actor", name, [_button_name(a, lang) for a in suggestions]))
+
+
+def _button_name(a: ActorInfo, lang: str) -> str:
+    return (a.name_ar if lang == "ar" else a.name_en)[:60]
+
+
+def no_match(lang: str, key: str, name: str, suggestions: list[str]) -> str:
+    """"Nothing called X", and close names when there are some."""
+    text = t(lang, key, name=name)
+    if suggestions:
+        text += "\n" + t(lang, "did_you_mean", names="، ".join(suggestions) if lang == "ar" else ", ".join(suggestions))
+    return text
+
+
+async def find_actor(context: Context, name: str) -> tuple[list[ActorInfo], list[ActorInfo]]:
+    """One clear match, several to choose from, or none and some suggestions."""
+    async with services(context).sessionmaker() as session, session.begin():
+        matches = await queries.search_actors(name, session=session)
+        if not matches:
+            return [], await queries.suggest_actors(name, session=session)
+    best, score = matches[0]
+    if score >= CLEAR_SCORE and (len(matches) == 1 or score - matches[1][1] >= CLEAR_MARGIN):
+        return [best], []
+    return [a for a, s in matches if score - s < CLEAR_MARGIN * 2], []
+
+
+async def actor_page(update: Update, context: Context, actor_id: int, offset: int) -> None:
+    """An actor's name and role, then a page of their items."""
+    lang = await language(update, context)
+    async with services(context).sessionmaker() as session, session.begin():
+        info = await queries.get_actor(actor_id, session=session)
+        items = await queries.actor_items(actor_id, session=session, limit=PAGE + 1, offset=offset)
+    if info is None:
+        await say(update, context, "no_items")
+        return
+    await reply(update, page_text(t(lang, "actor_head", name=html(actor_name(info, lang))), items, lang),
+                pager("a", actor_id, offset, PAGE, len(items) > PAGE, lang))
+
+
+def page_text(head: str, items: list[Item], lang: str) -> str:
+    """A heading and up to a page of items, or a note that there are none."""
+    return item_list(head, items[:PAGE], lang) if items else head + "\n\n" + t(lang, "no_items")
+
+
+async def place(update: Update, context: Context) -> None:
+    """/place NAME: what happened in a place."""
+    name, lang = argument(context), await language(update, context)
+    if not name or len(name) > MAX_NAME:
+        await say(update, context, "usage_place" if not name else "too_long")
+        return
+    async with services(context).sessionmaker() as session, session.begin():
+        matches = await queries.search_places(name, session=session)
+    if not matches:
+        await reply(update, no_match(lang, "no_place", name, []))
+        return
+    await place_page(update, context, matches[0][0].id, 0)
+
+
+async def place_page(update: Update, context: Context, place_id: int, offset: int) -> None:
+    """A place's name, then a page of what happened there."""
+    lang = await language(update, context)
+    async with services(context).sessionmaker() as session, session.begin():
+        info = await queries.get_place(place_id, session=session)
+        items = await queries.place_items(place_id, session=session, limit=PAGE + 1, offset=offset)
+    head = t(lang, "place_head", name=html(place_name(info, lang))) if info else ""
+    await reply(update, page_text(head, items, lang), pager("p", place_id, offset, PAGE, len(items) > PAGE, lang))
+
+
+async def incidents(update: Update, context: Context) -> None:
+    """/incidents [days]: incidents first seen in the last days."""
+    arg, lang = argument(context), await language(update, context)
+    if arg and not (arg.isascii() and arg.isdigit() and 1 <= int(arg) <= MAX_DAYS):
+        await say(update, context, "usage_days", max=MAX_DAYS)
+        return
+    days, now = int(arg or 7), services(context).clock()
+    async with services(context).sessionmaker() as session, session.begin():
+        items = await queries.items_between(now - timedelta(days=days), now, session=session, kind="incident")
+    newest = sorted(items, key=lambda i: i.first_seen, reverse=True)[:MAX_LATEST]
+    await reply(update, page_text(t(lang, "incidents_title", days=days), newest, lang))
+
+
+async def statements(update: Update, context: Context) -> None:
+    """/statements [NAME]: the latest statements, or one actor's."""
+    name, lang = argument(context), await language(update, context)
+    if len(name) > MAX_NAME:
+        await say(update, context, "too_long")
+        return
+    async with services(context).sessionmaker() as session, session.begin():
+        found = (await queries.search_actors(name, session=session, limit=1)) if name else []
+        if name and not found:
+            await reply(update, no_match(lang, "no_actor", name, []))
+            return
+        items = (await queries.actor_items(found[0][0].id, session=session, limit=PAGE, kind="statement")
+                 if found else await latest_of_kind(session, "statement"))
+    await reply(update, page_text(t(lang, "statements_title"), items, lang))
+
+
+async def latest_of_kind(session: Any, kind: str) -> list[Item]:
+    """The newest items of one kind among the newest of both."""
+    items = await queries.latest_items(session=session, limit=PAGE * 6)
+    return [i for i in items if i.kind == kind][:PAGE]
+
+
+async def lang_command(update: Update, context: Context) -> None:
+    """/lang ar|en|both: the language of replies and digests."""
+    choice = argument(context).lower()
+    if choice not in ("ar", "en", "both"):
+        await say(update, context, "usage_lang")
+        return
+    await save(update, context, language=choice)
+    await say(update, context, "lang_set_both" if choice == "both" else "lang_set")
+
+
+async def time_command(update: Update, context: Context) -> None:
+    """/time HH:MM: when the daily digest arrives."""
+    m = _TIME.match(argument(context))
+    if not m:
+        await say(update, context, "usage_time")
+        return
+    sub = await save(update, context, digest_time=time(int(m.group(1)), int(m.group(2))))
+    if context.job_queue:
+        schedule_slot(context.job_queue, (sub.timezone, sub.digest_time))
+    await say(update, context, "time_set", time=sub.digest_time.strftime("%H:%M"), tz=sub.timezone)
+
+
+async def tz_command(update: Update, context: Context) -> None:
+    """/tz Area/City: the time zone of the digest hour."""
+    zone = known_zone(argument(context))
+    if zone is None:
+        await say(update, context, "usage_tz")
+        return
+    sub = await save(update, context, timezone=zone)
+    if context.job_queue:
+        schedule_slot(context.job_queue, (sub.timezone, sub.digest_time))
+    await say(update, context, "tz_set", time=sub.digest_time.strftime("%H:%M"), tz=sub.timezone)
+
+
+def known_zone(name: str) -> str | None:
+    """An IANA zone name as the database spells it, or None."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}", name or ""):
+        return None
+    try:
+        return ZoneInfo(name).key
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+async def follow(update: Update, context: Context) -> None:
+    """/follow NAME: alerts about an actor."""
+    await follow_change(update, context, on=True)
+
+
+async def unfollow(update: Update, context: Context) -> None:
+    """/unfollow NAME: stop alerts about an actor."""
+    await follow_change(update, context, on=False)
+
+
+async def follow_change(update: Update, context: Context, *, on: bool) -> None:
+    """Follow or unfollow the one actor a name matches."""
+    name, lang = argument(context), await language(update, context)
+    if not name or len(name) > MAX_NAME:
+        await say(update, context, "usage_follow" if not name else "too_long")
+        return
+    found, suggestions = await find_actor(context, name)
+    if not found:
+        await reply(update, no_match(lang, "no_actor", name, [_button_name(a, lang) for a in suggestions]))
+        return
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    await save(update, context)
+    async with services(context).sessionmaker() as session, session.begin():
+        await (queries.follow if on else queries.unfollow)(chat_id, found[0].id, session=session)
+    await reply(update, t(lang, "followed" if on else "unfollowed", name=html(actor_name(found[0], lang))))
+
+
+async def settings_command(update: Update, context: Context) -> None:
+    """/settings: everything the chat has chosen."""
+    lang, sub = await language(update, context), await subscriber(context, update.effective_chat.id)  # type: ignore[union-attr]
+    at, tz = settings_time(sub, context)
+    async with services(context).sessionmaker() as session, session.begin():
+        names = [a for a in [await queries.get_actor(i, session=session) for i in (sub.followed if sub else ())] if a]
+    followed = ", ".join(a.name_ar if lang == "ar" else a.name_en for a in names) or plain(lang, "none")
+    on = plain(lang, "yes" if sub and sub.subscribed else "no")
+    await say(update, context, "settings", language=lang, subscribed=on, time=at, tz=tz, followed=followed)
+
+
+async def digest(update: Update, context: Context) -> None:
+    """/digest: the last 24 hours now, as the daily digest would read."""
+    lang, sub = await language(update, context), await subscriber(context, update.effective_chat.id)  # type: ignore[union-attr]
+    now = services(context).clock()
+    zone = ZoneInfo(sub.timezone if sub else services(context).settings.default_timezone)
+    items = await window_items(services(context), now)
+    await reply(update, "\n\n".join(digest_chunks(items, lang, now.astimezone(zone).date())))
+
+
+# --- admin -----------------------------------------------------------------------------------
+async def stats(update: Update, context: Context) -> None:
+    """/stats: counts of what is stored (admins)."""
+    if not is_admin(update, context):
+        await say(update, context, "admin_only")
+        return
+    async with services(context).sessionmaker() as session, session.begin():
+        counts = await queries.stats(session=session)
+    await say(update, context, "stats", lines="\n".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+async def sources(update: Update, context: Context) -> None:
+    """/sources: how each source has fared (admins)."""
+    if not is_admin(update, context):
+        await say(update, context, "admin_only")
+        return
+    async with services(context).sessionmaker() as session, session.begin():
+        rows = await queries.source_statuses(session=session)
+    lines = [f"• {esc(s.name)} ({esc(s.kind)}): {s.articles}, ok {s.last_ok:%Y-%m-%d %H:%M}" if s.last_ok
+             else f"• {esc(s.name)} ({esc(s.kind)}): {s.articles}, errors {s.error_count}" for s in rows]
+    await reply(update, t(await language(update, context), "sources_title") + "\n" + "\n".join(lines))
+
+
+async def ingest(update: Update, context: Context) -> None:
+    """/ingest: poll every source once now (admins)."""
+    if not is_admin(update, context):
+        await say(update, context, "admin_only")
+        return
+    run = services(context).ingest
+    if run is None:
+        await say(update, context, "ingest_unavailable")
+        return
+    await say(update, context, "ingest_started")
+    await say(update, context, "ingest_done", summary=await run())
+
+
+# --- buttons, membership, the rest ----------------------------------------------------------
+async def button(update: Update, context: Context) -> None:
+    """A pager or a choice: data is "kind:id:offset" and nothing else."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    m = _CALLBACK.match(query.data or "")
+    if not m:
+        return
+    kind, ident, offset = m.group(1), int(m.group(2)), int(m.group(3))
+    if kind == "l":
+        await latest_page(update, context, min(max(ident, 1), MAX_LATEST), offset)
+    else:
+        await (actor_page if kind == "a" else place_page)(update, context, ident, offset)
+
+
+async def membership(update: Update, context: Context) -> None:
+    """A user blocked or unblocked the bot: stop or resume their deliveries."""
+    change = update.my_chat_member
+    if change is None or await subscriber(context, change.chat.id) is None:
+        return
+    active = change.new_chat_member.status not in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+    async with services(context).sessionmaker() as session, session.begin():
+        await queries.upsert_subscriber(change.chat.id, session=session, active=active)
+
+
+async def unknown(update: Update, context: Context) -> None:
+    """A command the bot does not have."""
+    await say(update, context, "unknown_command")
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the failure and tell the user something went wrong, without details."""
+    log.error("update failed: %s", type(context.error).__name__, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        try:
+            await reply(update, t(await language(update, context), "error"))
+        except Exception:  # the error reply itself failed: logging it once is all we can do
+            log.exception("could not send the error reply")

@@ -1,0 +1,222 @@
+"""The bot's UI strings in Arabic and English: Telegram HTML templates, filled with escaped values."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Final
+
+LANGUAGES: Final = ("ar", "en", "both")
+
+# (command, Arabic description, English description): the menu set with setMyCommands.
+MENU: Final[tuple[tuple[str, str, str], ...]] = (
+    ("start", "ما يفعله البوت وكيف تشترك", "What the bot does and how to subscribe"),
+    ("latest", "أحدث الحوادث والتصريحات", "Newest incidents and statements"),
+    ("actor", "جهة أو شخصية: تصريحاتها وحوادثها", "An actor's statements and incidents"),
+    ("place", "ما جرى في مكان", "What happened in a place"),
+    ("incidents", "حوادث الأيام الأخيرة", "Incidents of the last days"),
+    ("statements", "أحدث التصريحات", "Latest statements"),
+    ("digest", "موجز اليوم الآن", "Today's digest now"),
+    ("subscribe", "الاشتراك في الموجز اليومي", "Subscribe to the daily digest"),
+    ("unsubscribe", "إيقاف الموجز اليومي", "Stop the daily digest"),
+    ("follow", "تنبيه عند ذكر جهة", "Alert me about an actor"),
+    ("unfollow", "إيقاف تنبيه جهة", "Stop alerts about an actor"),
+    ("lang", "اللغة: ar أو en أو both", "Language: ar, en or both"),
+    ("time", "ساعة الموجز HH:MM", "Digest time HH:MM"),
+    ("tz", "المنطقة الزمنية", "Time zone"),
+    ("settings", "إعداداتك", "Your settings"),
+    ("help", "المساعدة", "Help"),
+)
+
+AR: Final[dict[str, str]] = {
+    "start": (
+        "<b>نشرة</b>: موجز قصير بالعربية والإنجليزية عن الحوادث الأمنية والتصريحات السياسية "
+        "في العراق، من الأخبار العربية.\n\n"
+        "• /subscribe لتصلك نشرة يومية في الساعة {time} ({tz}).\n"
+        "• /latest لأحدث ما ورد، و/actor ثم اسم جهة أو شخصية.\n"
+        "• /help لكل الأوامر."
+    ),
+    "help": (
+        "<b>الأوامر</b>\n"
+        "/latest [عدد] أحدث الحوادث والتصريحات\n"
+        "/actor اسم — جهة أو شخصية بأي تهجئة، مثل السوداني أو Sudani\n"
+        "/place اسم — ما جرى في مكان\n"
+        "/incidents [أيام] — الحوادث، و/statements [اسم] — التصريحات\n"
+        "/digest موجز اليوم الآن\n"
+        "/subscribe و/unsubscribe — النشرة اليومية\n"
+        "/follow اسم و/unfollow اسم — تنبيه عند ذكر جهة\n"
+        "/lang ar|en|both و/time 08:00 و/tz Asia/Baghdad و/settings\n\n"
+        "اكتب أي اسم بلا أمر وسأبحث عنه كما في /actor."
+    ),
+    "subscribed": "تم الاشتراك. ستصلك النشرة يوميًا في الساعة {time} ({tz}).",
+    "already_subscribed": "أنت مشترك بالفعل. النشرة تصلك في الساعة {time} ({tz}).",
+    "unsubscribed": "أُوقفت النشرة اليومية. يمكنك العودة في أي وقت بـ /subscribe.",
+    "not_subscribed": "لست مشتركًا في النشرة اليومية. اشترك بـ /subscribe.",
+    "latest_title": "<b>أحدث ما ورد</b>",
+    "nothing_yet": "لا شيء بعد. تُحدَّث الأخبار كل بضع دقائق.",
+    "usage_actor": "اكتب اسمًا بعد الأمر، مثل: /actor السوداني",
+    "usage_place": "اكتب اسم مكان بعد الأمر، مثل: /place بغداد",
+    "usage_follow": "اكتب اسم جهة بعد الأمر، مثل: /follow كتائب حزب الله",
+    "usage_latest": "العدد بين 1 و{max}، مثل: /latest 5",
+    "usage_days": "عدد الأيام بين 1 و{max}، مثل: /incidents 7",
+    "usage_lang": "اختر: /lang ar أو /lang en أو /lang both",
+    "usage_time": "اكتب الساعة بصيغة HH:MM، مثل: /time 07:30",
+    "usage_tz": "اكتب منطقة زمنية مثل: /tz Asia/Baghdad",
+    "too_long": "النص طويل جدًا؛ اكتب اسمًا قصيرًا.",
+    "choose": "وجدت أكثر من جهة باسم «{name}». اختر:",
+    "no_actor": "لم أجد جهة باسم «{name}».",
+    "no_place": "لم أجد مكانًا باسم «{name}».",
+    "did_you_mean": "هل تقصد: {names}؟",
+    "actor_head": "<b>{name}</b>",
+    "no_items": "لا حوادث ولا تصريحات مسجلة بعد.",
+    "place_head": "<b>{name}</b>",
+    "incidents_title": "<b>الحوادث في آخر {days} يوم</b>",
+    "statements_title": "<b>أحدث التصريحات</b>",
+    "lang_set": "اللغة الآن: العربية.",
+    "lang_set_both": "اللغة الآن: العربية والإنجليزية.",
+    "time_set": "ستصلك النشرة في الساعة {time} ({tz}).",
+    "tz_set": "المنطقة الزمنية الآن {tz}؛ النشرة في الساعة {time}.",
+    "followed": "ستصلك تنبيهات عن {name}.",
+    "unfollowed": "أوقفت تنبيهات {name}.",
+    "settings": (
+        "<b>إعداداتك</b>\nاللغة: {language}\nالنشرة اليومية: {subscribed}\nالساعة: {time}\n"
+        "المنطقة الزمنية: {tz}\nتتابع: {followed}"
+    ),
+    "yes": "مفعّلة",
+    "no": "متوقفة",
+    "none": "لا أحد",
+    "digest_title": "<b>نشرة {day}</b>",
+    "digest_empty": "لا حوادث ولا تصريحات جديدة في آخر 24 ساعة.",
+    "incidents": "<b>الحوادث</b>",
+    "statements": "<b>التصريحات</b>",
+    "sources_n": "أوردته {n} مصادر",
+    "killed": "{n} قتيل",
+    "injured": "{n} جريح",
+    "alert": "🔔 <b>{name}</b>",
+    "next": "التالي ›",
+    "prev": "‹ السابق",
+    "admin_only": "هذا الأمر للمشرفين فقط.",
+    "stats": "<b>الإحصاءات</b>\n{lines}",
+    "sources_title": "<b>المصادر</b>",
+    "ingest_started": "بدأ جلب المصادر…",
+    "ingest_done": "انتهى الجلب: {summary}",
+    "ingest_unavailable": "الجلب غير متاح في هذه النسخة.",
+    "unknown_command": "لا أعرف هذا الأمر. جرّب /help.",
+    "error": "حدث خطأ من جهتنا. حاول بعد قليل.",
+    "undated": "بلا تاريخ",
+    "role_sep": " — ",
+}
+
+EN: Final[dict[str, str]] = {
+    "start": (
+        "<b>Nashra</b>: short briefings in Arabic and English on security incidents and "
+        "political statements in Iraq, from Arabic news.\n\n"
+        "• /subscribe to get a daily digest at {time} ({tz}).\n"
+        "• /latest for the newest items, /actor followed by a name.\n"
+        "• /help for every command."
+    ),
+    "help": (
+        "<b>Commands</b>\n"
+        "/latest [n] newest incidents and statements\n"
+        "/actor NAME — an actor in any spelling, e.g. Sudani or السوداني\n"
+        "/place NAME — what happened in a place\n"
+        "/incidents [days] — incidents, /statements [NAME] — statements\n"
+        "/digest today's digest now\n"
+        "/subscribe and /unsubscribe — the daily digest\n"
+        "/follow NAME and /unfollow NAME — alerts about an actor\n"
+        "/lang ar|en|both, /time 08:00, /tz Asia/Baghdad, /settings\n\n"
+        "Send any name without a command and I look it up as /actor does."
+    ),
+    "subscribed": "Subscribed. Your digest arrives every day at {time} ({tz}).",
+    "already_subscribed": "You are already subscribed. Your digest arrives at {time} ({tz}).",
+    "unsubscribed": "The daily digest is stopped. Come back any time with /subscribe.",
+    "not_subscribed": "You are not subscribed to the daily digest. Subscribe with /subscribe.",
+    "latest_title": "<b>Latest</b>",
+    "nothing_yet": "Nothing yet. News is fetched every few minutes.",
+    "usage_actor": "Add a name after the command, e.g. /actor Sudani",
+    "usage_place": "Add a place after the command, e.g. /place Baghdad",
+    "usage_follow": "Add an actor after the command, e.g. /follow Kataib Hezbollah",
+    "usage_latest": "A number from 1 to {max}, e.g. /latest 5",
+    "usage_days": "A number of days from 1 to {max}, e.g. /incidents 7",
+    "usage_lang": "Choose: /lang ar, /lang en or /lang both",
+    "usage_time": "Give the time as HH:MM, e.g. /time 07:30",
+    "usage_tz": "Give a time zone such as /tz Asia/Baghdad",
+    "too_long": "That is too long; send a short name.",
+    "choose": "Several actors match “{name}”. Choose one:",
+    "no_actor": "No actor called “{name}”.",
+    "no_place": "No place called “{name}”.",
+    "did_you_mean": "Did you mean: {names}?",
+    "actor_head": "<b>{name}</b>",
+    "no_items": "No incidents or statements recorded yet.",
+    "place_head": "<b>{name}</b>",
+    "incidents_title": "<b>Incidents in the last {days} days</b>",
+    "statements_title": "<b>Latest statements</b>",
+    "lang_set": "Language is now English.",
+    "lang_set_both": "Language is now Arabic and English.",
+    "time_set": "Your digest arrives at {time} ({tz}).",
+    "tz_set": "Time zone is now {tz}; your digest arrives at {time}.",
+    "followed": "You will get alerts about {name}.",
+    "unfollowed": "Alerts about {name} are stopped.",
+    "settings": (
+        "<b>Your settings</b>\nLanguage: {language}\nDaily digest: {subscribed}\nTime: {time}\n"
+        "Time zone: {tz}\nFollowing: {followed}"
+    ),
+    "yes": "on",
+    "no": "off",
+    "none": "nobody",
+    "digest_title": "<b>Digest for {day}</b>",
+    "digest_empty": "No new incidents or statements in the last 24 hours.",
+    "incidents": "<b>Incidents</b>",
+    "statements": "<b>Statements</b>",
+    "sources_n": "reported by {n} sources",
+    "killed": "{n} killed",
+    "injured": "{n} injured",
+    "alert": "🔔 <b>{name}</b>",
+    "next": "Next ›",
+    "prev": "‹ Previous",
+    "admin_only": "That command is for administrators only.",
+    "stats": "<b>Statistics</b>\n{lines}",
+    "sources_title": "<b>Sources</b>",
+    "ingest_started": "Fetching sources…",
+    "ingest_done": "Fetching finished: {summary}",
+    "ingest_unavailable": "Fetching is not available in this build.",
+    "unknown_command": "I don't know that command. Try /help.",
+    "error": "Something went wrong on our side. Please try again shortly.",
+    "undated": "undated",
+    "role_sep": " — ",
+}
+
+CATALOGS: Final[dict[str, dict[str, str]]] = {"ar": AR, "en": EN}
+
+
+def ui_language(language: str) -> str:
+    """The single catalog for a user's language; "both" users read the interface in Arabic first."""
+    return language if language in CATALOGS else "ar"
+
+
+def pick_language(stored: str | None, telegram_code: str | None) -> str:
+    """A stored choice wins; otherwise Telegram's language code, English unless it is Arabic."""
+    if stored in LANGUAGES:
+        return stored
+    return "ar" if (telegram_code or "").lower().startswith("ar") else "en"
+
+
+def t(language: str, key: str, **values: object) -> str:
+    """One UI string in HTML; values are escaped, and "both" gives Arabic then English."""
+    safe = {k: v if isinstance(v, _Html) else escape(str(v), quote=False) for k, v in values.items()}
+    if language == "both":
+        return AR[key].format(**safe) + "\n\n" + EN[key].format(**safe)
+    return CATALOGS[ui_language(language)][key].format(**safe)
+
+
+def plain(language: str, key: str, **values: object) -> str:
+    """One UI string for a place without markup: a button label."""
+    return CATALOGS[ui_language(language)][key].format(**values)
+
+
+class _Html(str):
+    """A value already rendered to safe HTML: `t` inserts it as is."""
+
+
+def html(value: str) -> str:
+    """Mark a string as already-safe HTML for `t`."""
+    return _Html(value)
