@@ -1,0 +1,231 @@
+"""Stage 1a: turn bytes or text the caller has read into an `Article`.
+
+    load(raw)  ─ decode ─┬─ looks like HTML ─► load_html: trafilatura text, title, date
+                         └─ plain text ──────► load_text: first line is the headline
+                                                   │
+                         clean.clean_paragraphs ◄──┘  then the Arabic-share check
+
+No I/O: trafilatura and htmldate get a parsed tree, never a string they could take for a
+URL or a path, so neither reaches the network or the disk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from copy import deepcopy
+from datetime import date
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.settings import Document
+
+from briefings.clean import clean_paragraphs, is_furniture, tidy
+from briefings.errors import BinaryInput, EmptyInput, NotArabic, TooLarge
+from briefings.model import Article
+
+# About a hundred times the longest news article (a 5,000-word piece is ~60 KB of UTF-8
+# Arabic, its page with markup a few hundred KB); trafilatura takes about a second on a
+# page this size, so anything larger is refused before it is decoded or parsed.
+MAX_INPUT_BYTES = 5_000_000
+# An article is Arabic when at least this share of its letters are Arabic script. The
+# sample articles, English names and agency names included, score 0.99 and up; an English
+# page quoting one Arabic word scores under 0.05. Half is the plain line between the two:
+# more Arabic letters than all others together.
+MIN_ARABIC_SHARE = 0.5
+# Undecodable bytes (U+FFFD after UTF-8 decoding) tolerated before trying cp1256: a page
+# cut mid-character has one or two; cp1256 Arabic read as UTF-8 is mostly replacements.
+MAX_UTF8_ERROR_SHARE = 0.01
+# Control characters tolerated in decoded text; text has none, random bytes ~12%.
+MAX_CONTROL_SHARE = 0.01
+# trafilatura costs about 100 µs per page element, 70 µs without its fallback extractors
+# (readability, justext). A news page has 1,000–5,000 elements; past the first number
+# the fallbacks are skipped, past the second trafilatura (a second or more) is not run
+# at all and the page's <p> text is read directly.
+FAST_EXTRACTION_ELEMENTS = 5_000
+MAX_EXTRACTION_ELEMENTS = 15_000
+# htmldate rejects dates after its upper bound; with no clock given, any date this
+# century is believed rather than reading the clock inside a stage.
+_LATEST_DATE = date(2099, 12, 31)
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
+_SNIFF_CHARS = 2048
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# Elements whose text is never the story, removed before the <p> fallback.
+_NOT_STORY = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figcaption")
+
+
+def _size_check(size: int, name: str, unit: str = "bytes") -> None:
+    """TooLarge before any work on an input over the cap."""
+    if size > MAX_INPUT_BYTES:
+        raise TooLarge(f"{name}: {size:,} {unit} is over the {MAX_INPUT_BYTES:,}-byte limit")
+
+
+def _decode_utf8(raw: bytes) -> str | None:
+    """UTF-8, tolerating a character cut at the edge; None when the bytes are another encoding."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", errors="replace")
+        return text if text.count("\ufffd") <= MAX_UTF8_ERROR_SHARE * len(text) else None
+
+
+def decode(raw: bytes, *, name: str) -> str:
+    """Text from bytes: a BOM's encoding, else UTF-8, else Windows Arabic (cp1256)."""
+    _size_check(len(raw), name)
+    if not raw.strip():
+        raise EmptyInput(f"{name}: the file is empty")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            text = raw.decode(encoding, errors="replace")
+            break
+    else:
+        if b"\x00" in raw:
+            raise BinaryInput(f"{name}: holds NUL bytes, so it is not a text or HTML file")
+        text = _decode_utf8(raw) or raw.decode("cp1256", errors="replace")
+    if len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
+        raise BinaryInput(f"{name}: mostly control bytes, so it is not a text or HTML file")
+    if not text.strip():
+        raise EmptyInput(f"{name}: holds only whitespace")
+    return text
+
+
+def _arabic_share(texts: Sequence[str]) -> float:
+    """The share of letters that are Arabic script."""
+    letters = [c for t in texts for c in t if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if _ARABIC_LETTER.match(c)) / len(letters)
+
+
+def _article(
+    key: str, title: str, lines: Sequence[str], published: date | None, url: str | None
+) -> Article:
+    """The checked Article: some story text, mostly in Arabic."""
+    paragraphs = clean_paragraphs(lines, title=title)
+    if not title and not paragraphs:
+        raise EmptyInput(f"{key}: nothing but whitespace and page furniture")
+    share = _arabic_share((title, *paragraphs))
+    if share < MIN_ARABIC_SHARE:
+        raise NotArabic(
+            f"{key}: only {share:.0%} of its letters are Arabic (at least {MIN_ARABIC_SHARE:.0%} needed)"
+        )
+    return Article(key=key, title=title, paragraphs=paragraphs, published=published, url=url)
+
+
+def _split_headline(lines: Sequence[str]) -> tuple[str, Sequence[str]]:
+    """The first line that is not furniture, and the lines after it."""
+    for i, line in enumerate(lines):
+        headline = tidy(line)
+        if headline and not is_furniture(headline):
+            return headline, lines[i + 1 :]
+    return "", ()
+
+
+def load_text(text: str, *, key: str, published: date | None) -> Article:
+    """An article from plain text: the first non-empty line is the headline."""
+    _size_check(len(text), key, "characters")
+    title, body = _split_headline(text.splitlines())
+    return _article(key, title, body, published, None)
+
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
+
+
+def _parse(html: str, key: str) -> lxml.html.HtmlElement:
+    """The page's element tree; EmptyInput when there is no markup to parse."""
+    try:
+        # bytes, so lxml accepts a page that still declares its encoding
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        raise EmptyInput(f"{key}: the HTML page has no content") from exc
+
+
+def _page_date(found: str | None) -> date | None:
+    """A day from trafilatura's YYYY-MM-DD date, or None."""
+    match = _ISO_DAY.match(found or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _meta_title(tree: lxml.html.HtmlElement) -> str:
+    """og:title, <title> or the first <h1>, for pages trafilatura found nothing in."""
+    for xpath in ('//meta[@property="og:title"]/@content', "//title/text()", "//h1//text()"):
+        found = " ".join(str(t) for t in tree.xpath(xpath)).strip()
+        if found:
+            return found
+    return ""
+
+
+def _visible_paragraphs(tree: lxml.html.HtmlElement) -> list[str]:
+    """The text of every <p> outside scripts, menus, headers, footers and forms."""
+    for element in list(tree.iter(*_NOT_STORY)):
+        element.drop_tree()
+    return [p.text_content() for p in tree.iter("p")]
+
+
+def _extract(
+    tree: lxml.html.HtmlElement, url: str | None, now: date | None, elements: int
+) -> Document | None:
+    """trafilatura's reading of the page: main text without comments, title and date."""
+    doc = trafilatura.bare_extraction(
+        deepcopy(tree),  # trafilatura prunes the tree it is given; the fallback needs it whole
+        url=url,
+        fast=elements > FAST_EXTRACTION_ELEMENTS,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,  # layout tables hold menus; a table of figures is not a story
+        favor_precision=True,
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,  # the page's metadata, not a date guessed from its text
+            "max_date": (now or _LATEST_DATE).isoformat(),
+        },
+    )
+    return doc if isinstance(doc, Document) else None
+
+
+def load_html(
+    html: str, *, key: str, published: date | None, url: str | None = None, now: date | None = None
+) -> Article:
+    """An article from an HTML page: trafilatura's main text, title and date.
+
+    `now` bounds the dates believed from the page; the caller's `published` wins over them.
+    """
+    _size_check(len(html), key, "characters")
+    tree = _parse(html, key)
+    elements = sum(1 for _ in tree.iter())
+    doc = None if elements > MAX_EXTRACTION_ELEMENTS else _extract(tree, url, now, elements)
+    title = tidy((doc.title if doc else None) or _meta_title(tree))
+    lines: Sequence[str] = doc.text.splitlines() if doc and doc.text else _visible_paragraphs(tree)
+    if not title:
+        title, lines = _split_headline(lines)
+    day = published or _page_date(doc.date if doc else None)
+    return _article(key, title, lines, day, url)
+
+
+def _looks_like_html(text: str) -> bool:
+    """Whether a text opens like an HTML page or fragment."""
+    return bool(_HTML_SNIFF.search(text[:_SNIFF_CHARS]))
+
+
+def load(
+    raw: bytes, *, key: str, published: date | None, url: str | None = None, now: date | None = None
+) -> Article:
+    """An article from bytes the caller has read: HTML or plain text, told apart by sniffing."""
+    text = decode(raw, name=key)
+    if _looks_like_html(text):
+        return load_html(text, key=key, published=published, url=url, now=now)
+    return load_text(text, key=key, published=published)
