@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     alert_interval_seconds: int = Field(default=120, ge=10)  # how often follow alerts are looked for
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    sources: dict[str, Any] = Field(default_factory=dict)  # nashra.toml [sources.<name>]; over sources_path
+    fetch_timeout_seconds: float = Field(default=20.0, gt=0)  # connect and each read
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1000)  # after decompression
+    fetch_retries: int = Field(default=2, ge=0, le=10)
+    ingest_concurrency: int = Field(default=4, ge=1, le=64)  # sources polled at once per process
 
     @classmethod
     def settings_customise_sources(
