@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
@@ -103,3 +104,20 @@ async def post_shutdown(app: NashraApp) -> None:
     """Stop services in reverse order of start."""
     for stop in reversed(app.bot_data.services.on_shutdown):
         await stop()
+
+
+@asynccontextmanager
+async def serving(app: NashraApp, *, poll: bool = False) -> AsyncIterator[NashraApp]:
+    """Run the Application inside a block, with the same start and stop as `run_polling`."""
+    async with app:
+        await post_init(app)
+        await app.start()
+        if poll and app.updater is not None:
+            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        try:
+            yield app
+        finally:
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
+            await app.stop()
+            await post_shutdown(app)

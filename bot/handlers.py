@@ -378,7 +378,7 @@ async def settings_command(update: Update, context: Context) -> None:
         names = [a for a in [await queries.get_actor(i, session=session) for i in (sub.followed if sub else ())] if a]
     followed = ", ".join(a.name_ar if lang == "ar" else a.name_en for a in names) or plain(lang, "none")
     on = plain(lang, "yes" if sub and sub.subscribed else "no")
-    await say(update, context, "settings", language=lang, subscribed=on, time=at, tz=tz, followed=followed)
+    await say(update, context, "settings", chosen=lang, subscribed=on, time=at, tz=tz, followed=followed)
 
 
 async def digest(update: Update, context: Context) -> None:

@@ -78,7 +78,7 @@ AR: Final[dict[str, str]] = {
     "followed": "ستصلك تنبيهات عن {name}.",
     "unfollowed": "أوقفت تنبيهات {name}.",
     "settings": (
-        "<b>إعداداتك</b>\nاللغة: {language}\nالنشرة اليومية: {subscribed}\nالساعة: {time}\n"
+        "<b>إعداداتك</b>\nاللغة: {chosen}\nالنشرة اليومية: {subscribed}\nالساعة: {time}\n"
         "المنطقة الزمنية: {tz}\nتتابع: {followed}"
     ),
     "yes": "مفعّلة",
@@ -157,7 +157,7 @@ EN: Final[dict[str, str]] = {
     "followed": "You will get alerts about {name}.",
     "unfollowed": "Alerts about {name} are stopped.",
     "settings": (
-        "<b>Your settings</b>\nLanguage: {language}\nDaily digest: {subscribed}\nTime: {time}\n"
+        "<b>Your settings</b>\nLanguage: {chosen}\nDaily digest: {subscribed}\nTime: {time}\n"
         "Time zone: {tz}\nFollowing: {followed}"
     ),
     "yes": "on",
