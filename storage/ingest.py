@@ -1,0 +1,279 @@
+"""The ingestion service: poll a source, brief each new article once, store it in its own transaction.
+
+    poll_source(source)
+      1. read the listing    folder files | feed (conditional GET, safe XML) | page URLs
+      2. skip the known      URL already stored: no fetch; same text already stored: no brief
+      3. fetch and load      page bytes -> briefings.load (trafilatura inside)
+      4. brief and store     briefings.pipeline.brief -> store_briefing, one transaction
+      5. record the poll     last_polled, last_ok, error_count, validators, next_due
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from briefings.errors import FetchError, InputError
+from briefings.model import Article, Briefing
+from storage.feeds import parse_feed
+from storage.fetch import Fetcher
+from storage.models import Source
+from storage.sources import SourceConfig
+from storage.store import canonical_url, content_hash, find_duplicate, store_briefing, url_known
+
+log = logging.getLogger("nashra.ingest")
+
+FOLDER_SUFFIXES = (".txt", ".html", ".htm")
+Clock = Callable[[], datetime]
+Loader = Callable[..., Article]
+Briefer = Callable[[Article], Briefing]
+
+
+def utcnow() -> datetime:
+    """The current time in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True, kw_only=True)
+class SourceReport:
+    """What one poll of one source did."""
+
+    name: str
+    new: int = 0  # articles stored
+    duplicates: int = 0  # already stored (by URL or text)
+    failed: int = 0  # articles that could not be fetched or read
+    not_modified: bool = False  # the feed answered 304
+    error: str | None = None  # the source itself failed
+
+    @property
+    def ok(self) -> bool:
+        """True when the source could be read."""
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestReport:
+    """What one round over every source did."""
+
+    sources: tuple[SourceReport, ...] = field(default=())
+
+    @property
+    def new(self) -> int:
+        """Articles stored in the round."""
+        return sum(s.new for s in self.sources)
+
+    @property
+    def failed_sources(self) -> tuple[str, ...]:
+        """Names of the sources that could not be read."""
+        return tuple(s.name for s in self.sources if not s.ok)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Candidate:
+    """An article a listing names: a file, a feed entry or a page."""
+
+    key: str
+    url: str | None = None
+    path: Path | None = None
+    published: date | None = None
+
+
+def _default_pipeline() -> tuple[Loader, Briefer]:
+    # imported on first use: the pipeline loads its lexicons and camel-tools data
+    load = importlib.import_module("briefings.load").load
+    brief = importlib.import_module("briefings.pipeline").brief
+    return load, brief
+
+
+class IngestService:
+    """Polls configured sources into the database."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], sources: Sequence[SourceConfig],
+                 fetcher: Fetcher, *, clock: Clock = utcnow, load: Loader | None = None,
+                 brief: Briefer | None = None, concurrency: int = 4) -> None:
+        self.sessionmaker, self.sources, self.fetcher = sessionmaker, tuple(sources), fetcher
+        self.clock = clock
+        self._load, self._brief = load, brief
+        self._gate = asyncio.Semaphore(concurrency)
+        self._synced = False
+
+    def source(self, name: str) -> SourceConfig | None:
+        """A configured source by name."""
+        return next((s for s in self.sources if s.name == name), None)
+
+    async def sync_sources(self) -> None:
+        """Make a row for every configured source, due now if new; update changed addresses."""
+        async with self.sessionmaker() as session, session.begin():
+            rows = {r.name: r for r in (await session.execute(select(Source))).scalars()}
+            for s in self.sources:
+                row = rows.get(s.name)
+                if row is None:
+                    session.add(Source(name=s.name, kind=s.kind, url=s.location, interval_seconds=s.interval,
+                                       error_count=0, next_due=self.clock()))
+                else:
+                    row.kind, row.url, row.interval_seconds = s.kind, s.location, s.interval
+        self._synced = True
+
+    async def run_once(self) -> IngestReport:
+        """Poll every source once, a few at a time; one source failing never stops the others."""
+        if not self._synced:
+            await self.sync_sources()
+        reports = await asyncio.gather(*(self.poll_source(s) for s in self.sources))
+        return IngestReport(sources=tuple(reports))
+
+    async def poll_source(self, source: SourceConfig) -> SourceReport:
+        """Poll one source and record how it went."""
+        if not self._synced:
+            await self.sync_sources()
+        report = SourceReport(name=source.name)
+        async with self._gate:
+            validators: tuple[str | None, str | None] = (None, None)
+            try:
+                validators = await self._poll(source, report)
+            except FetchError as exc:
+                report.error = str(exc)
+                log.warning("source %s: %s", source.name, exc)
+            except Exception as exc:  # a bug, not a bad source: keep the traceback for the admin
+                report.error = f"internal error ({type(exc).__name__})"
+                log.exception("source %s: internal error", source.name)
+            await self._record(source, report, validators)
+        if report.ok:
+            log.info("source %s: %d new, %d already stored, %d failed%s", source.name, report.new,
+                     report.duplicates, report.failed, " (not modified)" if report.not_modified else "")
+        return report
+
+    # -- 1. listings -----------------------------------------------------------------------
+
+    async def _poll(self, source: SourceConfig, report: SourceReport) -> tuple[str | None, str | None]:
+        if source.kind == "folder":
+            candidates = self._folder(source)
+            validators: tuple[str | None, str | None] = (None, None)
+        elif source.kind == "feed":
+            candidates, validators = await self._feed(source, report)
+        else:
+            candidates = [_Candidate(key=u, url=u) for u in source.urls]
+        for candidate in candidates:
+            await self._ingest(source, candidate, report)
+        return validators
+
+    def _folder(self, source: SourceConfig) -> list[_Candidate]:
+        assert source.path is not None
+        if not source.path.is_dir():
+            raise FetchError(f"folder {source.path} does not exist")
+        files = sorted(p for p in source.path.iterdir() if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file())
+        return [_Candidate(key=p.name, path=p) for p in files]
+
+    async def _feed(self, source: SourceConfig,
+                    report: SourceReport) -> tuple[list[_Candidate], tuple[str | None, str | None]]:
+        assert source.url is not None
+        async with self.sessionmaker() as session:
+            row = (await session.execute(select(Source).where(Source.name == source.name))).scalar_one()
+            etag, modified = row.etag, row.last_modified
+        fetched = await self.fetcher.get(source.url, local=source.local, etag=etag, last_modified=modified)
+        if fetched.not_modified:
+            report.not_modified = True
+            return [], (etag, modified)
+        entries = parse_feed(fetched.body)[: source.max_entries]
+        candidates = [_Candidate(key=e.url, url=e.url, published=e.published) for e in entries if e.url]
+        return candidates, (fetched.etag, fetched.last_modified)
+
+    # -- 2-4. one article ------------------------------------------------------------------
+
+    async def _ingest(self, source: SourceConfig, candidate: _Candidate, report: SourceReport) -> None:
+        if candidate.url and await self._known_url(candidate.url):
+            report.duplicates += 1
+            return
+        try:
+            article = await self._read(source, candidate)
+        except (FetchError, InputError) as exc:
+            report.failed += 1
+            log.warning("source %s: %s: %s", source.name, candidate.key, exc)
+            return
+        if await self._known_text(article):
+            report.duplicates += 1
+            return
+        # load and brief are CPU-bound: a worker thread keeps the bot's event loop answering
+        briefing = await asyncio.to_thread(self._pipeline()[1], article)
+        stored = await self._store(briefing, source)
+        if stored:
+            report.new += 1
+        else:
+            report.duplicates += 1
+
+    def _pipeline(self) -> tuple[Loader, Briefer]:
+        if self._load is None or self._brief is None:
+            load, brief = _default_pipeline()
+            self._load, self._brief = self._load or load, self._brief or brief
+        return self._load, self._brief
+
+    async def _read(self, source: SourceConfig, candidate: _Candidate) -> Article:
+        load = self._pipeline()[0]
+        if candidate.path is not None:
+            raw = await asyncio.to_thread(candidate.path.read_bytes)
+            article = await asyncio.to_thread(load, raw, key=candidate.key, published=None)
+        else:
+            assert candidate.url is not None
+            fetched = await self.fetcher.get(candidate.url, local=source.local)
+            # the URL as listed, not as redirected to: it is what the next poll checks
+            article = await asyncio.to_thread(load, fetched.body, key=candidate.key,
+                                              published=candidate.published, url=canonical_url(candidate.url))
+        return replace(article, source=source.outlet or source.name)
+
+    async def _known_url(self, url: str) -> bool:
+        async with self.sessionmaker() as session:
+            return await url_known(url, session=session)
+
+    async def _known_text(self, article: Article) -> bool:
+        async with self.sessionmaker() as session:
+            digest = content_hash(article.title, article.paragraphs)
+            return await find_duplicate(canonical_url(article.url), digest, session=session) is not None
+
+    async def _store(self, briefing: Briefing, source: SourceConfig) -> bool:
+        """Store in one transaction; a row another worker wrote meanwhile makes it a duplicate."""
+        for attempt in (1, 2):
+            try:
+                async with self.sessionmaker() as session, session.begin():
+                    result = await store_briefing(briefing, session=session, source_name=source.name,
+                                                  now=self.clock())
+                return result.stored
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        return False
+
+    # -- 5. the record ---------------------------------------------------------------------
+
+    async def _record(self, source: SourceConfig, report: SourceReport,
+                      validators: tuple[str | None, str | None]) -> None:
+        now = self.clock()
+        async with self.sessionmaker() as session, session.begin():
+            row = (await session.execute(select(Source).where(Source.name == source.name))).scalar_one()
+            row.last_polled = now
+            row.next_due = now + timedelta(seconds=source.interval)
+            if report.ok:
+                row.last_ok, row.last_error = now, None
+                row.etag, row.last_modified = validators
+            else:
+                row.error_count += 1
+                row.last_error = report.error
+
+
+def describe(report: IngestReport) -> list[str]:
+    """One line per source for the command line."""
+    lines = []
+    for s in report.sources:
+        if s.ok:
+            lines.append(f"source {s.name}: {s.new} new, {s.duplicates} already stored, {s.failed} failed"
+                         + (" (not modified)" if s.not_modified else ""))
+        else:
+            lines.append(f"source {s.name}: {s.error}")
+    return lines

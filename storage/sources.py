@@ -1,0 +1,87 @@
+"""The sources configuration: folders, feeds and page lists from sources.yaml or nashra.toml."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefings.errors import ConfigError
+
+KINDS = ("folder", "feed", "pages")
+DEFAULT_INTERVAL = 900  # seconds; news sites update every few minutes, most feeds every quarter hour
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceConfig:
+    """One source as configured."""
+
+    name: str
+    kind: str  # folder | feed | pages
+    path: Path | None = None  # folder
+    url: str | None = None  # feed
+    urls: tuple[str, ...] = ()  # pages
+    interval: int = DEFAULT_INTERVAL  # seconds between polls
+    local: bool = False  # may fetch private and loopback addresses (tests, the bundled demo)
+    outlet: str | None = None  # shown as the source of its articles; the name when unset
+    max_entries: int = 50  # newest feed entries looked at per poll
+
+    @property
+    def location(self) -> str | None:
+        """What admins see as the source's address."""
+        return self.url or (str(self.path) if self.path else None) or (self.urls[0] if self.urls else None)
+
+
+def _one(name: str, spec: Mapping[str, Any], base: Path) -> SourceConfig:
+    kind = spec.get("kind")
+    if kind not in KINDS:
+        raise ConfigError(f"source {name}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    where = {"folder": "path", "feed": "url", "pages": "urls"}[kind]
+    if not spec.get(where):
+        raise ConfigError(f"source {name}: a {kind} source needs '{where}'")
+    interval = spec.get("interval", DEFAULT_INTERVAL)
+    if not isinstance(interval, int) or interval < 10:
+        raise ConfigError(f"source {name}: interval must be a number of seconds, at least 10")
+    urls = spec.get("urls", ())
+    if isinstance(urls, str) or not all(isinstance(u, str) for u in urls):
+        raise ConfigError(f"source {name}: 'urls' must be a list of page addresses")
+    path = base / spec["path"] if kind == "folder" else None
+    return SourceConfig(name=name, kind=kind, path=path, url=spec.get("url"), urls=tuple(urls), interval=interval,
+                        local=bool(spec.get("local", False)), outlet=spec.get("outlet"),
+                        max_entries=int(spec.get("max_entries", 50)))
+
+
+def parse_sources(data: Any, *, base: Path) -> tuple[SourceConfig, ...]:
+    """Sources from a list of {name, kind, …} or a mapping of name -> {kind, …}; paths relative to base."""
+    if isinstance(data, Mapping):
+        items = [(str(k), v) for k, v in data.items()]
+    elif isinstance(data, list):
+        items = [(str(d.get("name", "")) if isinstance(d, Mapping) else "", d) for d in data]
+    else:
+        raise ConfigError("sources must be a list or a table of sources")
+    out: list[SourceConfig] = []
+    for name, spec in items:
+        if not name or not isinstance(spec, Mapping):
+            raise ConfigError(f"source {name or '#' + str(len(out) + 1)}: needs a name and settings")
+        out.append(_one(name, spec, base))
+    names = [s.name for s in out]
+    if len(set(names)) != len(names):
+        raise ConfigError("sources: two sources share a name")
+    return tuple(out)
+
+
+def load_sources(path: Path, *, table: Any = None) -> tuple[SourceConfig, ...]:
+    """The configured sources: nashra.toml's [sources] table when given, else the YAML file at path."""
+    if table:
+        return parse_sources(table, base=Path.cwd())
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read sources file {path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"sources file {path} is not valid YAML: {str(exc).splitlines()[0]}") from None
+    return parse_sources((data or {}).get("sources", []) if isinstance(data, dict) else data,
+                         base=path.resolve().parent)
