@@ -45,8 +45,10 @@ MAX_CONTROL_SHARE = 0.01
 # at all and the page's <p> text is read directly.
 FAST_EXTRACTION_ELEMENTS = 5_000
 MAX_EXTRACTION_ELEMENTS = 15_000
-# htmldate rejects dates after its upper bound; with no clock given, any date this
-# century is believed rather than reading the clock inside a stage.
+# htmldate's upper bound on a page date, which it reads from the clock when not given.
+# Stages never read the clock, and htmldate turns a later date into the bound itself
+# rather than rejecting it, so the bound is set past any real page; the caller judges
+# the date against its own clock.
 _LATEST_DATE = date(2099, 12, 31)
 
 _BOMS = (
@@ -176,9 +178,7 @@ def _visible_paragraphs(tree: lxml.html.HtmlElement) -> list[str]:
     return [p.text_content() for p in tree.iter("p")]
 
 
-def _extract(
-    tree: lxml.html.HtmlElement, url: str | None, now: date | None, elements: int
-) -> Document | None:
+def _extract(tree: lxml.html.HtmlElement, url: str | None, elements: int) -> Document | None:
     """trafilatura's reading of the page: main text without comments, title and date."""
     doc = trafilatura.bare_extraction(
         deepcopy(tree),  # trafilatura prunes the tree it is given; the fallback needs it whole
@@ -191,23 +191,18 @@ def _extract(
         date_extraction_params={
             "original_date": True,
             "extensive_search": False,  # the page's metadata, not a date guessed from its text
-            "max_date": (now or _LATEST_DATE).isoformat(),
+            "max_date": _LATEST_DATE.isoformat(),
         },
     )
     return doc if isinstance(doc, Document) else None
 
 
-def load_html(
-    html: str, *, key: str, published: date | None, url: str | None = None, now: date | None = None
-) -> Article:
-    """An article from an HTML page: trafilatura's main text, title and date.
-
-    `now` bounds the dates believed from the page; the caller's `published` wins over them.
-    """
+def load_html(html: str, *, key: str, published: date | None, url: str | None = None) -> Article:
+    """An article from an HTML page: trafilatura's main text, title and date (the caller's wins)."""
     _size_check(len(html), key, "characters")
     tree = _parse(html, key)
     elements = sum(1 for _ in tree.iter())
-    doc = None if elements > MAX_EXTRACTION_ELEMENTS else _extract(tree, url, now, elements)
+    doc = None if elements > MAX_EXTRACTION_ELEMENTS else _extract(tree, url, elements)
     title = tidy((doc.title if doc else None) or _meta_title(tree))
     lines: Sequence[str] = doc.text.splitlines() if doc and doc.text else _visible_paragraphs(tree)
     if not title:
@@ -221,11 +216,9 @@ def _looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:_SNIFF_CHARS]))
 
 
-def load(
-    raw: bytes, *, key: str, published: date | None, url: str | None = None, now: date | None = None
-) -> Article:
+def load(raw: bytes, *, key: str, published: date | None, url: str | None = None) -> Article:
     """An article from bytes the caller has read: HTML or plain text, told apart by sniffing."""
     text = decode(raw, name=key)
     if _looks_like_html(text):
-        return load_html(text, key=key, published=published, url=url, now=now)
+        return load_html(text, key=key, published=published, url=url)
     return load_text(text, key=key, published=published)
