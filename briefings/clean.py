@@ -69,6 +69,9 @@ _FINAL_QUOTE = re.compile(r"[«\"“]([^«»\"“”]*)[»\"”]$")
 # A line ending in a quote of this many words is a quoted sentence ("قال: «لن نسمح بذلك»");
 # fewer is a quoted name closing a headline or dateline ("… «التحالف الدولي»").
 _QUOTE_SENTENCE_MIN_WORDS = 3
+# "مصدر أمني: الصاروخان سقطا قرب السفارة" – news posts often drop the full stop, but a colon
+# followed by a clause is a statement, not a caption or byline.
+_STATEMENT = re.compile(r"[:：]\s*\S+(?:\s+\S+){2,}")
 _BYLINE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){1,2}")
 _MENU_SEPARATORS = re.compile(r"\s*[|•·]\s*")
 _MENU_MIN_ITEMS = 3
@@ -158,8 +161,8 @@ def _key(line: str) -> str:
 
 
 def is_sentence(line: str) -> bool:
-    """Whether a line reads as running text: it ends a sentence, or a quote of some length."""
-    if _SENTENCE_END.search(line):
+    """Whether a line reads as running text: it ends a sentence, quotes someone, or reports a statement."""
+    if _SENTENCE_END.search(line) or _STATEMENT.search(line):
         return True
     quote = _FINAL_QUOTE.search(line)
     return quote is not None and _words(quote.group(1)) >= _QUOTE_SENTENCE_MIN_WORDS

@@ -149,6 +149,11 @@ def test_captions_between_headline_and_lead_go() -> None:
     assert clean(*lines) == (STORY, STORY_2)
 
 
+def test_an_unpunctuated_statement_above_the_lead_stays() -> None:
+    statement = "مصدر أمني: الصاروخان سقطا قرب مبنى السفارة"
+    assert clean(statement, STORY, STORY_2) == (statement, STORY, STORY_2)
+
+
 def test_a_line_repeating_the_headline_goes() -> None:
     assert clean(TITLE, STORY, STORY_2) == (STORY, STORY_2)
     assert clean("سقوط صاروخين قرب مطار بغداد.", STORY) == (STORY,)
