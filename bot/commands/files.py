@@ -1,0 +1,45 @@
+"""Reading article files from disk for the command line: the I/O edge of the pipeline."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from briefings.errors import InputError, TooLarge
+from briefings.load import MAX_INPUT_BYTES, load
+from briefings.model import Briefing
+from briefings.pipeline import brief
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def report(message: str) -> None:
+    """One line on stderr for a person."""
+    print(f"nashra: {message}", file=sys.stderr)
+
+
+def read_article(path: Path, *, key: str, published: date | None) -> Briefing:
+    """Read, load and brief one file; InputError with a one-line reason otherwise."""
+    try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise TooLarge(f"{key}: {path.stat().st_size:,} bytes is over the {MAX_INPUT_BYTES:,}-byte cap")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{key}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{key}: is a folder, not an article") from None
+    except OSError as exc:
+        raise InputError(f"{key}: cannot be read ({exc.strerror})") from None
+    return brief(load(raw, key=key, published=published))
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """Files as given, and the article files inside folders, sorted."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES)
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,382 @@
+"""Incidents: attacks, strikes, clashes and abductions that the article reports as having happened.
+
+Each sentence is cut into clauses (at commas, and before "بعد/عقب/إثر/قبل", which relate
+one event to another). A clause with an event word becomes an incident mention unless
+it speaks of what did not happen (threats, plans, denials), of many events at once
+("عشرات الهجمات"), or of a figure of speech ("هجوم على الحريات"). Mentions of one event
+across the article (a recap, a repeated paragraph) merge by type, place and date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from briefings.dates import DateMatch, find_dates
+from briefings.gazetteer import Gazetteer
+from briefings.lexicon import Lexicon, Trigger
+from briefings.mentions import ActorSpan, Parsed, PlaceSpan
+from briefings.model import ActorRef, PlaceRef
+from briefings.normalize import clitic_cores, core, normalize
+from briefings.numbers import NumberMatch, find_numbers
+
+_SOFT = frozenset({"،", ",", "؛", ";"})
+_HARD = frozenset(normalize(w) for w in ("بعد", "عقب", "اثر", "قبل", "وبعد", "وعقب", "فيما", "بينما", "وقبل"))
+_KILLED = frozenset(normalize(w) for w in (
+    "مقتل", "قتل", "قتلى", "قتيل", "قتيلا", "مصرع", "استشهاد", "استشهد", "شهداء", "حتفه", "حتفهم", "مصرعه",
+    "مصرعهم", "قتلوا", "قتلت", "اغتيال"))
+_INJURED = frozenset(normalize(w) for w in (
+    "اصابه", "اصابات", "اصيب", "اصيبوا", "جرح", "جرحى", "جريح", "اصابتهم", "جرحي"))
+_CASUALTIES = frozenset(normalize(w) for w in ("اصابات", "خسائر", "ضحايا"))
+_NO = frozenset(normalize(w) for w in ("لم", "دون", "بدون", "لا", "عدم", "ولم", "ودون", "وبدون", "بلا"))
+_VICTIM_NOUNS = frozenset(normalize(w) for w in (
+    "جندي", "متعاقد", "مدني", "شخص", "طفل", "امراة", "مقاتل", "عنصر", "ضابط", "شرطي", "منتسب", "مواطن",
+    "صحفي", "قيادي", "قائد", "مسؤول", "عسكري", "موظف"))
+_COMPANIONS = frozenset(normalize(w) for w in (
+    "ومرافقه", "وسائقه", "ونجله", "وشقيقه", "وزوجته", "وحارسه", "وابنه", "ومساعده"))
+_ORIGIN = frozenset(normalize(w) for w in ("من", "مع", "بين", "ضد", "عن", "الى", "إلى", "لدى", "تجاه"))
+_STATE_ATTACK = frozenset({"attack", "shelling", "drone_attack"})
+_STATE_WORDS = frozenset(normalize(w) for w in ("ضربة", "ضربات", "قصف", "غارة", "غارات", "ضرب", "ضربت",
+                                                "قصفت", "الضربات", "الضربة", "القصف"))
+_FORCES = frozenset(normalize(w) for w in ("القوات", "قوات", "الجيش", "جيش", "الطيران", "طيران", "الطائرات",
+                                           "طائرات", "القوة", "التحالف"))
+_COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airstrike", "shelling"}),
+               frozenset({"airstrike", "drone_attack"})}
+_MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Found:
+    """One clause's report of an incident, before merging across the article."""
+
+    type: str
+    place: PlaceRef | None
+    base: str | None  # gazetteer id the place rests on, for containment
+    date: str | None
+    perpetrator: ActorRef | None
+    claimed: bool
+    target_en: str | None
+    target_ar: str | None
+    killed: int | None
+    injured: int | None
+    sentences: tuple[Parsed, ...] = field(default=())
+
+
+def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, published: date | None) -> list[Found]:
+    """Every incident the article reports, merged across its mentions; placeless ones dropped."""
+    merged: list[Found] = []
+    for p in parsed:
+        for found in _sentence(p, lex, gaz, published):
+            _merge_into(merged, found, gaz)
+    return [f for f in merged if f.place is not None]
+
+
+# ---- clauses -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Clause:
+    start: int
+    end: int
+    triggers: list[tuple[int, int, Trigger]]
+    hard_after: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)  # trigger chunks: where places and dates count
+
+
+def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
+    """Cut at commas and temporal connectives; join chunks without an event word to the one before."""
+    cancel = {i for h in lex.cancel.scan(p.norms) for i in range(h.start, h.end)}
+    hits = [(h.start, h.end, h.values[0]) for h in lex.triggers.scan(p.norms)
+            if not any(i in cancel for i in range(h.start, h.end))]
+    bounds: list[tuple[int, bool]] = [(0, False)]
+    for i, w in enumerate(p.norms):
+        if w in _SOFT:
+            bounds.append((i + 1, False))
+        elif w in _HARD and i > 0:
+            bounds.append((i, True))
+    bounds.append((len(p.norms), False))
+    clauses: list[_Clause] = []
+    for (a, _), (b, hard) in zip(bounds, bounds[1:], strict=False):
+        if a >= b:
+            continue
+        own = [h for h in hits if a <= h[0] < b]
+        casualty_only = own and all(t.casualty for _, _, t in own)
+        if own and not (casualty_only and clauses):
+            clauses.append(_Clause(a, b, own, hard, [(a, b)]))
+        elif clauses:
+            last = clauses[-1]
+            last.end, last.hard_after = b, hard
+            last.triggers += own
+    return clauses
+
+
+def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -> list[Found]:
+    clauses = [c for c in _clauses(p, lex) if _real(p, c, lex)]
+    dates = find_dates(p.sentence.text, published) if clauses else ()
+    numbers = find_numbers(p.sentence.text, duals=True) if clauses else ()
+    out: list[Found] = []
+    pending: _Clause | None = None
+    for k, c in enumerate(clauses):
+        if pending is not None:  # a placeless clause runs on into the next across a comma
+            c = _Clause(pending.start, c.end, pending.triggers + c.triggers, c.hard_after, pending.spans + c.spans)
+            pending = None
+        places = _places(p, c, gaz)
+        if not places and not c.hard_after and k + 1 < len(clauses):
+            pending = c
+            continue
+        out += _found(p, c, places, lex, gaz, dates, numbers, single=len(clauses) == 1)
+    return out
+
+
+def _real(p: Parsed, c: _Clause, lex: Lexicon) -> bool:
+    """Whether the clause reports one event that happened."""
+    words = p.norms[c.start:c.end]
+    if lex.irrealis.contains(words) or lex.aggregate.contains(words):
+        return False
+    physical = any(t.physical for _, _, t in c.triggers)
+    if not physical and lex.metaphor.contains(words):
+        return False
+    if physical:
+        return True
+    return bool(lex.means.contains(words) or lex.targets.contains(words) or _in_spans(p.places, c))
+
+
+def _in_spans(items: Sequence[PlaceSpan | ActorSpan], c: _Clause) -> list:  # type: ignore[type-arg]
+    return [x for x in items if any(a <= x.start < b for a, b in c.spans)]
+
+
+# ---- fields --------------------------------------------------------------------------
+
+
+def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Gazetteer,
+           dates: Sequence[DateMatch], numbers: Sequence[NumberMatch], *, single: bool) -> list[Found]:
+    words = p.norms[c.start:c.end]
+    perpetrator, claimed, state = _perpetrator(p, c, lex, gaz)
+    kind = _type(words, c, lex, state)
+    killed, injured = _casualties(p, c, numbers)
+    target_en, target_ar = _target(p, c, lex)
+    when = _date(p, c, dates, single)
+    made = [Found(type=kind, place=ps.place if ps else None, base=ps.base if ps else None, date=when,
+                  perpetrator=perpetrator, claimed=claimed, target_en=target_en, target_ar=target_ar,
+                  killed=killed, injured=injured, sentences=(p,))
+            for ps in (places[:_MAX_PLACES] or [None])]
+    return made
+
+
+def _type(words: Sequence[str], c: _Clause, lex: Lexicon, state: bool) -> str:
+    means = [v for h in lex.means.scan(words) for v in h.values]
+    if means:
+        kind = min(means, key=lambda t: lex.means_rank.get(t, 99))
+    else:
+        specific = [t.type for _, _, t in c.triggers if t.type != "attack"]
+        kind = specific[0] if specific else "attack"
+    if state and (kind in _STATE_ATTACK or kind == "rocket_attack" and not _has(words, "صاروخ")):
+        if any(w in _STATE_WORDS or core(w) in _STATE_WORDS for w in words):
+            return "airstrike"
+    return kind
+
+
+def _has(words: Sequence[str], stem: str) -> bool:
+    return any(stem in w for w in words)
+
+
+def _places(p: Parsed, c: _Clause, gaz: Gazetteer) -> list[PlaceSpan]:
+    """The most specific places in the clause's event chunks; several countries make one place."""
+    found = [ps for ps in _in_spans(p.places, c) if not _origin(p.norms, ps.start)]
+    found = [ps for ps in found if not any(_contains(gaz, ps, other) for other in found if other is not ps)]
+    unique: dict[str, PlaceSpan] = {}
+    for ps in found:
+        unique.setdefault(ps.place.name_en, ps)
+    spans = list(unique.values())
+    countries = [ps for ps in spans if ps.place.kind == "country"]
+    if len(countries) > 1 and len(countries) == len(spans):
+        en = " and ".join(ps.place.name_en for ps in countries)
+        ar = " و".join(ps.place.name_ar for ps in countries)
+        return [PlaceSpan(start=countries[0].start, end=countries[-1].end,
+                          place=PlaceRef(id=None, name_en=en, name_ar=ar, kind="region"), base=None)]
+    return spans
+
+
+def _origin(norms: Sequence[str], i: int) -> bool:
+    """"لإيران", "من إيران": a place named as an origin or beneficiary, not where it happened."""
+    w = norms[i]
+    if w.startswith("ل") and not w.startswith("ال") and len(clitic_cores(w)) > 1:
+        return True
+    return i > 0 and norms[i - 1] in _ORIGIN
+
+
+def _ancestors(gaz: Gazetteer, ident: str | None) -> list[str]:
+    out: list[str] = []
+    while ident and ident in gaz.places and len(out) < 8:
+        out.append(ident)
+        ident = gaz.places[ident].parent
+    return out
+
+
+def _contains(gaz: Gazetteer, outer: PlaceSpan, inner: PlaceSpan) -> bool:
+    """Whether `outer` is a wider place that holds `inner` ("غرب العراق" holds "عين الأسد")."""
+    if outer.base is None or inner.base is None:
+        return False
+    if outer.base == inner.base:
+        return outer.place.id is None and inner.place.id is not None
+    return outer.base in _ancestors(gaz, inner.base)[1:]
+
+
+def _date(p: Parsed, c: _Clause, dates: Sequence[DateMatch], single: bool) -> str | None:
+    lo, hi = p.offsets[c.start], _end_offset(p, c.end)
+    inside = [d for d in dates if lo <= d.start < hi and d.precision in ("day", "month")]
+    usable = inside or ([d for d in dates if d.precision in ("day", "month")] if single else [])
+    if not usable:
+        return None
+    best = max(usable, key=lambda d: d.precision == "day")
+    return best.value
+
+
+def _end_offset(p: Parsed, end: int) -> int:
+    return p.offsets[end] if end < len(p.offsets) else len(p.sentence.text)
+
+
+def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> tuple[int | None, int | None]:
+    killed = injured = None
+    norms = p.norms
+    for i in range(c.start, c.end):
+        w = core(norms[i])
+        kind = "k" if w in _KILLED or norms[i] in _KILLED else "i" if w in _INJURED or norms[i] in _INJURED else ""
+        if not kind and w not in _CASUALTIES:
+            continue
+        if any(n in _NO for n in norms[max(c.start, i - 4):i]):
+            if w in _CASUALTIES or kind == "i":
+                killed, injured = (killed if killed is not None else 0), (injured if injured is not None else 0)
+            continue
+        if not kind:
+            continue
+        count = _count_after(p, i, numbers)
+        if kind == "k" and killed is None:
+            killed = count
+        elif kind == "i" and injured is None:
+            injured = count
+    return killed, injured
+
+
+def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | None:
+    """The count a casualty word governs: a number, a dual, a singular victim, or named victims."""
+    lo, hi = p.offsets[i], _end_offset(p, min(i + 4, len(p.offsets)))
+    for n in numbers:
+        if lo <= n.start < hi and not n.vague:
+            return n.value
+    if i + 1 < len(p.norms):
+        nxt = p.norms[i + 1]
+        if nxt in _VICTIM_NOUNS or core(nxt) in _VICTIM_NOUNS and not nxt.startswith("ال"):
+            return 1
+    persons = [a for a in p.actors if a.actor.kind == "person" and i < a.start <= i + 3]
+    if persons:
+        window = p.norms[persons[0].end:persons[0].end + 12]
+        return len(persons) + sum(1 for w in window if w in _COMPANIONS)
+    return None
+
+
+def _perpetrator(p: Parsed, c: _Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[ActorRef | None, bool, bool]:
+    """(who, claimed, a state's forces) from a claim, an agent phrase, or a nationality on the event."""
+    words = p.norms[c.start:c.end]
+    claims = lex.claim.scan(words)
+    actors = [a for a in p.actors if c.start <= a.start < c.end and a.actor.kind in ("group", "country",
+                                                                                   "institution")]
+    if claims:
+        at = c.start + claims[0].start
+        before = [a for a in actors if a.end <= at]
+        after = [a for a in actors if a.start >= at]
+        who = before[-1] if before else after[0] if after else None
+        if who:
+            return who.actor, True, who.actor.kind != "group"
+    first = c.triggers[0][0] if c.triggers else c.start
+    for a in actors:
+        if a.start < first and first - a.end <= 4 and not _origin(p.norms, a.start):
+            return a.actor, False, a.actor.kind != "group"
+        if first < a.start <= first + 3 and not _origin(p.norms, a.start) and _agentive(p.norms, first, a.start):
+            return a.actor, False, a.actor.kind != "group"
+    for start, _end, country in p.nationalities:
+        if c.start <= start < c.end and _forces_of(p.norms, start, first):
+            return _country_actor(gaz, country), False, True
+    return None, False, False
+
+
+def _agentive(norms: Sequence[str], trigger: int, actor: int) -> bool:
+    """"شنته كتائب حزب الله": the actor right after a verb form with an object pronoun, or "من قبل"."""
+    between = norms[trigger:actor]
+    return any(w.endswith(("ته", "تها")) or w in ("قبل",) for w in between)
+
+
+def _forces_of(norms: Sequence[str], nat: int, trigger: int) -> bool:
+    """"القوات الأمريكية شنت", "الأميركيون", "قصف غادر أمريكي": a nationality acting or on the event."""
+    if nat > 0 and core(norms[nat - 1]) in {core(f) for f in _FORCES} and nat < trigger + 1:
+        return True
+    if norms[nat].endswith(("يون", "يين")) and nat <= trigger:
+        return True
+    return trigger < nat <= trigger + 3 and not any(w in _ORIGIN for w in norms[trigger:nat])
+
+
+def _country_actor(gaz: Gazetteer, code: str) -> ActorRef:
+    for a in gaz.actors.values():
+        if a.kind == "country" and (a.country or "").upper() == code.upper():
+            return a.ref()
+    nat = gaz.nationalities.get(code)
+    name = nat.en_country if nat else code
+    return ActorRef(id=None, name_en=name, name_ar=name, kind="country")
+
+
+def _target(p: Parsed, c: _Clause, lex: Lexicon) -> tuple[str | None, str | None]:
+    for h in lex.targets.scan(p.norms[c.start:c.end]):
+        i = c.start + h.start
+        if i and p.norms[i - 1] in ("ضد", "على", "استهدف", "استهدفت") or i > c.triggers[0][0]:
+            nat = next((n for n in p.nationalities if i < n[0] <= i + 3), None)
+            return h.values[0], " ".join(p.words[i:(nat[1] if nat else h.end + c.start)])
+    return None, None
+
+
+# ---- merging -------------------------------------------------------------------------
+
+
+def _merge_into(merged: list[Found], new: Found, gaz: Gazetteer) -> None:
+    candidates = merged[-1:] if new.place is None else merged
+    for k in range(len(candidates) - 1, -1, -1):
+        old = candidates[k]
+        if _same_event(old, new, gaz):
+            idx = merged.index(old)
+            merged[idx] = _combine(old, new, gaz)
+            return
+    if new.place is not None:
+        merged.append(new)
+
+
+def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
+    kinds_ok = a.type == b.type or "attack" in (a.type, b.type) or frozenset({a.type, b.type}) in _COMPATIBLE
+    dates_ok = a.date is None or b.date is None or a.date.startswith(b.date) or b.date.startswith(a.date)
+    if not (kinds_ok and dates_ok):
+        return False
+    if a.place is None or b.place is None:
+        return True
+    if a.place.name_en == b.place.name_en:
+        return True
+    pa = PlaceSpan(start=0, end=0, place=a.place, base=a.base)
+    pb = PlaceSpan(start=0, end=0, place=b.place, base=b.base)
+    return bool(a.date and b.date and a.date == b.date) and (_contains(gaz, pa, pb) or _contains(gaz, pb, pa))
+
+
+def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
+    kind = a.type if a.type != "attack" else b.type
+    if {a.type, b.type} == {"rocket_attack", "missile_attack"}:
+        kind = "missile_attack"
+    place, base = (a.place, a.base)
+    if b.place is not None and (a.place is None or len(_ancestors(gaz, b.base)) > len(_ancestors(gaz, a.base))):
+        place, base = b.place, b.base
+    when = max((d for d in (a.date, b.date) if d), key=len, default=None)
+    perp, claimed = (b.perpetrator, b.claimed) if b.claimed or a.perpetrator is None else (a.perpetrator, a.claimed)
+    return replace(a, type=kind, place=place, base=base, date=when, perpetrator=perp or a.perpetrator,
+                   claimed=claimed, target_en=a.target_en or b.target_en, target_ar=a.target_ar or b.target_ar,
+                   killed=_first(a.killed, b.killed), injured=_first(a.injured, b.injured),
+                   sentences=a.sentences + tuple(s for s in b.sentences if s not in a.sentences))
+
+
+def _first(x: int | None, y: int | None) -> int | None:
+    return x if x is not None else y

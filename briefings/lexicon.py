@@ -1,0 +1,132 @@
+"""Speech-verb and incident lexicons, loaded once from data files into phrase indexes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from briefings.normalize import core, normalize
+from briefings.phrases import PhraseIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """One speech-act reading of a verb form."""
+
+    act: str
+    needs: frozenset[str] = frozenset()
+    exclusive: bool = False
+    participle: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word reporting an attack-like event."""
+
+    type: str
+    physical: bool
+    casualty: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lexicon:
+    """Every lexicon the extraction stages use."""
+
+    speech: PhraseIndex[Verb]
+    triggers: PhraseIndex[Trigger]
+    means: PhraseIndex[str]
+    means_rank: dict[str, int]
+    targets: PhraseIndex[str]
+    irrealis: PhraseIndex[bool]
+    aggregate: PhraseIndex[bool]
+    metaphor: PhraseIndex[bool]
+    claim: PhraseIndex[bool]
+    cancel: PhraseIndex[bool]
+
+
+def _data(name: str) -> Any:
+    return yaml.safe_load((resources.files("briefings") / "data" / name).read_text(encoding="utf-8"))
+
+
+def _past_forms(stem: str) -> list[str]:
+    """قال -> قالت قالوا قالا قالتا قلنا-less: the written third-person and first-plural forms."""
+    s = normalize(stem)
+    if s.endswith(("ا", "ي")):  # دعا/نفى: the weak final letter drops before endings
+        base = s[:-1]
+        return [s, base + "ت", base + "وا", base + "تا", s + "نا" if s.endswith("ا") else base + "ينا"]
+    return [s, s + "ت", s + "وا", s + "ا", s + "تا", s + "نا", s + "تم"]
+
+
+def _present_forms(stem: str) -> list[str]:
+    s = normalize(stem)
+    body = s[1:] if s[:1] in ("ي", "ت") else s
+    out = []
+    for prefix in ("ي", "ت", "ن"):
+        form = prefix + body
+        out.append(form)
+        if form.endswith(("و", "ي")):
+            out.append(form[:-1] + "ون")
+        else:
+            out += [form + "ون", form + "ان"]
+    return out
+
+
+def _participle_forms(stem: str) -> list[str]:
+    s = normalize(stem)
+    base = s[:-1] if s.endswith("ا") else s
+    return [s, base, base + "ه", base + "ين", base + "ون"]
+
+
+def _speech() -> PhraseIndex[Verb]:
+    index: PhraseIndex[Verb] = PhraseIndex()
+    for group in _data("speech.yaml"):
+        for v in group["verbs"]:
+            needs = frozenset(core(normalize(w)) for w in v.get("needs", ()))
+            exclusive = bool(v.get("exclusive"))
+            for stem in v.get("past", ()):
+                for form in _past_forms(stem):
+                    index.add(form, Verb(group["act"], needs, exclusive))
+            for stem in v.get("present", ()):
+                for form in _present_forms(stem):
+                    index.add(form, Verb(group["act"], needs, exclusive))
+            for stem in v.get("participle", ()):
+                for form in _participle_forms(stem):
+                    index.add(form, Verb(group["act"], needs, exclusive, participle=True))
+            for noun in v.get("noun", ()):
+                index.add(noun, Verb(group["act"], needs | frozenset({"على", "ان", "الى", "عن"}), exclusive))
+    return index
+
+
+def _flags(words: list[str]) -> PhraseIndex[bool]:
+    index: PhraseIndex[bool] = PhraseIndex()
+    for w in words:
+        index.add(w, True)
+    return index
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The bundled lexicons, loaded once per process."""
+    ev = _data("events.yaml")
+    triggers: PhraseIndex[Trigger] = PhraseIndex()
+    for t in ev["triggers"]:
+        for w in t["words"]:
+            triggers.add(w, Trigger(t["type"], bool(t.get("physical")), bool(t.get("casualty"))))
+    means: PhraseIndex[str] = PhraseIndex()
+    rank: dict[str, int] = {}
+    for i, m in enumerate(ev["means"]):
+        rank.setdefault(m["type"], i)
+        for w in m["words"]:
+            means.add(w, m["type"])
+    targets: PhraseIndex[str] = PhraseIndex()
+    for t in ev["targets"]:
+        for w in t["words"]:
+            targets.add(w, t["en"])
+    return Lexicon(speech=_speech(), triggers=triggers, means=means, means_rank=rank, targets=targets,
+                   irrealis=_flags(ev["irrealis"]), aggregate=_flags(ev["aggregate"]),
+                   metaphor=_flags(ev["metaphor"]), claim=_flags(ev["claim"]),
+                   cancel=_flags(ev.get("cancel", [])))

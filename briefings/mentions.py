@@ -1,0 +1,272 @@
+"""Who and where each sentence names: gazetteer hits resolved in the article's context.
+
+Resolution rules, in order: a title or office followed by a name names that person; an
+office alone names its holder on the publication day (not when marked "former"); a
+surname alone names a person the article has already named in full; a title followed by
+unknown name-like words introduces a new person; "the Iranian official" points back to
+the last person of that nationality; a compass word before a place composes a region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from briefings.gazetteer import Gazetteer, Mention
+from briefings.model import ActorRef, PlaceRef, Sentence
+from briefings.normalize import clitic_cores, core, norm_token, normalize, word_matches
+from briefings.transliterate import transliterate
+
+FORMER = frozenset(core(normalize(w)) for w in ("السابق", "الأسبق", "السابقة", "الأسبقة", "سابق"))
+KUNYA = frozenset(normalize(w) for w in ("أبو", "أبي", "أبا", "أم", "ابو"))
+NAME_JOINERS = frozenset(normalize(w) for w in ("عبد", "أبو", "أبي", "بن", "ابن", "أم", "آل"))
+# Definite role nouns that, followed by a nationality, point back to a person ("المسؤول الإيراني").
+ANAPHOR_ROLES = frozenset(core(normalize(w)) for w in (
+    "المسؤول", "الوزير", "المتحدث", "الرئيس", "السفير", "السفيرة", "المبعوث", "القيادي", "الزعيم",
+    "الجنرال", "القائد", "الدبلوماسي", "المسؤولة", "الوزيرة",
+))
+_MAX_NAME_WORDS = 3
+_MAX_SKIP = 5  # words between a title and the name it introduces ("المحلل السياسي والأمني العراقي")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    text = (resources.files("briefings") / "data" / "stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(core(normalize(w)) for w in text.split() if not w.startswith("#"))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorSpan:
+    """Words [start, end) of a sentence name this actor."""
+
+    start: int
+    end: int
+    actor: ActorRef
+    country: str | None = None
+    via: str = "name"  # name | surname | office | title | anaphor | unknown
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceSpan:
+    """Words [start, end) of a sentence name this place; `base` is the gazetteer id it rests on."""
+
+    start: int
+    end: int
+    place: PlaceRef
+    base: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Parsed:
+    """A sentence with its words and what they name."""
+
+    sentence: Sentence
+    words: tuple[str, ...]  # display tokens
+    norms: tuple[str, ...]  # matching tokens
+    actors: tuple[ActorSpan, ...]
+    places: tuple[PlaceSpan, ...]
+    nationalities: tuple[tuple[int, int, str], ...]  # (start, end, country code)
+    offsets: tuple[int, ...]  # character offset of each word in sentence.text
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the article has established so far (mutable only inside `parse_article`)."""
+
+    surnames: dict[str, ActorSpan]
+    last_by_country: dict[str, ActorSpan]
+    unknown: dict[str, ActorRef]
+
+
+def parse_article(sentences: Sequence[Sentence], gaz: Gazetteer, *, published: date | None) -> tuple[Parsed, ...]:
+    """Every sentence parsed, persons carried from sentence to sentence."""
+    ctx = _Context(surnames={}, last_by_country={}, unknown={})
+    return tuple(_parse(s, gaz, published, ctx) for s in sentences)
+
+
+def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Context) -> Parsed:
+    matches = word_matches(sentence.text)
+    words = tuple(m.group() for m in matches)
+    norms = tuple(norm_token(w) for w in words)
+    mentions = gaz.scan(norms)
+    actors: list[ActorSpan] = []
+    places: list[PlaceSpan] = []
+    nats: list[tuple[int, int, str]] = []
+    covered: set[int] = set()
+    for k, m in enumerate(mentions):
+        if m.start in covered:
+            continue
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if m.tag == "actor":
+            entry = gaz.actor(m.id)
+            actors.append(ActorSpan(start=m.start, end=m.end, actor=entry.ref(), country=entry.country))
+            if m.sense("place"):
+                places.append(_place_span(gaz, m.start, m.end, m.sense("place") or ""))
+        elif m.tag == "place":
+            places.append(_place_span(gaz, m.start, m.end, m.id))
+        elif m.tag == "nationality":
+            nats.append((m.start, m.end, m.id))
+            anaphor = _anaphor(norms, m, ctx)
+            if anaphor:
+                actors.append(anaphor)
+        elif m.tag == "direction" and nxt and nxt.tag == "place" and nxt.start == m.end:
+            places.append(_composed(gaz, m, nxt, words))
+            covered.add(nxt.start)
+        elif m.tag in ("office", "title"):
+            span = _titled(gaz, m, nxt, words, norms, published, ctx)
+            if span:
+                actors.append(span)
+                if span.via != "name" and nxt and nxt.start < span.end:
+                    covered.add(nxt.start)
+    actors += _surnames(norms, mentions, actors, ctx)
+    actors.sort(key=lambda a: a.start)
+    for a in actors:
+        _remember(a, ctx)
+    offsets = tuple(m.start() for m in matches)
+    return Parsed(sentence=sentence, words=words, norms=norms, actors=tuple(actors),
+                  places=tuple(places), nationalities=tuple(nats), offsets=offsets)
+
+
+def _place_span(gaz: Gazetteer, start: int, end: int, ident: str) -> PlaceSpan:
+    return PlaceSpan(start=start, end=end, place=gaz.place(ident).ref(), base=ident)
+
+
+def _composed(gaz: Gazetteer, d: Mention, p: Mention, words: Sequence[str]) -> PlaceSpan:
+    """"غرب العراق" -> western Iraq; "جنوب بغداد" -> south of Baghdad."""
+    direction = gaz.directions[d.id]
+    entry = gaz.place(p.id)
+    wide = entry.kind in ("country", "region", "governorate")
+    en = f"{direction.en_region} {entry.name_en}" if wide else f"{direction.en_of} {entry.name_en}"
+    ar = " ".join(words[d.start:d.end]) + " " + entry.name_ar
+    ref = PlaceRef(id=None, name_en=en, name_ar=ar, kind="region" if wide else "area",
+                   lat=entry.lat, lon=entry.lon)
+    return PlaceSpan(start=d.start, end=p.end, place=ref, base=entry.id)
+
+
+def _titled(gaz: Gazetteer, m: Mention, nxt: Mention | None, words: Sequence[str], norms: Sequence[str],
+            published: date | None, ctx: _Context) -> ActorSpan | None:
+    """A person introduced by an office or title."""
+    role_ar = " ".join(words[m.start:m.end])
+    role_en = gaz.offices[m.id].name_en if m.tag == "office" else gaz.titles[m.id].en
+    gap_end = _skip_modifiers(norms, m.end, gaz)
+    if nxt and nxt.tag == "actor" and nxt.start <= gap_end and gaz.actor(nxt.id).kind == "person":
+        return None  # the name itself is found as an actor; the title only adds context
+    former = any(core(n) in FORMER for n in norms[m.end:gap_end + 1])
+    name = _unknown_name(words, norms, gap_end, gaz)
+    if name:
+        start, end = name
+        return _unknown(words, start, end, role_en, role_ar, _nationality_in(norms, m.end, gap_end, gaz), ctx)
+    if m.tag == "office" and not former:
+        holder = gaz.offices[m.id].holder(published)
+        if holder and holder in gaz.actors:
+            entry = gaz.actor(holder)
+            return ActorSpan(start=m.start, end=m.end, actor=entry.ref(role_en=role_en, role_ar=role_ar),
+                             country=entry.country, via="office")
+    return None
+
+
+def _skip_modifiers(norms: Sequence[str], i: int, gaz: Gazetteer) -> int:
+    """Index of the first word after adjectives, nationalities and "في/باسم X" that follow a title."""
+    j = i
+    while j < len(norms) and j - i < _MAX_SKIP:
+        w = norms[j]
+        m = gaz.match_at(norms, j)
+        if m and m.tag in ("nationality",) or core(w) in FORMER:
+            j = m.end if m and m.tag == "nationality" else j + 1
+        elif m and m.tag == "actor" and gaz.actor(m.id).kind in ("institution", "group", "country") \
+                and j > i and _is_prep(norms[j - 1]):
+            j = m.end
+        elif w.startswith(("وال", "بال", "في", "باسم")) or (w.startswith("ال") and j > i):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _is_prep(w: str) -> bool:
+    return w in ("في", "باسم", "لدى", "عن")
+
+
+def _nationality_in(norms: Sequence[str], i: int, j: int, gaz: Gazetteer) -> str | None:
+    for k in range(i, min(j, len(norms))):
+        m = gaz.match_at(norms, k)
+        if m and m.tag == "nationality":
+            return m.id
+    return None
+
+
+def _name_like(word: str, norm: str, gaz: Gazetteer, words: Sequence[str], norms: Sequence[str], i: int) -> bool:
+    if not word or not ("\u0621" <= word[0] <= "\u064a") or len(norm) < 2:
+        return False
+    if core(norm) in _stopwords() or norm in _stopwords():
+        return False
+    m = gaz.match_at(norms, i)
+    return m is None or m.tag == "actor" and gaz.actor(m.id).kind == "person"
+
+
+def _unknown_name(words: Sequence[str], norms: Sequence[str], i: int, gaz: Gazetteer) -> tuple[int, int] | None:
+    """The span of a person's name starting at word i, if the words look like one."""
+    if i >= len(words) or norms[i].startswith("ال") and norms[i] not in NAME_JOINERS:
+        return None
+    j = i
+    while j < len(words) and j - i < _MAX_NAME_WORDS and _name_like(words[j], norms[j], gaz, words, norms, j):
+        j += 1
+        if norms[j - 1].startswith("ال") and norms[j - 2] not in NAME_JOINERS:
+            break  # a family name with the article closes the name
+    n = j - i
+    if n >= 2 or (n == 1 and j < len(words) and norms[i] in KUNYA):
+        return i, j
+    return None
+
+
+def _unknown(words: Sequence[str], start: int, end: int, role_en: str, role_ar: str, country: str | None,
+             ctx: _Context) -> ActorSpan:
+    name_ar = " ".join(words[start:end])
+    key = normalize(name_ar)
+    ref = ctx.unknown.get(key) or ActorRef(id=None, name_en=transliterate(name_ar), name_ar=name_ar,
+                                           kind="person", role_en=role_en, role_ar=role_ar)
+    ctx.unknown[key] = ref
+    return ActorSpan(start=start, end=end, actor=ref, country=country, via="unknown")
+
+
+def _anaphor(norms: Sequence[str], m: Mention, ctx: _Context) -> ActorSpan | None:
+    """"المسؤول الإيراني" -> the last Iranian person the article named."""
+    if m.start == 0 or core(norms[m.start - 1]) not in ANAPHOR_ROLES:
+        return None
+    prev = ctx.last_by_country.get(m.id)
+    if prev is None:
+        return None
+    return ActorSpan(start=m.start - 1, end=m.end, actor=prev.actor, country=m.id, via="anaphor")
+
+
+def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence[ActorSpan],
+              ctx: _Context) -> list[ActorSpan]:
+    """Single words naming a person the article has named in full."""
+    taken = {i for a in found for i in range(a.start, a.end)}
+    taken |= {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for i, w in enumerate(norms):
+        if i in taken:
+            continue
+        span = next((ctx.surnames[c] for c in clitic_cores(w) if c in ctx.surnames), None)
+        if span is None:
+            continue
+        if i > 0 and clitic_cores(norms[i - 1])[-1] != norms[i - 1] and norms[i - 1].startswith("ال"):
+            continue  # "الجيش السوداني": an adjective agreeing with a definite noun, not a name
+        if i > 0 and norms[i - 1].startswith("ال") and not norms[i - 1].startswith(("الى", "الي")):
+            continue
+        out.append(ActorSpan(start=i, end=i + 1, actor=span.actor, country=span.country, via="surname"))
+    return out
+
+
+def _remember(a: ActorSpan, ctx: _Context) -> None:
+    if a.actor.kind != "person":
+        return
+    if a.country:
+        ctx.last_by_country[a.country] = a
+    parts = normalize(a.actor.name_ar).split()
+    if len(parts) >= 2 and a.via in ("name", "unknown"):
+        ctx.surnames.setdefault(core(parts[-1]), a)

@@ -1,0 +1,66 @@
+"""Readable Latin spelling of Arabic names that no gazetteer entry gives.
+
+Hand-written because no transliteration library writes names the way English news
+does ("al-Juhaishi", not "al-jḥyšy"): known name words come from a data file, the rest
+letter by letter with long vowels kept and short vowels guessed only where Arabic
+spelling shows them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from briefings.normalize import fold_chars
+
+_LETTERS = {
+    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "'",
+    "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "u",
+    "ي": "i", "ء": "'", "ة": "a", "ى": "a", "پ": "p", "چ": "ch", "گ": "g", "ڤ": "v", "ک": "k",
+    "ی": "i",
+}
+_VOWELS = set("aiu")
+
+
+@cache
+def _known() -> dict[str, str]:
+    text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
+    return {fold_chars(k): v for k, v in (yaml.safe_load(text) or {}).get("given", {}).items()}
+
+
+def _letters(word: str) -> str:
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        lat = _LETTERS.get(ch, "")
+        if ch == "ع" and i == 0:
+            lat = "a"
+        if ch in "وي" and (i == 0 or (i + 1 < len(word) and word[i + 1] in "اوي")):
+            lat = "w" if ch == "و" else "y"  # consonantal before a vowel letter or word-initially
+        if out and lat and lat[0] not in _VOWELS and out[-1] and out[-1][-1] not in _VOWELS \
+                and out[-1] != "'" and i >= 1:
+            out.append("a")  # an unwritten short vowel between consonants, roughly
+        out.append(lat)
+    spelled = "".join(out).strip("'")
+    return spelled[:1].upper() + spelled[1:]
+
+
+def transliterate_word(word: str) -> str:
+    """One name word in Latin letters."""
+    folded = fold_chars(word)
+    known = _known()
+    if folded in known:
+        return known[folded]
+    if folded.startswith("ال") and len(folded) > 3:
+        rest = folded[2:]
+        return "al-" + (known.get(rest) or _letters(rest))
+    return _letters(folded)
+
+
+def transliterate(name: str) -> str:
+    """A whole Arabic name in Latin letters ("مؤيد الجحيشي" -> "Muayad al-Juhaishi"-like)."""
+    words = [transliterate_word(w) for w in name.split()]
+    out = " ".join(w for w in words if w)
+    return out[:1].upper() + out[1:] if out else ""
