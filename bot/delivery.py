@@ -108,7 +108,11 @@ class Delivery:
         async with self.sessionmaker() as session, session.begin():
             if not await queries.claim_delivery(job.chat_id, job.day, session=session, kind=job.kind):
                 return "skipped"
-        status, detail = await self._send_chunks(job)
+        try:
+            status, detail = await self._send_chunks(job)
+        except Exception as exc:  # a bug must still close the row, or the ledger would call it a crash
+            log.exception("delivery to chat %s failed", job.chat_id)
+            status, detail = "failed", f"error: {type(exc).__name__}"
         async with self.sessionmaker() as session, session.begin():
             ledger = "failed" if status == "unknown" else status
             await queries.finish_delivery(job.chat_id, job.day, ledger, session=session, kind=job.kind,

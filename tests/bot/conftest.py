@@ -23,6 +23,12 @@ ADMIN = 42
 NOW = datetime(2024, 1, 21, 6, 0, tzinfo=UTC)  # 09:00 in Baghdad
 
 
+@pytest.fixture(autouse=True)
+def timedelta_periods(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opt in to PTB's timedelta periods, as `nashra run` does, so RetryAfter raises no deprecation."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+
+
 @pytest.fixture(scope="session")
 def bot_api() -> Iterator[FakeBotApi]:
     """One fake Bot API server for the whole session."""
