@@ -21,6 +21,7 @@ class Verb:
     needs: frozenset[str] = frozenset()
     exclusive: bool = False
     participle: bool = False
+    noun: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,8 @@ def _speech() -> PhraseIndex[Verb]:
                 for form in _participle_forms(stem):
                     index.add(form, Verb(group["act"], needs, exclusive, participle=True))
             for noun in v.get("noun", ()):
-                index.add(noun, Verb(group["act"], needs | frozenset({"على", "ان", "الى", "عن"}), exclusive))
+                index.add(noun, Verb(group["act"], needs | frozenset({"على", "ان", "الى", "عن"}), exclusive,
+                                     noun=True))
     return index
 
 

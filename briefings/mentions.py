@@ -112,7 +112,7 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
             anaphor = _anaphor(norms, m, ctx)
             if anaphor:
                 actors.append(anaphor)
-        elif m.tag == "direction" and nxt and nxt.tag == "place" and nxt.start == m.end:
+        elif m.tag == "direction" and nxt and nxt.sense("place") and nxt.start == m.end:
             places.append(_composed(gaz, m, nxt, words))
             covered.add(nxt.start)
         elif m.tag in ("office", "title"):
@@ -137,7 +137,7 @@ def _place_span(gaz: Gazetteer, start: int, end: int, ident: str) -> PlaceSpan:
 def _composed(gaz: Gazetteer, d: Mention, p: Mention, words: Sequence[str]) -> PlaceSpan:
     """"غرب العراق" -> western Iraq; "جنوب بغداد" -> south of Baghdad."""
     direction = gaz.directions[d.id]
-    entry = gaz.place(p.id)
+    entry = gaz.place(p.sense("place") or p.id)
     wide = entry.kind in ("country", "region", "governorate")
     en = f"{direction.en_region} {entry.name_en}" if wide else f"{direction.en_of} {entry.name_en}"
     ar = " ".join(words[d.start:d.end]) + " " + entry.name_ar
@@ -254,10 +254,8 @@ def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence
         span = next((ctx.surnames[c] for c in clitic_cores(w) if c in ctx.surnames), None)
         if span is None:
             continue
-        if i > 0 and clitic_cores(norms[i - 1])[-1] != norms[i - 1] and norms[i - 1].startswith("ال"):
+        if i > 0 and norms[i - 1].startswith(("ال", "وال", "فال", "بال", "لل")):
             continue  # "الجيش السوداني": an adjective agreeing with a definite noun, not a name
-        if i > 0 and norms[i - 1].startswith("ال") and not norms[i - 1].startswith(("الى", "الي")):
-            continue
         out.append(ActorSpan(start=i, end=i + 1, actor=span.actor, country=span.country, via="surname"))
     return out
 

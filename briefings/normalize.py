@@ -29,7 +29,8 @@ _SPACES = re.compile(r"\s+")
 
 # A token is a run of letters/digits (Arabic or Latin, with inner apostrophes or hyphens)
 # or a single punctuation mark.
-_TOKEN = re.compile(r"[\w\u0600-\u06ff]+(?:['’\-][\w\u0600-\u06ff]+)*|[^\w\s]", re.UNICODE)
+_WORD_CHARS = r"\w\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed"  # letters plus harakat and tatweel
+_TOKEN = re.compile(rf"[{_WORD_CHARS}]+(?:['’\-][{_WORD_CHARS}]+)*|[^{_WORD_CHARS}\s]")
 
 # Sentence ends: Arabic and Latin full stops, question and exclamation marks, and
 # line breaks; a closing quote right after the mark belongs to the sentence.
@@ -64,6 +65,11 @@ def norm_token(token: str) -> str:
 def tokens(text: str) -> list[str]:
     """Words and punctuation marks of a text, in order."""
     return _TOKEN.findall(text)
+
+
+def word_matches(text: str) -> list[re.Match[str]]:
+    """Words and punctuation marks of a text with their character positions."""
+    return list(_TOKEN.finditer(text))
 
 
 def strip_article(word: str) -> str:

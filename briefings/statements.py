@@ -45,6 +45,8 @@ def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
     out: list[Said] = []
     for p in parsed:
         for hit in lex.speech.scan(p.norms):
+            if _definite(p.norms[hit.start]) and not hit.values[0].noun:
+                continue  # "الدعم", "البيان": a noun, not the verb it is spelled like
             acts = _acts(hit.values, p.norms, hit.end)
             if not acts:
                 continue
@@ -52,6 +54,10 @@ def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
             if speaker is not None:
                 out.append(Said(speaker=speaker, acts=acts, parsed=p, verb_at=hit.start))
     return out
+
+
+def _definite(word: str) -> bool:
+    return word.startswith(("ال", "وال", "فال", "بال", "كال", "لل"))
 
 
 def _acts(readings: Sequence[Verb], norms: Sequence[str], end: int) -> tuple[str, ...]:

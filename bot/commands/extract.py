@@ -61,6 +61,9 @@ def _one(folder: Path, entry: dict[str, Any]) -> dict[str, Any]:
     except InputError as exc:
         report(str(exc))
         return {"file": name, "error": str(exc), "actors": [], "incidents": [], "statements": []}
+    except Exception as exc:  # a defect must not lose the rest of the batch; say which article hit it
+        report(f"{name}: could not be briefed ({type(exc).__name__}: {exc}); please report this article")
+        return {"file": name, "error": "internal error", "actors": [], "incidents": [], "statements": []}
     return {"file": name, **contract(briefing)}
 
 
