@@ -1,0 +1,117 @@
+"""`nashra run`: the ingestion scheduler and the Telegram bot; the shell when there is no token."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.settings import Settings, load_settings
+from briefings.errors import ConfigError, NashraError
+
+log = logging.getLogger("nashra")
+INGEST_TICK = 60  # seconds between looks for sources that are due; each source keeps its own interval
+
+
+def main(args: argparse.Namespace) -> int:
+    """Check the settings, migrate, and serve until stopped."""
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"nashra: {exc}", file=sys.stderr)
+        return 2
+    if not settings.telegram_bot_token:
+        if args.role == "ingest":
+            return ingest_only(settings)
+        from bot.commands.shell import shell
+
+        print("nashra: TELEGRAM_BOT_TOKEN is not set; opening the shell instead", file=sys.stderr)
+        return shell(settings)
+    from bot.logs import setup_logging
+
+    setup_logging(settings.telegram_bot_token)
+    os.environ.setdefault("PTB_TIMEDELTA", "true")  # RetryAfter and friends as timedelta, no warning
+    try:
+        from storage.migrate import upgrade
+
+        upgrade(settings.database_url)
+        return ingest_only(settings) if args.role == "ingest" else serve(settings, ingest=args.role == "all")
+    except NashraError as exc:
+        print(f"nashra: {exc}", file=sys.stderr)
+        return 1
+
+
+def serve(settings: Settings, *, ingest: bool) -> int:
+    """Poll Telegram, or take a webhook when NASHRA_WEBHOOK_URL is set."""
+    from bot.app import build_application
+    from storage.db import make_engine, make_sessionmaker
+
+    engine = make_engine(settings.database_url)
+    sessionmaker = make_sessionmaker(engine)
+    app = build_application(settings, sessionmaker, delivery_rate=settings.delivery_rate)
+    services = app.bot_data.services
+    services.on_shutdown.append(engine.dispose)
+    if ingest and app.job_queue is not None:
+        service, close = ingest_service(settings, sessionmaker)
+        services.on_shutdown.append(close)
+        services.ingest = lambda: run_ingest(service)
+        app.job_queue.run_repeating(lambda _ctx: due(service), INGEST_TICK, first=5, name="ingest")
+    if settings.webhook_url:
+        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, webhook_url=settings.webhook_url,
+                        secret_token=settings.webhook_secret, allowed_updates=["message", "callback_query",
+                                                                                 "my_chat_member"])
+    else:
+        app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+    return 0
+
+
+def ingest_service(settings: Settings, sessionmaker: Any) -> tuple[Any, Callable[[], Awaitable[None]]]:
+    """The ingestion service over the configured sources, and how to close it."""
+    from storage.fetch import Fetcher
+    from storage.ingest import IngestService
+    from storage.sources import load_sources
+
+    fetcher = Fetcher()
+    service = IngestService(sessionmaker, load_sources(settings.sources_path), fetcher)
+    return service, fetcher.aclose
+
+
+async def due(service: object) -> None:
+    """Poll the sources that are due."""
+    from storage.scheduler import ingest_due
+
+    await ingest_due(service)
+
+
+async def run_ingest(service: object) -> str:
+    """Poll every source now; a one-line summary for /ingest."""
+    from storage.ingest import describe
+
+    report = await service.run_once()  # type: ignore[attr-defined]
+    return "; ".join(describe(report)) or "no sources"
+
+
+def ingest_only(settings: Settings) -> int:
+    """`--role ingest`: the scheduler without the bot."""
+    from storage.db import make_engine, make_sessionmaker
+    from storage.migrate import upgrade
+
+    upgrade(settings.database_url)
+
+    async def loop() -> None:
+        engine = make_engine(settings.database_url)
+        service, close = ingest_service(settings, make_sessionmaker(engine))
+        try:
+            while True:
+                await due(service)
+                await asyncio.sleep(INGEST_TICK)
+        finally:
+            await close()
+            await engine.dispose()
+
+    asyncio.run(loop())
+    return 0

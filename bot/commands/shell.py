@@ -1,0 +1,46 @@
+"""`nashra shell`: talk to the bot's handlers in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+
+from bot.settings import Settings, load_settings
+from briefings.errors import ConfigError
+
+
+def main(args: argparse.Namespace) -> int:
+    """Open the shell over the configured database."""
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"nashra: {exc}", file=sys.stderr)
+        return 2
+    return shell(settings)
+
+
+def shell(settings: Settings) -> int:
+    """Migrate, then run the shell until /quit or the end of input."""
+    from storage.migrate import upgrade
+
+    logging.basicConfig(level=logging.WARNING)
+    os.environ.setdefault("PTB_TIMEDELTA", "true")  # RetryAfter and friends as timedelta, no warning
+    upgrade(settings.database_url)
+    return asyncio.run(_shell(settings))
+
+
+async def _shell(settings: Settings) -> int:
+    from bot.app import build_application
+    from bot.shell import ShellRequest, run_shell
+    from storage.db import make_engine, make_sessionmaker
+
+    engine = make_engine(settings.database_url)
+    offline = settings.model_copy(update={"telegram_bot_token": None, "telegram_api_url": None})
+    out = ShellRequest(sys.stdout)
+    app = build_application(offline, make_sessionmaker(engine), request=out, updates_request=ShellRequest(sys.stdout))
+    app.bot_data.services.on_shutdown.append(engine.dispose)
+    language = "ar" if os.environ.get("LANG", "").startswith("ar") else "en"
+    return await run_shell(app, out, language=language)
