@@ -47,6 +47,7 @@ OFFICES: list[dict[str, Any]] = load("offices.yaml")
 TITLES: list[dict[str, Any]] = load("titles.yaml")
 NATIONALITIES: list[dict[str, Any]] = load("nationalities.yaml")
 ACTOR_IDS = {actor["id"] for actor in ACTORS}
+KINDS = {actor["id"]: actor["kind"] for actor in ACTORS}
 
 
 def arabic_names(actor: dict[str, Any]) -> list[str]:
@@ -70,6 +71,16 @@ def test_actor_has_required_fields_of_the_right_shape(actor: dict[str, Any]) -> 
         assert all(isinstance(alias, str) and alias.strip() for alias in actor.get(key, []))
     if "country" in actor:
         assert COUNTRY_CODE.match(actor["country"])
+
+
+def test_aliases_add_something() -> None:
+    redundant = []
+    for actor in ACTORS:
+        for key, canonical in (("aliases_en", actor["en"]), ("aliases_ar", actor["ar"])):
+            aliases = actor.get(key, [])
+            if canonical in aliases or len(set(aliases)) != len(aliases):
+                redundant.append((actor["id"], key))
+    assert redundant == []
 
 
 def test_actor_ids_are_unique() -> None:
@@ -143,6 +154,7 @@ def test_office_is_well_formed(office: dict[str, Any]) -> None:
     for holder in office["holders"]:
         assert set(holder) <= {"actor", "from", "to"}
         assert holder["actor"] in ACTOR_IDS
+        assert KINDS[holder["actor"]] == "person", "an office is held by a person"
         assert isinstance(holder["from"], date)
         if "to" in holder:
             assert isinstance(holder["to"], date)
