@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from briefings.errors import FetchError, InputError
+from briefings.load import load as load_article
 from briefings.model import Article, Briefing
 from storage.feeds import parse_feed
 from storage.fetch import Fetcher
@@ -87,11 +88,10 @@ class _Candidate:
     published: date | None = None
 
 
-def _default_pipeline() -> tuple[Loader, Briefer]:
+def _default_brief() -> Briefer:
     # imported on first use: the pipeline loads its lexicons and camel-tools data
-    load = importlib.import_module("briefings.load").load
-    brief = importlib.import_module("briefings.pipeline").brief
-    return load, brief
+    brief: Briefer = importlib.import_module("briefings.pipeline").brief
+    return brief
 
 
 class IngestService:
@@ -102,7 +102,7 @@ class IngestService:
                  brief: Briefer | None = None, concurrency: int = 4) -> None:
         self.sessionmaker, self.sources, self.fetcher = sessionmaker, tuple(sources), fetcher
         self.clock = clock
-        self._load, self._brief = load, brief
+        self._load, self._brief = load or load_article, brief
         self._gate = asyncio.Semaphore(concurrency)
         self._synced = False
 
@@ -202,21 +202,25 @@ class IngestService:
             report.duplicates += 1
             return
         # load and brief are CPU-bound: a worker thread keeps the bot's event loop answering
-        briefing = await asyncio.to_thread(self._pipeline()[1], article)
+        try:
+            briefing = await asyncio.to_thread(self._briefer(), article)
+        except Exception:  # a pipeline bug on one article must not cost the rest of the source
+            report.failed += 1
+            log.exception("source %s: %s: could not be briefed", source.name, candidate.key)
+            return
         stored = await self._store(briefing, source)
         if stored:
             report.new += 1
         else:
             report.duplicates += 1
 
-    def _pipeline(self) -> tuple[Loader, Briefer]:
-        if self._load is None or self._brief is None:
-            load, brief = _default_pipeline()
-            self._load, self._brief = self._load or load, self._brief or brief
-        return self._load, self._brief
+    def _briefer(self) -> Briefer:
+        if self._brief is None:
+            self._brief = _default_brief()
+        return self._brief
 
     async def _read(self, source: SourceConfig, candidate: _Candidate) -> Article:
-        load = self._pipeline()[0]
+        load = self._load
         if candidate.path is not None:
             raw = await asyncio.to_thread(candidate.path.read_bytes)
             article = await asyncio.to_thread(load, raw, key=candidate.key, published=None)

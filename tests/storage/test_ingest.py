@@ -1,0 +1,166 @@
+"""Ingestion from a local news site and the seeds folder into a real database."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from briefings.model import Article, Briefing
+from storage import queries
+from storage.fetch import Fetcher, FetchLimits
+from storage.ingest import IngestService
+from storage.sources import SourceConfig
+from tests.fakes.feed_server import BOMB, MALFORMED, FeedServer, Route, atom, huge, rss
+
+Maker = async_sessionmaker[AsyncSession]
+LIMITS = FetchLimits(timeout=0.5, total=2.0, max_bytes=1_000_000, retries=1, backoff=0.01)
+
+
+def bare(article: Article) -> Briefing:
+    """No extraction: these tests are about what reaches the database, not what is found in it."""
+    return Briefing(article=article)
+
+
+@pytest.fixture
+def site() -> Iterator[FeedServer]:
+    with FeedServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def fetcher() -> AsyncIterator[Fetcher]:
+    async with Fetcher(LIMITS) as f:
+        yield f
+
+
+def feed_source(site: FeedServer, path: str, name: str = "site", **kw: object) -> SourceConfig:
+    return SourceConfig(name=name, kind="feed", url=site.url(path), local=True, **kw)  # type: ignore[arg-type]
+
+
+async def _stats(maker: Maker) -> dict[str, int]:
+    async with maker() as session:
+        return await queries.stats(session=session)
+
+
+async def test_folder_source_stores_each_seed_once(sessionmaker: Maker, fetcher: Fetcher, seeds_dir: Path) -> None:
+    service = IngestService(sessionmaker, [SourceConfig(name="seeds", kind="folder", path=seeds_dir)], fetcher,
+                            brief=bare)
+    first = await service.run_once()
+    second = await service.run_once()
+    assert (first.new, second.new, second.sources[0].duplicates) == (5, 0, 5)
+    assert (await _stats(sessionmaker))["articles"] == 5
+
+
+async def test_feed_first_poll_ingests_second_adds_nothing_new_entry_is_picked_up(
+        sessionmaker: Maker, fetcher: Fetcher, site: FeedServer) -> None:
+    items = site.add_seeds()
+    site.routes["/rss"] = Route(body=rss(site.base, items[:4]), etag='"1"')
+    service = IngestService(sessionmaker, [feed_source(site, "/rss")], fetcher, brief=bare)
+
+    assert (await service.run_once()).new == 4
+    again = await service.run_once()
+    assert again.new == 0 and again.sources[0].not_modified
+    assert all(site.hits[p] == 1 for p, _, _ in items[:4])
+
+    site.routes["/rss"] = Route(body=rss(site.base, items), etag='"2"')
+    third = await service.run_once()
+    assert (third.new, third.sources[0].duplicates) == (1, 4)
+    assert all(site.hits[p] == 1 for p, _, _ in items)  # known URLs are not fetched again
+    async with sessionmaker() as session:
+        [status] = await queries.source_statuses(session=session)
+    assert (status.articles, status.error_count, status.last_error) == (5, 0, None)
+
+
+async def test_entry_date_is_the_publication_date(sessionmaker: Maker, fetcher: Fetcher, site: FeedServer) -> None:
+    items = site.add_seeds(day=date(2024, 1, 19))
+    site.routes["/atom"] = Route(body=atom(site.base, items[:1]))
+    service = IngestService(sessionmaker, [feed_source(site, "/atom")], fetcher, brief=bare)
+    await service.run_once()
+    from sqlalchemy import select
+
+    from storage.models import Article as ArticleRow
+    async with sessionmaker() as session:
+        row = (await session.execute(select(ArticleRow))).scalar_one()
+    assert row.published == date(2024, 1, 19) and row.url == site.url(items[0][0]) and row.outlet == "site"
+
+
+async def test_every_failure_is_survived_with_a_reason(sessionmaker: Maker, fetcher: Fetcher, site: FeedServer,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    items = site.add_seeds()
+    site.routes["/good"] = Route(body=rss(site.base, items))
+    site.routes["/malformed"] = Route(body=MALFORMED)
+    site.routes["/bomb"] = Route(body=BOMB)
+    site.routes["/huge"] = Route(body=huge(50_000_000))
+    site.routes["/slow"] = Route(body=rss(site.base, items), delay=1.0)
+    site.routes["/500"] = Route(status=500)
+    bad = ["malformed", "bomb", "huge", "slow", "500"]
+    sources = [feed_source(site, f"/{n}", name=n) for n in bad] + [feed_source(site, "/good", name="good")]
+    sources.append(SourceConfig(name="public-only", kind="feed", url=site.url("/good")))  # not marked local
+    service = IngestService(sessionmaker, sources, fetcher, brief=bare)
+
+    with caplog.at_level(logging.INFO, logger="nashra.ingest"):
+        report = await service.run_once()
+
+    assert report.new == 5
+    assert set(report.failed_sources) == {*bad, "public-only"}
+    reasons = {r.getMessage() for r in caplog.records}
+    for expected in ("source malformed: malformed feed", "source bomb: refused: feed declares a DOCTYPE",
+                     "source huge: body over 1,000,000 bytes", "source slow: timed out after 2 attempts",
+                     "source 500: HTTP 500 after 2 attempts", "source public-only: 127.0.0.1 resolves to non-public"):
+        assert any(m.startswith(expected) for m in reasons), (expected, reasons)
+    assert not any(r.exc_info for r in caplog.records)
+    async with sessionmaker() as session:
+        statuses = {s.name: s for s in await queries.source_statuses(session=session)}
+    assert statuses["good"].articles == 5 and statuses["good"].error_count == 0
+    assert statuses["bomb"].error_count == 1 and "DOCTYPE" in (statuses["bomb"].last_error or "")
+
+
+async def test_a_missing_page_fails_alone(sessionmaker: Maker, fetcher: Fetcher, site: FeedServer,
+                                          caplog: pytest.LogCaptureFixture) -> None:
+    items = site.add_seeds()
+    del site.routes[items[0][0]]
+    site.routes["/rss"] = Route(body=rss(site.base, items))
+    service = IngestService(sessionmaker, [feed_source(site, "/rss")], fetcher, brief=bare)
+    with caplog.at_level(logging.WARNING, logger="nashra.ingest"):
+        [report] = (await service.run_once()).sources
+    assert (report.ok, report.new, report.failed) == (True, 4, 1)
+    assert any("HTTP 404" in r.getMessage() and items[0][0] in r.getMessage() for r in caplog.records)
+
+
+async def test_a_page_list_source(sessionmaker: Maker, fetcher: Fetcher, site: FeedServer) -> None:
+    items = site.add_seeds()
+    source = SourceConfig(name="pages", kind="pages", urls=tuple(site.url(p) for p, _, _ in items[:2]), local=True)
+    service = IngestService(sessionmaker, [source], fetcher, brief=bare)
+    assert (await service.run_once()).new == 2
+    assert (await service.run_once()).new == 0
+
+
+async def test_the_same_story_from_two_outlets_is_one_incident(sessionmaker: Maker, fetcher: Fetcher,
+                                                               site: FeedServer) -> None:
+    from tests.fakes.feed_server import article_page, seed_articles
+
+    _, headline, paragraphs = seed_articles()[4]  # a mortar attack on Ain al-Asad
+    site.routes["/a/story.html"] = Route(body=article_page(headline, paragraphs), content_type="text/html")
+    retold = [*paragraphs[:-1], "وأكدت مصادر أمنية صحة الخبر."]
+    site.routes["/b/story.html"] = Route(body=article_page(headline, retold), content_type="text/html")
+    for outlet in ("a", "b"):
+        site.routes[f"/{outlet}.rss"] = Route(body=rss(site.base, [(f"/{outlet}/story.html", headline,
+                                                                    date(2024, 1, 21))]))
+    sources = [feed_source(site, "/a.rss", name="a", outlet="Outlet A"),
+               feed_source(site, "/b.rss", name="b", outlet="Outlet B")]
+    service = IngestService(sessionmaker, sources, fetcher)
+    await service.poll_source(sources[0])
+    alone = await _stats(sessionmaker)
+    await service.poll_source(sources[1])
+    both = await _stats(sessionmaker)
+    async with sessionmaker() as session:
+        items = await queries.latest_items(session=session, limit=50)
+    assert alone["incidents"] > 0 and both["articles"] == 2 and both["incidents"] == alone["incidents"]
+    mortar = next(i for i in items if i.type == "mortar_attack")
+    assert [s.outlet for s in mortar.sources] == ["Outlet A", "Outlet B"]
+    assert mortar.day == date(2024, 1, 21)
