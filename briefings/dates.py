@@ -193,14 +193,11 @@ def _month_near(month: int, published: date, qualifier: int | None) -> int:
 
 def _day_near(month: int, day: int, published: date, qualifier: int | None) -> date | None:
     """A day and month without a year: the latest such day not after publication (with tolerance)."""
-    try:
-        this_year = date(published.year, month, day)
-    except ValueError:
-        return _safe_date(published.year - 1, month, day)
+    years = range(published.year - 4, published.year + 5)  # four years apart at most: 29 February
     if qualifier == 1:
-        return this_year if this_year >= published else _safe_date(published.year + 1, month, day)
+        return next((d for y in years if (d := _safe_date(y, month, day)) and d >= published), None)
     limit = published if qualifier == -1 else published + timedelta(days=FUTURE_TOLERANCE_DAYS)
-    return this_year if this_year <= limit else _safe_date(published.year - 1, month, day)
+    return next((d for y in reversed(years) if (d := _safe_date(y, month, day)) and d <= limit), None)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
