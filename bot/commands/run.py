@@ -80,18 +80,18 @@ def ingest_service(settings: Settings, sessionmaker: Any) -> tuple[Any, Callable
     return service, fetcher.aclose
 
 
-async def due(service: object) -> None:
+async def due(service: Any) -> None:
     """Poll the sources that are due."""
     from storage.scheduler import ingest_due
 
     await ingest_due(service)
 
 
-async def run_ingest(service: object) -> str:
+async def run_ingest(service: Any) -> str:
     """Poll every source now; a one-line summary for /ingest."""
     from storage.ingest import describe
 
-    report = await service.run_once()  # type: ignore[attr-defined]
+    report = await service.run_once()
     return "; ".join(describe(report)) or "no sources"
 
 
