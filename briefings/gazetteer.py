@@ -176,8 +176,9 @@ class Gazetteer:
         if hit is None:
             return None
         tag, ident = hit.values[0]
-        if tag == "place" and self.places[ident].ambiguous and not _after_cue(words, i):
-            return None
+        if tag == "place" and (self.places[ident].ambiguous and not _after_cue(words, i)
+                               or hit.end - hit.start == 1 and core(words[i]) in PLACE_CUES):
+            return None  # "مدينة" is a cue for a place, not the place called al-Madina
         return Mention(start=hit.start, end=hit.end, tag=tag, id=ident, senses=hit.values)
 
     def scan(self, words: Sequence[str]) -> list[Mention]:

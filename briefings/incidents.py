@@ -43,6 +43,8 @@ _FORCES = frozenset(normalize(w) for w in ("القوات", "قوات", "الجي
                                            "طائرات", "القوة", "التحالف"))
 _COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airstrike", "shelling"}),
                frozenset({"airstrike", "drone_attack"})}
+# "أحدهما استهدف السفارة": a clause about part of the event just reported, not a new one.
+_PART_OF = frozenset(normalize(w) for w in ("أحدهما", "إحداهما", "أحدها", "إحداها", "بعضها", "أحدهم", "وأحدهما"))
 _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
 
 
@@ -102,7 +104,8 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
             continue
         own = [h for h in hits if a <= h[0] < b]
         casualty_only = own and all(t.casualty for _, _, t in own)
-        if own and not (casualty_only and clauses):
+        part = p.norms[a] in _PART_OF
+        if own and not ((casualty_only or part) and clauses):
             clauses.append(_Clause(a, b, own, hard, [(a, b)]))
         elif clauses:
             last = clauses[-1]
@@ -112,8 +115,10 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
 
 
 def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -> list[Found]:
-    clauses = [c for c in _clauses(p, lex) if _real(p, c, lex)]
+    clauses = _clauses(p, lex)
     dates = find_dates(p.sentence.text, published) if clauses else ()
+    has_day = any(d.precision == "day" for d in dates)
+    clauses = [c for c in clauses if _real(p, c, lex, has_day)]
     numbers = find_numbers(p.sentence.text, duals=True) if clauses else ()
     out: list[Found] = []
     pending: _Clause | None = None
@@ -121,7 +126,7 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
         if pending is not None:  # a placeless clause runs on into the next across a comma
             c = _Clause(pending.start, c.end, pending.triggers + c.triggers, c.hard_after, pending.spans + c.spans)
             pending = None
-        places = _places(p, c, gaz)
+        places = _places(p, c, gaz, lex)
         if not places and not c.hard_after and k + 1 < len(clauses):
             pending = c
             continue
@@ -129,17 +134,35 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
     return out
 
 
-def _real(p: Parsed, c: _Clause, lex: Lexicon) -> bool:
+def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
     """Whether the clause reports one event that happened."""
     words = p.norms[c.start:c.end]
     if lex.irrealis.contains(words) or lex.aggregate.contains(words):
         return False
+    plural = {c.start + h.start for h in lex.plural.scan(words)}
+    events = [t for t in c.triggers if not t[2].casualty]
+    if events and all(start in plural for start, _, _ in events) and not has_day:
+        return False  # "الهجمات التي تستهدف القواعد": many attacks, none dated
+    if _may(words):
+        return False
+    if events == [] and not _counted(p, c):
+        return False  # "عمليات القتل": killing spoken of in general, with no one counted
     physical = any(t.physical for _, _, t in c.triggers)
     if not physical and lex.metaphor.contains(words):
         return False
     if physical:
         return True
     return bool(lex.means.contains(words) or lex.targets.contains(words) or _in_spans(p.places, c))
+
+
+def _may(words: Sequence[str]) -> bool:
+    """"قد يؤدي", "قد يحول": قد before an imperfect verb speaks of what may happen."""
+    return any(w in ("قد", "وقد") and nxt[:1] in ("ي", "ت", "ن") for w, nxt in zip(words, words[1:], strict=False))
+
+
+def _counted(p: Parsed, c: _Clause) -> bool:
+    numbers = find_numbers(p.sentence.text, duals=True)
+    return any(_count_after(p, start, numbers) is not None for start, _, _ in c.triggers)
 
 
 def _in_spans(items: Sequence[PlaceSpan | ActorSpan], c: _Clause) -> list:  # type: ignore[type-arg]
@@ -171,9 +194,9 @@ def _type(words: Sequence[str], c: _Clause, lex: Lexicon, state: bool) -> str:
     else:
         specific = [t.type for _, _, t in c.triggers if t.type != "attack"]
         kind = specific[0] if specific else "attack"
-    if state and (kind in _STATE_ATTACK or kind == "rocket_attack" and not _has(words, "صاروخ")):
-        if any(w in _STATE_WORDS or core(w) in _STATE_WORDS for w in words):
-            return "airstrike"
+    state_means = kind in _STATE_ATTACK or kind == "rocket_attack" and not _has(words, "صاروخ")
+    if state and state_means and any(w in _STATE_WORDS or core(w) in _STATE_WORDS for w in words):
+        return "airstrike"
     return kind
 
 
@@ -181,9 +204,11 @@ def _has(words: Sequence[str], stem: str) -> bool:
     return any(stem in w for w in words)
 
 
-def _places(p: Parsed, c: _Clause, gaz: Gazetteer) -> list[PlaceSpan]:
+def _places(p: Parsed, c: _Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSpan]:
     """The most specific places in the clause's event chunks; several countries make one place."""
     found = [ps for ps in _in_spans(p.places, c) if not _origin(p.norms, ps.start)]
+    if lex.attribution.contains(p.norms[c.start:c.end]):  # "محملة إيران مسؤولية الهجوم": Iran is blamed
+        found = [ps for ps in found if ps.place.kind != "country"]
     found = [ps for ps in found if not any(_contains(gaz, ps, other) for other in found if other is not ps)]
     unique: dict[str, PlaceSpan] = {}
     for ps in found:
@@ -241,8 +266,9 @@ def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> tuple[
     killed = injured = None
     norms = p.norms
     for i in range(c.start, c.end):
-        w = core(norms[i])
-        kind = "k" if w in _KILLED or norms[i] in _KILLED else "i" if w in _INJURED or norms[i] in _INJURED else ""
+        forms = clitic_cores(norms[i])
+        w = forms[-1] if forms else norms[i]
+        kind = "k" if any(f in _KILLED for f in forms) else "i" if any(f in _INJURED for f in forms) else ""
         if not kind and w not in _CASUALTIES:
             continue
         if any(n in _NO for n in norms[max(c.start, i - 4):i]):

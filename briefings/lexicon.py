@@ -47,6 +47,8 @@ class Lexicon:
     metaphor: PhraseIndex[bool]
     claim: PhraseIndex[bool]
     cancel: PhraseIndex[bool]
+    plural: PhraseIndex[bool]
+    attribution: PhraseIndex[bool]
 
 
 def _data(name: str) -> Any:
@@ -131,4 +133,5 @@ def default_lexicon() -> Lexicon:
     return Lexicon(speech=_speech(), triggers=triggers, means=means, means_rank=rank, targets=targets,
                    irrealis=_flags(ev["irrealis"]), aggregate=_flags(ev["aggregate"]),
                    metaphor=_flags(ev["metaphor"]), claim=_flags(ev["claim"]),
-                   cancel=_flags(ev.get("cancel", [])))
+                   cancel=_flags(ev.get("cancel", [])), plural=_flags(ev.get("plural", [])),
+                   attribution=_flags(ev.get("attribution", [])))

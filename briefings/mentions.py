@@ -18,7 +18,7 @@ from importlib import resources
 from briefings.gazetteer import Gazetteer, Mention
 from briefings.model import ActorRef, PlaceRef, Sentence
 from briefings.normalize import clitic_cores, core, norm_token, normalize, word_matches
-from briefings.transliterate import transliterate
+from briefings.transliterate import is_given_name, transliterate
 
 FORMER = frozenset(core(normalize(w)) for w in ("السابق", "الأسبق", "السابقة", "الأسبقة", "سابق"))
 KUNYA = frozenset(normalize(w) for w in ("أبو", "أبي", "أبا", "أم", "ابو"))
@@ -103,8 +103,9 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
         if m.tag == "actor":
             entry = gaz.actor(m.id)
             actors.append(ActorSpan(start=m.start, end=m.end, actor=entry.ref(), country=entry.country))
-            if m.sense("place"):
-                places.append(_place_span(gaz, m.start, m.end, m.sense("place") or ""))
+            place = m.sense("place")
+            if place and not _metonym(gaz, entry.kind, entry.country, place):
+                places.append(_place_span(gaz, m.start, m.end, place))
         elif m.tag == "place":
             places.append(_place_span(gaz, m.start, m.end, m.id))
         elif m.tag == "nationality":
@@ -128,6 +129,12 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
     offsets = tuple(m.start() for m in matches)
     return Parsed(sentence=sentence, words=words, norms=norms, actors=tuple(actors),
                   places=tuple(places), nationalities=tuple(nats), offsets=offsets)
+
+
+def _metonym(gaz: Gazetteer, kind: str, country: str | None, place: str) -> bool:
+    """"واشنطن" read as the US government: a country actor named by a city is no place."""
+    own = gaz.country_place(country)
+    return kind == "country" and own is not None and own.id != place
 
 
 def _place_span(gaz: Gazetteer, start: int, end: int, ident: str) -> PlaceSpan:
@@ -217,7 +224,9 @@ def _unknown_name(words: Sequence[str], norms: Sequence[str], i: int, gaz: Gazet
         if norms[j - 1].startswith("ال") and norms[j - 2] not in NAME_JOINERS:
             break  # a family name with the article closes the name
     n = j - i
-    if n >= 2 or (n == 1 and j < len(words) and norms[i] in KUNYA):
+    if n == 1 and j < len(words) and norms[i] in KUNYA:
+        return i, j
+    if n >= 2 and (is_given_name(norms[i]) or norms[j - 1].startswith("ال")):
         return i, j
     return None
 

@@ -27,6 +27,8 @@ _PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "على", "عن", "من
 _SUBJECTLESS = frozenset(normalize(w) for w in ("إن", "أن", "بأن", "إلى", "الى", "على", "من", "عن", "في", "خلال",
                                                 "أيضا", "مرارا", "اليوم", "امس", "ان", ":", "«", "“", '"', "،", ",",
                                                 "-", "—", "ل", "بان", "انه", "انها", "انهم", "انه"))
+_QUOTES = frozenset(("«", "“", '"', "”", "»"))
+_ONE_OF = frozenset(normalize(w) for w in ("فصائل", "فصيل", "أحد", "إحدى", "أبرز", "جماعات", "حركات"))
 _PRONOUN_SUBJECTS = ("انه", "انها", "انهم", "لكنه", "لكنها", "لكنهم", "هو", "هي", "كما", "ولكنه", "فيما")
 
 
@@ -47,6 +49,8 @@ def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
         for hit in lex.speech.scan(p.norms):
             if _definite(p.norms[hit.start]) and not hit.values[0].noun:
                 continue  # "الدعم", "البيان": a noun, not the verb it is spelled like
+            if hit.start and p.norms[hit.start - 1] in _PREPOSITIONS and not hit.values[0].noun:
+                continue  # "على دعم": a verbal noun after a preposition, not a verb
             acts = _acts(hit.values, p.norms, hit.end)
             if not acts:
                 continue
@@ -87,13 +91,19 @@ def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participl
 
 
 def _actor_after(p: Parsed, end: int) -> ActorRef | None:
+    """The subject after the verb: a person or group first, else the first actor in reach."""
+    candidates: list[ActorSpan] = []
     for a in p.actors:
         if a.start < end or a.start - end > _AFTER_WINDOW:
             continue
         if _blocked(p.norms, end, a.start) or _object(p.norms, a):
-            return None
-        return a.actor
-    return None
+            break
+        if a.start and p.norms[a.start - 1] in _ONE_OF:
+            continue  # "إحدى فصائل الحشد الشعبي، كتائب حزب الله": the apposition names the speaker
+        candidates.append(a)
+    speaking = [a for a in candidates if a.actor.kind in SPEAKER_KINDS]
+    chosen = speaking[0] if speaking else candidates[0] if candidates else None
+    return chosen.actor if chosen else None
 
 
 def _actor_before(p: Parsed, start: int) -> ActorRef | None:
@@ -107,8 +117,9 @@ def _actor_before(p: Parsed, start: int) -> ActorRef | None:
 
 
 def _blocked(norms: Sequence[str], i: int, j: int) -> bool:
-    """A clause boundary between a verb and a candidate subject."""
-    return any(w in ("ان", "إن", "«", "“", '"', ":", "بان", "انه") for w in norms[i:j])
+    """A clause boundary between a verb and a candidate subject (a quote mark just before a name is not)."""
+    stop = j - 1 if j - 1 >= i and norms[j - 1] in _QUOTES else j
+    return any(w in ("ان", "إن", ":", "بان", "انه") or w in _QUOTES for w in norms[i:stop])
 
 
 def _object(norms: Sequence[str], a: ActorSpan) -> bool:

@@ -47,6 +47,11 @@ def _letters(word: str) -> str:
     return spelled[:1].upper() + spelled[1:]
 
 
+def is_given_name(word: str) -> bool:
+    """Whether a word is a personal name the names list knows."""
+    return fold_chars(word) in _known()
+
+
 def transliterate_word(word: str) -> str:
     """One name word in Latin letters."""
     folded = fold_chars(word)
