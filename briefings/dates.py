@@ -98,7 +98,7 @@ _CALENDAR = re.compile(
     rf"(?:(?<!\d)(?P<dd>\d{{1,2}})\s*(?:من\s+)?|(?<!\w)(?P<ord>{trie_pattern(_ORDINALS)})\s+(?:من\s+)?"
     rf"|(?<!\w)(?P<pos>{_POS_RX})\s+)?"
     rf"(?P<shahr>[وفبل]?شهر\s+)?(?<!\w)(?P<m1>{_MONTH_RX})(?!\w)"
-    rf"(?:\s*[/(\-–]\s*(?P<m2>{_PLAIN_MONTH_RX})(?!\w)\s*\)?)?"
+    rf"(?:\s*[/(\-–]\s*(?P<m2>{_PLAIN_MONTH_RX})(?!\w)(?:\s*\))?)?"
     rf"(?:\s*[,،]?\s*(?:من\s+)?(?:[لب]?(?:ال)?(?:عام|سنه)\s*)?(?P<yyyy>\d{{4}})(?!\d)"
     rf"|\s+(?:من\s+)?(?:ال)?(?:عام|سنه)\s+(?P<ryear>{_QUAL_RX})(?!\w)"
     rf"|\s+(?P<rel>{_QUAL_RX})(?!\w))?"

@@ -208,6 +208,11 @@ def test_several_dates_in_one_sentence_come_in_order() -> None:
     assert [d.value for d in find_dates(text, WED)] == ["2024-01-09", "2024-01-03", "2020"]
 
 
+def test_a_paired_month_span_stops_at_the_month() -> None:
+    text = "وقع الهجوم في 7 يوليو/تموز وسط المدينة"
+    assert _read(text, WED) == [("7 يوليو/تموز", "2023-07-07", "day", True)]
+
+
 def test_spans_point_into_text_with_diacritics_and_tatweel() -> None:
     text = "فِي ٢١ يَنَايِر ٢٠٢٤ وقع الهجوم يـــوم الأحد"
     found = find_dates(text, date(2024, 1, 22))

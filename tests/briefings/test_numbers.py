@@ -166,7 +166,7 @@ def test_dual_nouns_mean_two(word: str) -> None:
     assert dual_count(word) == 2
 
 
-@pytest.mark.parametrize("word", ["صواريخ", "صاروخ", "مقاتلين", "مدنيين", "قتيلا", "ثلاثة", "بيان"])
+@pytest.mark.parametrize("word", ["صواريخ", "صاروخ", "مقاتلين", "مدنيين", "للصحفيين", "قتيلا", "ثلاثة", "بيان"])
 def test_plurals_and_singulars_are_not_duals(word: str) -> None:
     assert dual_count(word) is None
 
