@@ -124,6 +124,7 @@ class Mention:
     tag: str  # actor | place | office | title | nationality | direction
     id: str
     senses: tuple[tuple[str, str], ...] = ()  # every (tag, id) the same words name
+    proclitic: bool = False  # a preposition is attached: "بالمالكي", "لإيران"
 
     def sense(self, tag: str) -> str | None:
         """The id this mention has under a tag ("place" for "العراق"), if any."""
@@ -179,7 +180,7 @@ class Gazetteer:
         if tag == "place" and (self.places[ident].ambiguous and not _after_cue(words, i)
                                or hit.end - hit.start == 1 and core(words[i]) in PLACE_CUES):
             return None  # "مدينة" is a cue for a place, not the place called al-Madina
-        return Mention(start=hit.start, end=hit.end, tag=tag, id=ident, senses=hit.values)
+        return Mention(start=hit.start, end=hit.end, tag=tag, id=ident, senses=hit.values, proclitic=hit.proclitic)
 
     def scan(self, words: Sequence[str]) -> list[Mention]:
         """All non-overlapping mentions in a sentence, longest first at each position."""

@@ -47,6 +47,7 @@ class ActorSpan:
     actor: ActorRef
     country: str | None = None
     via: str = "name"  # name | surname | office | title | anaphor | unknown
+    proclitic: bool = False  # "بالمالكي", "لإيران": governed by an attached preposition
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -102,7 +103,8 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if m.tag == "actor":
             entry = gaz.actor(m.id)
-            actors.append(ActorSpan(start=m.start, end=m.end, actor=entry.ref(), country=entry.country))
+            actors.append(ActorSpan(start=m.start, end=m.end, actor=entry.ref(), country=entry.country,
+                                    proclitic=m.proclitic))
             place = m.sense("place")
             if place and not _metonym(gaz, entry.kind, entry.country, place):
                 places.append(_place_span(gaz, m.start, m.end, place))

@@ -23,11 +23,19 @@ class Hit(Generic[T]):
     start: int
     end: int
     values: tuple[T, ...]
+    proclitic: bool = False  # the first word carried a preposition (ب ل ك) that was set aside
 
 
 def key_of(phrase: str) -> tuple[str, ...]:
     """The normalized, article-free word sequence a phrase is indexed under."""
     return tuple(core(w) for w in (normalize(t) for t in tokens(phrase)) if w)
+
+
+def _preposed(word: str, cand: str) -> bool:
+    """Whether reaching `cand` from `word` set aside a preposition, not just و/ف or the article."""
+    if cand == core(word):
+        return False
+    return not (word[:1] in ("و", "ف") and cand == core(word[1:]))
 
 
 class PhraseIndex(Generic[T]):
@@ -58,7 +66,7 @@ class PhraseIndex(Generic[T]):
                     break
                 if i + n > len(words) or any(core(words[i + 1 + k]) != r for k, r in enumerate(rest)):
                     continue
-                best = Hit(i, i + n, tuple(self._index[cand][rest]))
+                best = Hit(i, i + n, tuple(self._index[cand][rest]), _preposed(words[i], cand))
                 break
         return best
 

@@ -19,7 +19,7 @@ from briefings.normalize import clitic_cores, core, normalize
 SPEAKER_KINDS = ("person", "group")  # institutions speak through people; their lines are not "who said"
 _AFTER_WINDOW = 9  # words between a verb and its subject: titles, "باسم X", adverbs, a date
 _BEFORE_WINDOW = 4
-_NEEDS_WINDOW = 10
+_NEEDS_WINDOW = 16  # "أعربت إحدى فصائل الحشد الشعبي، كتائب حزب الله، الأحد، عن دعمها"
 _CHAIN_SENTENCES = 3  # how far back "وأضاف" may reach for its speaker
 _PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "على", "عن", "من", "إلى", "الى", "في", "لدى", "بين", "ضد",
                                                  "عند", "حول", "تجاه", "بشأن"))
@@ -27,6 +27,8 @@ _PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "على", "عن", "من
 _SUBJECTLESS = frozenset(normalize(w) for w in ("إن", "أن", "بأن", "إلى", "الى", "على", "من", "عن", "في", "خلال",
                                                 "أيضا", "مرارا", "اليوم", "امس", "ان", ":", "«", "“", '"', "،", ",",
                                                 "-", "—", "ل", "بان", "انه", "انها", "انهم", "انه"))
+_NEGATIONS = frozenset(normalize(w) for w in ("لم", "ولم", "لن", "ولن", "ما", "لا", "ولا"))
+_CLAIM_WINDOW = 8
 _QUOTES = frozenset(("«", "“", '"', "”", "»"))
 _ONE_OF = frozenset(normalize(w) for w in ("فصائل", "فصيل", "أحد", "إحدى", "أبرز", "جماعات", "حركات"))
 _PRONOUN_SUBJECTS = ("انه", "انها", "انهم", "لكنه", "لكنها", "لكنهم", "هو", "هي", "كما", "ولكنه", "فيما")
@@ -51,6 +53,10 @@ def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
                 continue  # "الدعم", "البيان": a noun, not the verb it is spelled like
             if hit.start and p.norms[hit.start - 1] in _PREPOSITIONS and not hit.values[0].noun:
                 continue  # "على دعم": a verbal noun after a preposition, not a verb
+            if hit.start and p.norms[hit.start - 1] in _NEGATIONS:
+                continue  # "ولم يعلق": what was not said
+            if lex.claim.contains(p.norms[hit.start:hit.end + _CLAIM_WINDOW]):
+                continue  # a claim of responsibility belongs to its incident, not to "who said what"
             acts = _acts(hit.values, p.norms, hit.end)
             if not acts:
                 continue
@@ -83,8 +89,9 @@ def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participl
     before = _actor_before(p, start)
     if before is not None:
         return before
-    if _subjectless(p.norms, start, end) and earlier:
-        last = earlier[-1]
+    speaking = [s for s in earlier if s.speaker.kind in SPEAKER_KINDS]
+    if _subjectless(p.norms, start, end) and speaking:
+        last = speaking[-1]
         if p.sentence.index - last.parsed.sentence.index <= _CHAIN_SENTENCES:
             return last.speaker
     return None
@@ -124,10 +131,7 @@ def _blocked(norms: Sequence[str], i: int, j: int) -> bool:
 
 def _object(norms: Sequence[str], a: ActorSpan) -> bool:
     """An actor after a preposition, or with one attached ("بالمالكي"), is not a subject."""
-    if a.start > 0 and norms[a.start - 1] in _PREPOSITIONS:
-        return True
-    first = norms[a.start]
-    return first[:1] in ("ب", "ل") and core(first) != first and first[1:3] in ("ال", "ل")
+    return a.proclitic or a.start > 0 and norms[a.start - 1] in _PREPOSITIONS
 
 
 def _subjectless(norms: Sequence[str], start: int, end: int) -> bool:
