@@ -37,7 +37,6 @@ class Phrases:
     acts: dict[str, dict[str, str]]
     topics: PhraseIndex[str]
     topic_en: dict[str, str]
-    default_target: str
 
 
 @cache
@@ -50,8 +49,7 @@ def default_phrases() -> Phrases:
         for cue in t["ar"]:
             topics.add(cue, key)
     return Phrases(types=data["types"], acts=data["acts"], topics=topics,
-                   topic_en={k: t["en"] for k, t in data["topics"].items()},
-                   default_target=data["default_target"]["en"])
+                   topic_en={k: t["en"] for k, t in data["topics"].items()})
 
 
 def find_topics(norms: Sequence[str], phrases: Phrases) -> tuple[str, ...]:
@@ -103,11 +101,13 @@ def _incident_en(t: dict[str, str], type: str, place: PlaceRef | None, date: str
                  perpetrator: ActorRef | None, claimed: bool, target: str | None, killed: int | None,
                  injured: int | None, ph: Phrases) -> str:
     who = _name_en(perpetrator)
+    if place and place.kind == "base" and target == "a base":
+        target = None  # "at Ain al-Asad Air Base" says it
     if type == "airstrike" and who:
-        core_text = f"{_forces(perpetrator)} carried out airstrikes on {target or ph.default_target}"
+        core_text = f"{_forces(perpetrator)} carried out airstrikes" + (f" on {target}" if target else "")
     else:
-        core_text = t["en"].format(target=target or ph.default_target)
-    where = f" in {_place_en(place)}" if place else ""
+        core_text = t["en"].format(target=target) if target else t["bare"]
+    where = f" {_at(place)} {_place_en(place)}" if place else ""
     when = date_en(date)
     line = (f"On {when}, " if date and len(date) == 10 else f"In {when}, " if when else "") + core_text + where
     if who and type != "airstrike":
@@ -116,6 +116,10 @@ def _incident_en(t: dict[str, str], type: str, place: PlaceRef | None, date: str
     if toll:
         line += f", {toll}"
     return _clean_en(line[:1].upper() + line[1:] + ".")
+
+
+def _at(place: PlaceRef) -> str:
+    return "at" if place.kind in ("base", "site", "crossing") else "in"
 
 
 def _toll_en(killed: int | None, injured: int | None) -> str:

@@ -41,11 +41,19 @@ _STATE_WORDS = frozenset(normalize(w) for w in ("ضربة", "ضربات", "قص�
                                                 "قصفت", "الضربات", "الضربة", "القصف"))
 _FORCES = frozenset(normalize(w) for w in ("القوات", "قوات", "الجيش", "جيش", "الطيران", "طيران", "الطائرات",
                                            "طائرات", "القوة", "التحالف"))
+_FORCE_CORES = frozenset(core(f) for f in _FORCES)
+_AGENT_VERBS = frozenset(normalize(w) for w in (
+    "شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا", "اطلق", "اطلقت", "اطلقوا", "استهدف", "استهدفت", "استهدفوا",
+    "قصف", "قصفت", "قصفوا", "هاجم", "هاجمت", "هاجموا", "ضرب", "ضربت", "ضربوا", "فجر", "فجرت", "فجروا",
+    "اغتال", "اغتالت", "اختطف", "اختطفت", "خطف", "خطفت", "يشن", "تشن"))
 _COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airstrike", "shelling"}),
                frozenset({"airstrike", "drone_attack"})}
 # "أحدهما استهدف السفارة": a clause about part of the event just reported, not a new one.
 _PART_OF = frozenset(normalize(w) for w in ("أحدهما", "إحداهما", "أحدها", "إحداها", "بعضها", "أحدهم", "وأحدهما"))
+_ASIDE_WORDS = 12
+_AT = frozenset(normalize(w) for w in ("على", "ضد", "تستضيف", "تضم", "يستضيف"))
 _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
+_VICTIM_REACH = 12  # "مقتل أبو تقوى السعيدي -معاون قائد عمليات حزام بغداد بالحشد- ومرافقه"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -130,7 +138,7 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
         if not places and not c.hard_after and k + 1 < len(clauses):
             pending = c
             continue
-        out += _found(p, c, places, lex, gaz, dates, numbers, single=len(clauses) == 1)
+        out += _found(p, c, places, lex, gaz, dates, numbers)
     return out
 
 
@@ -150,7 +158,7 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
     physical = any(t.physical for _, _, t in c.triggers)
     if not physical and lex.metaphor.contains(words):
         return False
-    if physical:
+    if physical or lex.claim.contains(words):
         return True
     return bool(lex.means.contains(words) or lex.targets.contains(words) or _in_spans(p.places, c))
 
@@ -173,13 +181,12 @@ def _in_spans(items: Sequence[PlaceSpan | ActorSpan], c: _Clause) -> list:  # ty
 
 
 def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Gazetteer,
-           dates: Sequence[DateMatch], numbers: Sequence[NumberMatch], *, single: bool) -> list[Found]:
-    words = p.norms[c.start:c.end]
+           dates: Sequence[DateMatch], numbers: Sequence[NumberMatch]) -> list[Found]:
     perpetrator, claimed, state = _perpetrator(p, c, lex, gaz)
-    kind = _type(words, c, lex, state)
+    kind = _type(p, c, lex, state)
     killed, injured = _casualties(p, c, numbers)
     target_en, target_ar = _target(p, c, lex)
-    when = _date(p, c, dates, single)
+    when = _date(p, c, dates)
     made = [Found(type=kind, place=ps.place if ps else None, base=ps.base if ps else None, date=when,
                   perpetrator=perpetrator, claimed=claimed, target_en=target_en, target_ar=target_ar,
                   killed=killed, injured=injured, sentences=(p,))
@@ -187,15 +194,18 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     return made
 
 
-def _type(words: Sequence[str], c: _Clause, lex: Lexicon, state: bool) -> str:
-    means = [v for h in lex.means.scan(words) for v in h.values]
+def _type(p: Parsed, c: _Clause, lex: Lexicon, state: bool) -> str:
+    words = p.norms[c.start:c.end]
+    named = {i for x in (*p.actors, *p.places) for i in range(x.start, x.end)}
+    means = [v for a, b in c.spans for h in lex.means.scan(p.norms[a:b]) if a + h.start not in named
+             for v in h.values]
     if means:
         kind = min(means, key=lambda t: lex.means_rank.get(t, 99))
     else:
         specific = [t.type for _, _, t in c.triggers if t.type != "attack"]
         kind = specific[0] if specific else "attack"
     state_means = kind in _STATE_ATTACK or kind == "rocket_attack" and not _has(words, "صاروخ")
-    if state and state_means and any(w in _STATE_WORDS or core(w) in _STATE_WORDS for w in words):
+    if state and state_means and any(f in _STATE_WORDS for w in words for f in clitic_cores(w)):
         return "airstrike"
     return kind
 
@@ -206,7 +216,8 @@ def _has(words: Sequence[str], stem: str) -> bool:
 
 def _places(p: Parsed, c: _Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSpan]:
     """The most specific places in the clause's event chunks; several countries make one place."""
-    found = [ps for ps in _in_spans(p.places, c) if not _origin(p.norms, ps.start)]
+    asides = _asides(p.norms)
+    found = [ps for ps in _in_spans(p.places, c) if not _origin(p.norms, ps.start) and ps.start not in asides]
     if lex.attribution.contains(p.norms[c.start:c.end]):  # "محملة إيران مسؤولية الهجوم": Iran is blamed
         found = [ps for ps in found if ps.place.kind != "country"]
     found = [ps for ps in found if not any(_contains(gaz, ps, other) for other in found if other is not ps)]
@@ -221,6 +232,20 @@ def _places(p: Parsed, c: _Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSp
         return [PlaceSpan(start=countries[0].start, end=countries[-1].end,
                           place=PlaceRef(id=None, name_en=en, name_ar=ar, kind="region"), base=None)]
     return spans
+
+
+def _asides(norms: Sequence[str]) -> set[int]:
+    """Words inside dashes or brackets: a title or an aside, not where the event happened."""
+    out: set[int] = set()
+    opened: int | None = None
+    for i, w in enumerate(norms):
+        if w in ("-", "–", "—", "(") and opened is None:
+            opened = i
+        elif w in ("-", "–", "—", ")") and opened is not None:
+            if i - opened <= _ASIDE_WORDS:
+                out.update(range(opened, i))
+            opened = None
+    return out
 
 
 def _origin(norms: Sequence[str], i: int) -> bool:
@@ -248,14 +273,17 @@ def _contains(gaz: Gazetteer, outer: PlaceSpan, inner: PlaceSpan) -> bool:
     return outer.base in _ancestors(gaz, inner.base)[1:]
 
 
-def _date(p: Parsed, c: _Clause, dates: Sequence[DateMatch], single: bool) -> str | None:
+def _date(p: Parsed, c: _Clause, dates: Sequence[DateMatch]) -> str | None:
+    """A date inside the event's words, else one in the chunk just before them ("وفي الأول من يناير، أعلنت …")."""
+    usable = [d for d in dates if d.precision in ("day", "month")]
     lo, hi = p.offsets[c.start], _end_offset(p, c.end)
-    inside = [d for d in dates if lo <= d.start < hi and d.precision in ("day", "month")]
-    usable = inside or ([d for d in dates if d.precision in ("day", "month")] if single else [])
-    if not usable:
+    inside = [d for d in usable if lo <= d.start < hi]
+    if not inside and c.start > 0 and p.norms[c.start] not in _HARD:
+        prev = max((i for i in range(c.start - 1) if p.norms[i] in _SOFT), default=-1) + 1
+        inside = [d for d in usable if p.offsets[prev] <= d.start < lo]
+    if not inside:
         return None
-    best = max(usable, key=lambda d: d.precision == "day")
-    return best.value
+    return max(inside, key=lambda d: d.precision == "day").value
 
 
 def _end_offset(p: Parsed, end: int) -> int:
@@ -295,10 +323,10 @@ def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | Non
         nxt = p.norms[i + 1]
         if nxt in _VICTIM_NOUNS or core(nxt) in _VICTIM_NOUNS and not nxt.startswith("ال"):
             return 1
-    persons = [a for a in p.actors if a.actor.kind == "person" and i < a.start <= i + 3]
-    if persons:
-        window = p.norms[persons[0].end:persons[0].end + 12]
-        return len(persons) + sum(1 for w in window if w in _COMPANIONS)
+    persons = [a for a in p.actors if a.actor.kind == "person" and i < a.start <= i + _VICTIM_REACH]
+    if persons and persons[0].start <= i + 3:
+        window = p.norms[persons[0].end:persons[0].end + _VICTIM_REACH]
+        return len({a.actor.name_ar for a in persons}) + sum(1 for w in window if w in _COMPANIONS)
     return None
 
 
@@ -306,8 +334,8 @@ def _perpetrator(p: Parsed, c: _Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[A
     """(who, claimed, a state's forces) from a claim, an agent phrase, or a nationality on the event."""
     words = p.norms[c.start:c.end]
     claims = lex.claim.scan(words)
-    actors = [a for a in p.actors if c.start <= a.start < c.end and a.actor.kind in ("group", "country",
-                                                                                   "institution")]
+    actors = [a for a in p.actors if c.start <= a.start < c.end and not a.proclitic
+              and a.actor.kind in ("group", "country", "institution")]
     if claims:
         at = c.start + claims[0].start
         before = [a for a in actors if a.end <= at]
@@ -315,31 +343,50 @@ def _perpetrator(p: Parsed, c: _Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[A
         who = before[-1] if before else after[0] if after else None
         if who:
             return who.actor, True, who.actor.kind != "group"
-    first = c.triggers[0][0] if c.triggers else c.start
-    for a in actors:
-        if a.start < first and first - a.end <= 4 and not _origin(p.norms, a.start):
-            return a.actor, False, a.actor.kind != "group"
-        if first < a.start <= first + 3 and not _origin(p.norms, a.start) and _agentive(p.norms, first, a.start):
-            return a.actor, False, a.actor.kind != "group"
+    for start, _end, _t in c.triggers:
+        for a in actors:
+            if _agent(p.norms, a, start):
+                return a.actor, False, a.actor.kind != "group"
     for start, _end, country in p.nationalities:
-        if c.start <= start < c.end and _forces_of(p.norms, start, first):
+        if c.start <= start < c.end and any(_forces_of(p.norms, start, t) for t, _, _ in c.triggers):
             return _country_actor(gaz, country), False, True
     return None, False, False
 
 
-def _agentive(norms: Sequence[str], trigger: int, actor: int) -> bool:
-    """"شنته كتائب حزب الله": the actor right after a verb form with an object pronoun, or "من قبل"."""
-    between = norms[trigger:actor]
-    return any(w.endswith(("ته", "تها")) or w in ("قبل",) for w in between)
+def _agent(norms: Sequence[str], a: ActorSpan, trigger: int) -> bool:
+    """Whether an actor is the doer of the event word at `trigger`.
+
+    "X شنت/استهدفت …" (subject then an agent verb), "شن/نفذ X …" (verb then subject),
+    "هجوم شنته X" and "من قبل X".
+    """
+    if _origin(norms, a.start):
+        return False
+    if a.end <= trigger and trigger - a.end <= 2:
+        return any(_is_agent_verb(w) for w in norms[a.end:trigger + 1])
+    if trigger < a.start <= trigger + 3:
+        between = norms[trigger:a.start]
+        return _is_agent_verb(norms[trigger]) and not any(w.startswith("ال") for w in between[1:]) \
+            or any(w.endswith(("ته", "تها")) or w == "قبل" for w in between)
+    if a.start < trigger and trigger - a.end <= 3:
+        return any(w in _AGENT_VERBS for w in norms[max(0, a.start - 2):a.start])
+    return False
+
+
+def _is_agent_verb(word: str) -> bool:
+    """An attack verb, with و/ف allowed but no preposition attached ("بقصف" is a noun)."""
+    return word in _AGENT_VERBS or word[:1] in ("و", "ف") and word[1:] in _AGENT_VERBS
 
 
 def _forces_of(norms: Sequence[str], nat: int, trigger: int) -> bool:
     """"القوات الأمريكية شنت", "الأميركيون", "قصف غادر أمريكي": a nationality acting or on the event."""
-    if nat > 0 and core(norms[nat - 1]) in {core(f) for f in _FORCES} and nat < trigger + 1:
+    if nat > 0 and core(norms[nat - 1]) in _FORCE_CORES and nat <= trigger + 1:
+        return nat >= trigger - 3
+    if norms[nat].endswith(("يون", "يين")) and trigger - 3 <= nat <= trigger:
         return True
-    if norms[nat].endswith(("يون", "يين")) and nat <= trigger:
-        return True
-    return trigger < nat <= trigger + 3 and not any(w in _ORIGIN for w in norms[trigger:nat])
+    if _is_agent_verb(norms[trigger]) and not norms[trigger].endswith(("ضربه", "ضربات")):
+        return False  # "ضربت الميليشيات القاعدة الأمريكية": after a verb the nationality is the target's
+    between = norms[trigger + 1:nat]
+    return trigger < nat <= trigger + 2 and not any(w.startswith("ال") or w in _ORIGIN for w in between)
 
 
 def _country_actor(gaz: Gazetteer, code: str) -> ActorRef:
@@ -352,11 +399,14 @@ def _country_actor(gaz: Gazetteer, code: str) -> ActorRef:
 
 
 def _target(p: Parsed, c: _Clause, lex: Lexicon) -> tuple[str | None, str | None]:
+    """What was hit: a target word right after على/ضد or an attack verb, with its nationality."""
     for h in lex.targets.scan(p.norms[c.start:c.end]):
         i = c.start + h.start
-        if i and p.norms[i - 1] in ("ضد", "على", "استهدف", "استهدفت") or i > c.triggers[0][0]:
-            nat = next((n for n in p.nationalities if i < n[0] <= i + 3), None)
-            return h.values[0], " ".join(p.words[i:(nat[1] if nat else h.end + c.start)])
+        before = p.norms[i - 1] if i else ""
+        if before in _AT or _is_agent_verb(before):
+            nat = next((n for n in p.nationalities if h.end + c.start <= n[0] <= i + 3), None)
+            end = nat[1] if nat else c.start + h.end
+            return h.values[0], " ".join(p.words[i:end])
     return None, None
 
 

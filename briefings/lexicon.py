@@ -100,7 +100,7 @@ def _speech() -> PhraseIndex[Verb]:
                 for form in _participle_forms(stem):
                     index.add(form, Verb(group["act"], needs, exclusive, participle=True))
             for noun in v.get("noun", ()):
-                index.add(noun, Verb(group["act"], needs | frozenset({"على", "ان", "الى", "عن"}), exclusive,
+                index.add(noun, Verb(group["act"], needs | frozenset({"علي", "ان", "الي", "عن"}), exclusive,
                                      noun=True))
     return index
 

@@ -195,8 +195,11 @@ def _skip_modifiers(norms: Sequence[str], i: int, gaz: Gazetteer) -> int:
     return j
 
 
+_TITLE_PREPS = frozenset(normalize(w) for w in ("في", "باسم", "لدى", "عن"))
+
+
 def _is_prep(w: str) -> bool:
-    return w in ("في", "باسم", "لدى", "عن")
+    return w in _TITLE_PREPS
 
 
 def _nationality_in(norms: Sequence[str], i: int, j: int, gaz: Gazetteer) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from briefings.lexicon import Lexicon, Verb
 from briefings.mentions import ActorSpan, Parsed
 from briefings.model import SPEECH_ACTS, ActorRef, Evidence
-from briefings.normalize import clitic_cores, core, normalize
+from briefings.normalize import clitic_cores, normalize
 
 SPEAKER_KINDS = ("person", "group")  # institutions speak through people; their lines are not "who said"
 _AFTER_WINDOW = 9  # words between a verb and its subject: titles, "باسم X", adverbs, a date
