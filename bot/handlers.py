@@ -159,13 +159,13 @@ async def latest_page(update: Update, context: Context, size: int, offset: int) 
     """One page of the newest items."""
     lang = await language(update, context)
     async with services(context).sessionmaker() as session, session.begin():
-        items = await queries.latest_items(session=session, limit=size, offset=offset)
-        total = await queries.count_items(session=session)
+        items = await queries.latest_items(session=session, limit=size + 1, offset=offset)  # one more: a next page?
     if not items:
         await reply(update, t(lang, "nothing_yet"))
         return
-    more = offset + size < total
-    await reply(update, item_list(t(lang, "latest_title"), items, lang), pager("l", size, offset, size, more, lang))
+    more = len(items) > size
+    await reply(update, item_list(t(lang, "latest_title"), items[:size], lang),
+                pager("l", size, offset, size, more, lang))
 
 
 async def actor(update: Update, context: Context) -> None:
