@@ -9,6 +9,7 @@ across the article (a recap, a repeated paragraph) merge by type, place and date
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -51,6 +52,10 @@ _COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airst
 # "أحدهما استهدف السفارة": a clause about part of the event just reported, not a new one.
 _PART_OF = frozenset(normalize(w) for w in ("أحدهما", "إحداهما", "أحدها", "إحداها", "بعضها", "أحدهم", "وأحدهما"))
 _ASIDE_WORDS = 12
+_KM_PER_DEGREE = 111.2
+_SAME_LOCALITY_KM = 15  # a city and its airport or base; two Baghdad districts stay apart only by name
+_AGGREGATE_REACH = 3  # "سلسلة من الهجمات": the quantifier stands a few words before the event noun
+_BACKGROUND_DAYS = 365  # an event dated over a year before publication is background, not news
 _AT = frozenset(normalize(w) for w in ("على", "ضد", "تستضيف", "تضم", "يستضيف"))
 _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
 _VICTIM_REACH = 12  # "مقتل أبو تقوى السعيدي -معاون قائد عمليات حزام بغداد بالحشد- ومرافقه"
@@ -70,6 +75,7 @@ class Found:
     target_ar: str | None
     killed: int | None
     injured: int | None
+    reference: bool = False  # speaks of an event without reporting it anew: may merge, never stands alone
     sentences: tuple[Parsed, ...] = field(default=())
 
 
@@ -125,7 +131,7 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
 def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -> list[Found]:
     clauses = _clauses(p, lex)
     dates = find_dates(p.sentence.text, published) if clauses else ()
-    has_day = any(d.precision == "day" for d in dates)
+    has_day = any(d.precision in ("day", "month") for d in dates)
     clauses = [c for c in clauses if _real(p, c, lex, has_day)]
     numbers = find_numbers(p.sentence.text, duals=True) if clauses else ()
     out: list[Found] = []
@@ -138,14 +144,14 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
         if not places and not c.hard_after and k + 1 < len(clauses):
             pending = c
             continue
-        out += _found(p, c, places, lex, gaz, dates, numbers)
+        out += _found(p, c, places, lex, gaz, dates, numbers, published)
     return out
 
 
 def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
     """Whether the clause reports one event that happened."""
     words = p.norms[c.start:c.end]
-    if lex.irrealis.contains(words) or lex.aggregate.contains(words):
+    if lex.irrealis.contains(words) or _aggregate(p, c, lex, has_day):
         return False
     plural = {c.start + h.start for h in lex.plural.scan(words)}
     events = [t for t in c.triggers if not t[2].casualty]
@@ -161,6 +167,15 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
     if physical or lex.claim.contains(words):
         return True
     return bool(lex.means.contains(words) or lex.targets.contains(words) or _in_spans(p.places, c))
+
+
+def _aggregate(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
+    """"عشرات الهجمات", "سلسلة من الهجمات منذ أكتوبر": a count of events, not one; a day makes it one report."""
+    if has_day:
+        return False
+    marks = [c.start + h.start for h in lex.aggregate.scan(p.norms[c.start:c.end])]
+    events = [t for t, _, trig in c.triggers if not trig.casualty]
+    return any(t - _AGGREGATE_REACH <= m <= t + 2 for m in marks for t in events)
 
 
 def _may(words: Sequence[str]) -> bool:
@@ -181,17 +196,31 @@ def _in_spans(items: Sequence[PlaceSpan | ActorSpan], c: _Clause) -> list:  # ty
 
 
 def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Gazetteer,
-           dates: Sequence[DateMatch], numbers: Sequence[NumberMatch]) -> list[Found]:
+           dates: Sequence[DateMatch], numbers: Sequence[NumberMatch], published: date | None) -> list[Found]:
     perpetrator, claimed, state = _perpetrator(p, c, lex, gaz)
     kind = _type(p, c, lex, state)
     killed, injured = _casualties(p, c, numbers)
     target_en, target_ar = _target(p, c, lex)
     when = _date(p, c, dates)
-    made = [Found(type=kind, place=ps.place if ps else None, base=ps.base if ps else None, date=when,
+    fresh = (lex.verbs.contains(p.norms[c.start:c.end]) or bool(when) or claimed
+             or killed is not None or injured is not None or any(d.precision in ("day", "month") for d in dates))
+    old = _background(dates, published)
+    return [Found(type=kind, place=ps.place if ps else None, base=ps.base if ps else None, date=when,
                   perpetrator=perpetrator, claimed=claimed, target_en=target_en, target_ar=target_ar,
-                  killed=killed, injured=injured, sentences=(p,))
+                  killed=killed, injured=injured, reference=old or not fresh, sentences=(p,))
             for ps in (places[:_MAX_PLACES] or [None])]
-    return made
+
+
+def _background(dates: Sequence[DateMatch], published: date | None) -> bool:
+    """Whether the sentence dates its event more than a year before publication ("عام 1981")."""
+    if published is None:
+        return False
+    for d in dates:
+        year = int(d.value[:4])
+        if published.year - year > 1 or (published.year - year == 1 and d.precision in ("day", "month")
+                                          and (published - date(year, int(d.value[5:7]), 1)).days > _BACKGROUND_DAYS):
+            return True
+    return False
 
 
 def _type(p: Parsed, c: _Clause, lex: Lexicon, state: bool) -> str:
@@ -421,14 +450,15 @@ def _merge_into(merged: list[Found], new: Found, gaz: Gazetteer) -> None:
             idx = merged.index(old)
             merged[idx] = _combine(old, new, gaz)
             return
-    if new.place is not None:
+    if new.place is not None and not new.reference:
         merged.append(new)
 
 
 def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
     kinds_ok = a.type == b.type or "attack" in (a.type, b.type) or frozenset({a.type, b.type}) in _COMPATIBLE
     dates_ok = a.date is None or b.date is None or a.date.startswith(b.date) or b.date.startswith(a.date)
-    if not (kinds_ok and dates_ok):
+    rivals = a.perpetrator and b.perpetrator and a.perpetrator.name_en != b.perpetrator.name_en
+    if not (kinds_ok and dates_ok) or rivals:
         return False
     if a.place is None or b.place is None:
         return True
@@ -436,7 +466,18 @@ def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
         return True
     pa = PlaceSpan(start=0, end=0, place=a.place, base=a.base)
     pb = PlaceSpan(start=0, end=0, place=b.place, base=b.base)
-    return bool(a.date and b.date and a.date == b.date) and (_contains(gaz, pa, pb) or _contains(gaz, pb, pa))
+    narrow = all(x.kind not in ("country", "region") for x in (a.place, b.place))
+    same_day = bool(a.date and a.date == b.date)
+    return (narrow or same_day) and (_contains(gaz, pa, pb) or _contains(gaz, pb, pa) or _near(a.place, b.place))
+
+
+def _near(a: PlaceRef, b: PlaceRef) -> bool:
+    """Within a town's reach of each other: "مطار أربيل" and "أربيل" are one locality for merging."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    dlat = (a.lat or 0) - (b.lat or 0)
+    dlon = ((a.lon or 0) - (b.lon or 0)) * math.cos(math.radians(a.lat or 0))
+    return math.hypot(dlat, dlon) * _KM_PER_DEGREE <= _SAME_LOCALITY_KM
 
 
 def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
@@ -448,7 +489,8 @@ def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
         place, base = b.place, b.base
     when = max((d for d in (a.date, b.date) if d), key=len, default=None)
     perp, claimed = (b.perpetrator, b.claimed) if b.claimed or a.perpetrator is None else (a.perpetrator, a.claimed)
-    return replace(a, type=kind, place=place, base=base, date=when, perpetrator=perp or a.perpetrator,
+    return replace(a, reference=a.reference and b.reference, type=kind, place=place,
+                   base=base, date=when, perpetrator=perp or a.perpetrator,
                    claimed=claimed, target_en=a.target_en or b.target_en, target_ar=a.target_ar or b.target_ar,
                    killed=_first(a.killed, b.killed), injured=_first(a.injured, b.injured),
                    sentences=a.sentences + tuple(s for s in b.sentences if s not in a.sentences))

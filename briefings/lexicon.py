@@ -49,6 +49,7 @@ class Lexicon:
     cancel: PhraseIndex[bool]
     plural: PhraseIndex[bool]
     attribution: PhraseIndex[bool]
+    verbs: PhraseIndex[bool]
 
 
 def _data(name: str) -> Any:
@@ -134,4 +135,4 @@ def default_lexicon() -> Lexicon:
                    irrealis=_flags(ev["irrealis"]), aggregate=_flags(ev["aggregate"]),
                    metaphor=_flags(ev["metaphor"]), claim=_flags(ev["claim"]),
                    cancel=_flags(ev.get("cancel", [])), plural=_flags(ev.get("plural", [])),
-                   attribution=_flags(ev.get("attribution", [])))
+                   attribution=_flags(ev.get("attribution", [])), verbs=_flags(ev.get("verbs", [])))
