@@ -52,6 +52,7 @@ _COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airst
 # "أحدهما استهدف السفارة": a clause about part of the event just reported, not a new one.
 _PART_OF = frozenset(normalize(w) for w in ("أحدهما", "إحداهما", "أحدها", "إحداها", "بعضها", "أحدهم", "وأحدهما"))
 _ASIDE_WORDS = 12
+_DATE_REACH = 16  # words before an event a date may stand ("وفي الأول من يناير، أعلنت حركة … مقتل")
 _KM_PER_DEGREE = 111.2
 _SAME_LOCALITY_KM = 15  # a city and its airport or base; two Baghdad districts stay apart only by name
 _AGGREGATE_REACH = 3  # "سلسلة من الهجمات": the quantifier stands a few words before the event noun
@@ -98,6 +99,7 @@ class _Clause:
     triggers: list[tuple[int, int, Trigger]]
     hard_after: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)  # trigger chunks: where places and dates count
+    means: list[tuple[int, int]] = field(default_factory=list)  # chunks that add means and toll, not places
 
 
 def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
@@ -125,6 +127,8 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
             last = clauses[-1]
             last.end, last.hard_after = b, hard
             last.triggers += own
+            if own:  # "حيث سقط 14 صاروخا دون إصابات": the means and toll of the same event
+                last.means.append((a, b))
     return clauses
 
 
@@ -136,15 +140,18 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
     numbers = find_numbers(p.sentence.text, duals=True) if clauses else ()
     out: list[Found] = []
     pending: _Clause | None = None
+    after = 0  # where the words since the previous event begin
     for k, c in enumerate(clauses):
         if pending is not None:  # a placeless clause runs on into the next across a comma
-            c = _Clause(pending.start, c.end, pending.triggers + c.triggers, c.hard_after, pending.spans + c.spans)
+            c = _Clause(pending.start, c.end, pending.triggers + c.triggers, c.hard_after, pending.spans + c.spans,
+                        pending.means + c.means)
             pending = None
         places = _places(p, c, gaz, lex)
         if not places and not c.hard_after and k + 1 < len(clauses):
             pending = c
             continue
-        out += _found(p, c, places, lex, gaz, dates, numbers, published)
+        out += _found(p, c, places, lex, gaz, dates, numbers, published, after)
+        after = c.end
     return out
 
 
@@ -175,7 +182,16 @@ def _aggregate(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
         return False
     marks = [c.start + h.start for h in lex.aggregate.scan(p.norms[c.start:c.end])]
     events = [t for t, _, trig in c.triggers if not trig.casualty]
-    return any(t - _AGGREGATE_REACH <= m <= t + 2 for m in marks for t in events)
+    if any(t - _AGGREGATE_REACH <= m <= t + 2 for m in marks for t in events):
+        return True
+    counted = {i for n in find_numbers(p.sentence.text) if n.value >= 2 for i in _words_at(p, n.start, n.end)}
+    return any(t - 1 in counted or t - 2 in counted for t in events)  # "خمسين هجوما": fifty attacks
+
+
+def _words_at(p: Parsed, start: int, end: int) -> range:
+    first = next((i for i, o in enumerate(p.offsets) if o >= start), len(p.offsets))
+    last = next((i for i, o in enumerate(p.offsets) if o >= end), len(p.offsets))
+    return range(first, max(last, first + 1))
 
 
 def _may(words: Sequence[str]) -> bool:
@@ -196,12 +212,13 @@ def _in_spans(items: Sequence[PlaceSpan | ActorSpan], c: _Clause) -> list:  # ty
 
 
 def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Gazetteer,
-           dates: Sequence[DateMatch], numbers: Sequence[NumberMatch], published: date | None) -> list[Found]:
+           dates: Sequence[DateMatch], numbers: Sequence[NumberMatch], published: date | None,
+           after: int) -> list[Found]:
     perpetrator, claimed, state = _perpetrator(p, c, lex, gaz)
     kind = _type(p, c, lex, state)
     killed, injured = _casualties(p, c, numbers)
     target_en, target_ar = _target(p, c, lex)
-    when = _date(p, c, dates)
+    when = _date(p, c, dates, after)
     fresh = (lex.verbs.contains(p.norms[c.start:c.end]) or bool(when) or claimed
              or killed is not None or injured is not None or any(d.precision in ("day", "month") for d in dates))
     old = _background(dates, published)
@@ -226,7 +243,7 @@ def _background(dates: Sequence[DateMatch], published: date | None) -> bool:
 def _type(p: Parsed, c: _Clause, lex: Lexicon, state: bool) -> str:
     words = p.norms[c.start:c.end]
     named = {i for x in (*p.actors, *p.places) for i in range(x.start, x.end)}
-    means = [v for a, b in c.spans for h in lex.means.scan(p.norms[a:b]) if a + h.start not in named
+    means = [v for a, b in (*c.spans, *c.means) for h in lex.means.scan(p.norms[a:b]) if a + h.start not in named
              for v in h.values]
     if means:
         kind = min(means, key=lambda t: lex.means_rank.get(t, 99))
@@ -302,14 +319,14 @@ def _contains(gaz: Gazetteer, outer: PlaceSpan, inner: PlaceSpan) -> bool:
     return outer.base in _ancestors(gaz, inner.base)[1:]
 
 
-def _date(p: Parsed, c: _Clause, dates: Sequence[DateMatch]) -> str | None:
-    """A date inside the event's words, else one in the chunk just before them ("وفي الأول من يناير، أعلنت …")."""
+def _date(p: Parsed, c: _Clause, dates: Sequence[DateMatch], after: int) -> str | None:
+    """A date in the event's words, else one in the words since the previous event ("وفي الأول من يناير، أعلنت …")."""
     usable = [d for d in dates if d.precision in ("day", "month")]
     lo, hi = p.offsets[c.start], _end_offset(p, c.end)
     inside = [d for d in usable if lo <= d.start < hi]
-    if not inside and c.start > 0 and p.norms[c.start] not in _HARD:
-        prev = max((i for i in range(c.start - 1) if p.norms[i] in _SOFT), default=-1) + 1
-        inside = [d for d in usable if p.offsets[prev] <= d.start < lo]
+    if not inside and p.norms[c.start] not in _HARD:
+        since = max(after, c.start - _DATE_REACH)
+        inside = [d for d in usable if p.offsets[since] <= d.start < lo] if since < len(p.offsets) else []
     if not inside:
         return None
     return max(inside, key=lambda d: d.precision == "day").value
