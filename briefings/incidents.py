@@ -52,7 +52,7 @@ _COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airst
 # "أحدهما استهدف السفارة": a clause about part of the event just reported, not a new one.
 _PART_OF = frozenset(normalize(w) for w in ("أحدهما", "إحداهما", "أحدها", "إحداها", "بعضها", "أحدهم", "وأحدهما"))
 _ASIDE_WORDS = 12
-_DATE_REACH = 16  # words before an event a date may stand ("وفي الأول من يناير، أعلنت حركة … مقتل")
+_DATE_REACH = 24  # words before an event a date may stand ("وفي الأول من يناير، أعلنت حركة … مقتل")
 _KM_PER_DEGREE = 111.2
 _SAME_LOCALITY_KM = 15  # a city and its airport or base; two Baghdad districts stay apart only by name
 _AGGREGATE_REACH = 3  # "سلسلة من الهجمات": the quantifier stands a few words before the event noun
