@@ -77,6 +77,7 @@ def strip_article(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
+@lru_cache(maxsize=200_000)
 def core(word: str) -> str:
     """The form gazetteer keys are stored in: normalized, without the article."""
     return strip_article(word)

@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 from briefings.normalize import clitic_cores, core, normalize, tokens
 
 T = TypeVar("T")
+_MEMO_LIMIT = 500_000  # words remembered per index; news vocabulary stays far below
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class PhraseIndex(Generic[T]):
     def __init__(self) -> None:
         self._index: dict[str, dict[tuple[str, ...], list[T]]] = {}
         self._longest: dict[str, list[tuple[str, ...]]] = {}
+        self._starts: dict[str, bool] = {}  # memo: can this word begin a phrase? (most cannot)
 
     def add(self, phrase: str, value: T) -> None:
         """Index a phrase; one phrase may carry several values."""
@@ -55,11 +57,21 @@ class PhraseIndex(Generic[T]):
         if value not in values:
             values.append(value)
         self._longest[key[0]] = sorted(rests, key=len, reverse=True)
+        self._starts.clear()
 
     def match_at(self, words: Sequence[str], i: int) -> Hit[T] | None:
         """The longest phrase starting at word i, with clitics forgiven on its first word."""
+        word = words[i]
+        starts = self._starts.get(word)
+        if starts is None:
+            if len(self._starts) > _MEMO_LIMIT:
+                self._starts.clear()
+            starts = self._starts[word] = any(c in self._longest for c in clitic_cores(word))
+        if not starts:
+            return None  # the common case, kept cheap: most words start no phrase
+        cands = clitic_cores(word)
         best: Hit[T] | None = None
-        for cand in clitic_cores(words[i]):
+        for cand in cands:
             for rest in self._longest.get(cand, ()):
                 n = len(rest) + 1
                 if best is not None and best.end - best.start >= n:
