@@ -77,16 +77,17 @@ class Found:
     killed: int | None
     injured: int | None
     reference: bool = False  # speaks of an event without reporting it anew: may merge, never stands alone
+    standalone: bool = False  # reported plainly enough (a verb and a toll or a day) to stand without a place
     sentences: tuple[Parsed, ...] = field(default=())
 
 
 def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, published: date | None) -> list[Found]:
-    """Every incident the article reports, merged across its mentions; placeless ones dropped."""
+    """Every incident the article reports, merged across its mentions; vague placeless ones dropped."""
     merged: list[Found] = []
     for p in parsed:
         for found in _sentence(p, lex, gaz, published):
             _merge_into(merged, found, gaz)
-    return [f for f in merged if f.place is not None]
+    return [f for f in merged if f.place is not None or f.standalone]
 
 
 # ---- clauses -------------------------------------------------------------------------
@@ -219,12 +220,15 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     killed, injured = _casualties(p, c, numbers)
     target_en, target_ar = _target(p, c, lex)
     when = _date(p, c, dates, after)
-    fresh = (lex.verbs.contains(p.norms[c.start:c.end]) or bool(when) or claimed
+    verb = lex.verbs.contains(p.norms[c.start:c.end])
+    fresh = (verb or bool(when) or claimed
              or killed is not None or injured is not None or any(d.precision in ("day", "month") for d in dates))
     old = _background(dates, published)
+    standalone = verb and bool(killed or injured or (when and len(when) == 10))
     return [Found(type=kind, place=ps.place if ps else None, base=ps.base if ps else None, date=when,
                   perpetrator=perpetrator, claimed=claimed, target_en=target_en, target_ar=target_ar,
-                  killed=killed, injured=injured, reference=old or not fresh, sentences=(p,))
+                  killed=killed, injured=injured, reference=old or not fresh, standalone=standalone,
+                  sentences=(p,))
             for ps in (places[:_MAX_PLACES] or [None])]
 
 
@@ -467,7 +471,7 @@ def _merge_into(merged: list[Found], new: Found, gaz: Gazetteer) -> None:
             idx = merged.index(old)
             merged[idx] = _combine(old, new, gaz)
             return
-    if new.place is not None and not new.reference:
+    if (new.place is not None or new.standalone) and not new.reference:
         merged.append(new)
 
 
@@ -506,7 +510,7 @@ def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
         place, base = b.place, b.base
     when = max((d for d in (a.date, b.date) if d), key=len, default=None)
     perp, claimed = (b.perpetrator, b.claimed) if b.claimed or a.perpetrator is None else (a.perpetrator, a.claimed)
-    return replace(a, reference=a.reference and b.reference, type=kind, place=place,
+    return replace(a, reference=a.reference and b.reference, standalone=a.standalone or b.standalone, type=kind, place=place,
                    base=base, date=when, perpetrator=perp or a.perpetrator,
                    claimed=claimed, target_en=a.target_en or b.target_en, target_ar=a.target_ar or b.target_ar,
                    killed=_first(a.killed, b.killed), injured=_first(a.injured, b.injured),
