@@ -59,7 +59,11 @@ _AGGREGATE_REACH = 3  # "سلسلة من الهجمات": the quantifier stands 
 _BACKGROUND_DAYS = 365  # an event dated over a year before publication is background, not news
 _AT = frozenset(normalize(w) for w in ("على", "ضد", "تستضيف", "تضم", "يستضيف"))
 _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
-_VICTIM_REACH = 12  # "مقتل أبو تقوى السعيدي -معاون قائد عمليات حزام بغداد بالحشد- ومرافقه"
+_COUNT_BEFORE = 3  # "ثلاثة عراقيين قتلوا": a count stands at most a noun and an adjective before
+_PLURAL_ENDINGS = ("وا", "ى", "ي", "لا", "ين", "ون")  # قتلوا، قتلى، جرحى، قتيلا، قتيلين: plural or accusative forms
+_VICTIM_REACH = 12
+_FRONTED = frozenset(normalize(w) for w in ("في", "وفي", "ففي", "قرب", "وقرب"))
+_LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": a fronted place and its gloss  # "مقتل أبو تقوى السعيدي -معاون قائد عمليات حزام بغداد بالحشد- ومرافقه"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,6 +120,7 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
             bounds.append((i, True))
     bounds.append((len(p.norms), False))
     clauses: list[_Clause] = []
+    lead: tuple[int, int] | None = None  # "وفي تكريت، …": a fronted place for the clause that follows
     for (a, _), (b, hard) in zip(bounds, bounds[1:], strict=False):
         if a >= b:
             continue
@@ -123,8 +128,11 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
         casualty_only = own and all(t.casualty for _, _, t in own)
         part = p.norms[a] in _PART_OF
         if own and not ((casualty_only or part) and clauses):
-            clauses.append(_Clause(a, b, own, hard, [(a, b)]))
-        elif clauses:
+            clauses.append(_Clause(a, b, own, hard, [(a, b)] if lead is None else [lead, (a, b)]))
+            lead = None
+            continue
+        lead = (a, b) if not own and p.norms[a] in _FRONTED and b - a <= _LEAD_WORDS else None
+        if clauses:
             last = clauses[-1]
             last.end, last.hard_after = b, hard
             last.triggers += own
@@ -186,7 +194,13 @@ def _aggregate(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
     if any(t - _AGGREGATE_REACH <= m <= t + 2 for m in marks for t in events):
         return True
     counted = {i for n in find_numbers(p.sentence.text) if n.value >= 2 for i in _words_at(p, n.start, n.end)}
-    return any(t - 1 in counted or t - 2 in counted for t in events)  # "خمسين هجوما": fifty attacks
+    # "خمسين هجوما": fifty attacks; "6 آخرون بهجوم" counts the wounded, not the attack
+    return any(t - 1 in counted and not _preposed(p.norms[t]) for t in events)
+
+
+def _preposed(word: str) -> bool:
+    """"بهجوم", "لهجوم": a word carrying a preposition cannot be a counted noun."""
+    return word[:1] in ("ب", "ل") and not word.startswith("ال") and len(clitic_cores(word)) > 1
 
 
 def _words_at(p: Parsed, start: int, end: int) -> range:
@@ -224,7 +238,7 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     fresh = (verb or bool(when) or claimed
              or killed is not None or injured is not None or any(d.precision in ("day", "month") for d in dates))
     old = _background(dates, published)
-    standalone = verb and bool(killed or injured or (when and len(when) == 10))
+    standalone = bool(killed or injured) or verb and bool(when and len(when) == 10)
     return [Found(type=kind, place=ps.place if ps else None, base=ps.base if ps else None, date=when,
                   perpetrator=perpetrator, claimed=claimed, target_en=target_en, target_ar=target_ar,
                   killed=killed, injured=injured, reference=old or not fresh, standalone=standalone,
@@ -369,6 +383,9 @@ def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | Non
     for n in numbers:
         if lo <= n.start < hi and not n.vague:
             return n.value
+    before = _count_before(p, i, numbers)
+    if before is not None:
+        return before
     if i + 1 < len(p.norms):
         nxt = p.norms[i + 1]
         if nxt in _VICTIM_NOUNS or core(nxt) in _VICTIM_NOUNS and not nxt.startswith("ال"):
@@ -378,6 +395,15 @@ def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | Non
         window = p.norms[persons[0].end:persons[0].end + _VICTIM_REACH]
         return len({a.actor.name_ar for a in persons}) + sum(1 for w in window if w in _COMPANIONS)
     return None
+
+
+def _count_before(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | None:
+    """"سبعة قتلى", "ثلاثة عراقيين قتلوا": a plural casualty word after its count."""
+    if not p.norms[i].endswith(_PLURAL_ENDINGS):
+        return None
+    lo = p.offsets[max(0, i - _COUNT_BEFORE)]
+    hits = [n for n in numbers if lo <= n.start < p.offsets[i] and not n.vague]
+    return hits[-1].value if hits else None
 
 
 def _perpetrator(p: Parsed, c: _Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[ActorRef | None, bool, bool]:
