@@ -167,7 +167,9 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
 def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
     """Whether the clause reports one event that happened."""
     words = p.norms[c.start:c.end]
-    if lex.irrealis.contains(words) or _aggregate(p, c, lex, has_day):
+    if "؟" in words or lex.irrealis.contains(words) or _aggregate(p, c, lex, has_day):
+        return False  # the index never matches a bare "؟": a one-letter token has no core
+    if lex.nonviolent.contains(words) and not lex.means.contains(words):
         return False
     plural = {c.start + h.start for h in lex.plural.scan(words)}
     events = [t for t in c.triggers if not t[2].casualty]
@@ -234,16 +236,25 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     killed, injured = _casualties(p, c, numbers)
     target_en, target_ar = _target(p, c, lex)
     when = _date(p, c, dates, after)
-    verb = lex.verbs.contains(p.norms[c.start:c.end])
-    fresh = (verb or bool(when) or claimed
-             or killed is not None or injured is not None or any(d.precision in ("day", "month") for d in dates))
+    words = p.norms[c.start:c.end]
+    verb = lex.verbs.contains(words)
+    framed = lex.frames.contains(words)
+    fresh = not framed and (verb or bool(when) or claimed or killed is not None or injured is not None
+                            or any(d.precision in ("day", "month") for d in dates))
     old = _background(dates, published)
-    standalone = bool(killed or injured) or verb and bool(when and len(when) == 10)
+    toll = bool(killed or injured) and (verb or _numbered(p, c, numbers))
+    standalone = fresh and (toll or verb and bool(when and len(when) == 10))
     return [Found(type=kind, place=ps.place if ps else None, base=ps.base if ps else None, date=when,
                   perpetrator=perpetrator, claimed=claimed, target_en=target_en, target_ar=target_ar,
                   killed=killed, injured=injured, reference=old or not fresh, standalone=standalone,
                   sentences=(p,))
             for ps in (places[:_MAX_PLACES] or [None])]
+
+
+def _numbered(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> bool:
+    """Whether the clause gives a count in figures or number words ("مقتل 3"), not only a named victim."""
+    lo, hi = p.offsets[c.start], _end_offset(p, c.end)
+    return any(lo <= n.start < hi and not n.vague for n in numbers)
 
 
 def _background(dates: Sequence[DateMatch], published: date | None) -> bool:

@@ -50,6 +50,8 @@ class Lexicon:
     plural: PhraseIndex[bool]
     attribution: PhraseIndex[bool]
     verbs: PhraseIndex[bool]
+    frames: PhraseIndex[bool]
+    nonviolent: PhraseIndex[bool]
 
 
 def _data(name: str) -> Any:
@@ -135,4 +137,5 @@ def default_lexicon() -> Lexicon:
                    irrealis=_flags(ev["irrealis"]), aggregate=_flags(ev["aggregate"]),
                    metaphor=_flags(ev["metaphor"]), claim=_flags(ev["claim"]),
                    cancel=_flags(ev.get("cancel", [])), plural=_flags(ev.get("plural", [])),
-                   attribution=_flags(ev.get("attribution", [])), verbs=_flags(ev.get("verbs", [])))
+                   attribution=_flags(ev.get("attribution", [])), verbs=_flags(ev.get("verbs", [])),
+                   frames=_flags(ev.get("frames", [])), nonviolent=_flags(ev.get("nonviolent", [])))
