@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,11 +13,22 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from storage.db import make_engine, make_sessionmaker
 
 T = TypeVar("T")
+# alembic's `context` is a module-level proxy: two migrations in one process must not overlap
+_ONE_AT_A_TIME = threading.Lock()
+
+# Any constant works; it names the one lock every Nashra process takes before changing the schema.
+MIGRATION_LOCK = 0x6E617368
+
+
+def lock_migrations(connection: Connection) -> None:
+    """On PostgreSQL, wait for any other process migrating or seeding; held until the transaction ends."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -38,9 +50,10 @@ def _in_thread(fn: Callable[..., T], *args: Any) -> T:
 
 def upgrade(url: str, *, seed: bool = True) -> None:
     """Bring the schema at `url` to the newest revision, then add the bundled gazetteer's entries."""
-    _in_thread(command.upgrade, alembic_config(url), "head")
-    if seed:
-        _in_thread(lambda: asyncio.run(_seed(url)))
+    with _ONE_AT_A_TIME:
+        _in_thread(command.upgrade, alembic_config(url), "head")
+        if seed:
+            _in_thread(lambda: asyncio.run(_seed(url)))
 
 
 async def _seed(url: str) -> None:
@@ -50,6 +63,7 @@ async def _seed(url: str) -> None:
     engine = make_engine(url)
     try:
         async with make_sessionmaker(engine)() as session, session.begin():
+            await session.run_sync(lambda s: lock_migrations(s.connection()))
             await seed_gazetteer(default_gazetteer(), session=session)
     finally:
         await engine.dispose()

@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from storage.db import make_engine
+from storage.migrate import lock_migrations
 from storage.models import Base
 
 
@@ -15,6 +16,7 @@ def _run(connection: Connection) -> None:
     # batch mode lets later migrations alter SQLite tables by copy-and-rename
     context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
     with context.begin_transaction():
+        lock_migrations(connection)
         context.run_migrations()
 
 
