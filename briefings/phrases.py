@@ -39,55 +39,77 @@ def _preposed(word: str, cand: str) -> bool:
     return not (word[:1] in ("و", "ف") and cand == core(word[1:]))
 
 
-class PhraseIndex(Generic[T]):
-    """Phrases with payloads, found in normalized word lists."""
+class _Node(Generic[T]):
+    """A trie node: the phrases that end here and the words that continue them."""
+
+    __slots__ = ("next", "values")
 
     def __init__(self) -> None:
-        self._index: dict[str, dict[tuple[str, ...], list[T]]] = {}
-        self._longest: dict[str, list[tuple[str, ...]]] = {}
+        self.next: dict[str, _Node[T]] = {}
+        self.values: list[T] = []
+
+
+class PhraseIndex(Generic[T]):
+    """Phrases with payloads in a word trie, found in normalized word lists."""
+
+    def __init__(self) -> None:
+        self._root: dict[str, _Node[T]] = {}
         self._starts: dict[str, bool] = {}  # memo: can this word begin a phrase? (most cannot)
+        self._count = 0
 
     def add(self, phrase: str, value: T) -> None:
         """Index a phrase; one phrase may carry several values."""
         key = key_of(phrase)
         if not key:
             return
-        rests = self._index.setdefault(key[0], {})
-        values = rests.setdefault(key[1:], [])
-        if value not in values:
-            values.append(value)
-        self._longest[key[0]] = sorted(rests, key=len, reverse=True)
+        node = self._root.setdefault(key[0], _Node())
+        for word in key[1:]:
+            node = node.next.setdefault(word, _Node())
+        if value not in node.values:
+            node.values.append(value)
+            self._count += 1
         self._starts.clear()
 
-    def match_at(self, words: Sequence[str], i: int) -> Hit[T] | None:
-        """The longest phrase starting at word i, with clitics forgiven on its first word."""
-        word = words[i]
+    def _starts_phrase(self, word: str) -> bool:
         starts = self._starts.get(word)
         if starts is None:
             if len(self._starts) > _MEMO_LIMIT:
                 self._starts.clear()
-            starts = self._starts[word] = any(c in self._longest for c in clitic_cores(word))
-        if not starts:
+            starts = self._starts[word] = any(c in self._root for c in clitic_cores(word))
+        return starts
+
+    def match_at(self, words: Sequence[str], i: int) -> Hit[T] | None:
+        """The longest phrase starting at word i, with clitics forgiven on its first word."""
+        if not self._starts_phrase(words[i]):
             return None  # the common case, kept cheap: most words start no phrase
-        cands = clitic_cores(word)
+        return self._longest_at(words, i)
+
+    def _longest_at(self, words: Sequence[str], i: int) -> Hit[T] | None:
         best: Hit[T] | None = None
-        for cand in cands:
-            for rest in self._longest.get(cand, ()):
-                n = len(rest) + 1
-                if best is not None and best.end - best.start >= n:
+        n = len(words)
+        for cand in clitic_cores(words[i]):
+            node = self._root.get(cand)
+            j = i + 1
+            while node is not None:
+                if node.values and (best is None or j - i > best.end - best.start):
+                    best = Hit(i, j, tuple(node.values), _preposed(words[i], cand))
+                if j >= n or not node.next:
                     break
-                if i + n > len(words) or any(core(words[i + 1 + k]) != r for k, r in enumerate(rest)):
-                    continue
-                best = Hit(i, i + n, tuple(self._index[cand][rest]), _preposed(words[i], cand))
-                break
+                node = node.next.get(core(words[j]))
+                j += 1
         return best
 
     def scan(self, words: Sequence[str]) -> list[Hit[T]]:
         """Non-overlapping hits, left to right, longest at each position."""
         out: list[Hit[T]] = []
-        i = 0
-        while i < len(words):
-            hit = self.match_at(words, i)
+        starts, probe = self._starts, self._starts_phrase
+        i, n = 0, len(words)
+        while i < n:
+            word = words[i]
+            if not (starts.get(word) if word in starts else probe(word)):
+                i += 1
+                continue
+            hit = self._longest_at(words, i)
             if hit is None:
                 i += 1
             else:
@@ -97,7 +119,8 @@ class PhraseIndex(Generic[T]):
 
     def contains(self, words: Sequence[str]) -> bool:
         """Whether any phrase occurs in the words."""
-        return any(self.match_at(words, i) for i in range(len(words)))
+        probe = self._starts_phrase
+        return any(probe(w) and self._longest_at(words, i) for i, w in enumerate(words))
 
     def __len__(self) -> int:
-        return sum(len(r) for r in self._index.values())
+        return self._count
