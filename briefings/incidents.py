@@ -21,6 +21,7 @@ from briefings.mentions import ActorSpan, Parsed, PlaceSpan
 from briefings.model import ActorRef, PlaceRef
 from briefings.normalize import clitic_cores, core, normalize
 from briefings.numbers import NumberMatch, find_numbers
+from briefings.transliterate import transliterate
 
 _SOFT = frozenset({"،", ",", "؛", ";"})
 _HARD = frozenset(normalize(w) for w in ("بعد", "عقب", "اثر", "قبل", "وبعد", "وعقب", "فيما", "بينما", "وقبل"))
@@ -62,6 +63,14 @@ _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في ا
 _COUNT_BEFORE = 3  # "ثلاثة عراقيين قتلوا": a count stands at most a noun and an adjective before
 _PLURAL_ENDINGS = ("وا", "ى", "ي", "لا", "ين", "ون")  # قتلوا، قتلى، جرحى، قتيلا، قتيلين: plural or accusative forms
 _VICTIM_REACH = 12
+_NEAR = frozenset(normalize(w) for w in ("في", "وفي", "قرب", "وقرب", "بقرية", "ففي"))
+# After an indefinite word, a relative pronoun or a time word shows the word was a name
+# ("في كويتا التي", "في بيشاور أمس"): common nouns take no الذي and rarely end a phrase.
+_CLOSERS = frozenset(normalize(w) for w in ("التي", "الذي", "حيث", "امس", "أمس", "اليوم", "صباح", "مساء", "ليلة",
+                                            "فجر", "ظهر", "يوم", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
+                                            "الجمعة", "السبت", "الاحد", "مساء", "و"))
+_NAME_WORDS = 2
+_POSSESSED = ("هم", "ها", "هما", "هن", "نا", "كم", "هه")  # "في طريقهم", "في وجهه": a noun with a pronoun
 _FRONTED = frozenset(normalize(w) for w in ("في", "وفي", "ففي", "قرب", "وقرب"))
 _LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": a fronted place and its gloss  # "مقتل أبو تقوى السعيدي -معاون قائد عمليات حزام بغداد بالحشد- ومرافقه"
 
@@ -147,6 +156,7 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
     has_day = any(d.precision in ("day", "month") for d in dates)
     clauses = [c for c in clauses if _real(p, c, lex, has_day)]
     numbers = find_numbers(p.sentence.text, duals=True) if clauses else ()
+    unknown = _unknown_places(p, lex, dates) if clauses else []
     out: list[Found] = []
     pending: _Clause | None = None
     after = 0  # where the words since the previous event begin
@@ -155,7 +165,7 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
             c = _Clause(pending.start, c.end, pending.triggers + c.triggers, c.hard_after, pending.spans + c.spans,
                         pending.means + c.means)
             pending = None
-        places = _places(p, c, gaz, lex)
+        places = _places(p, c, gaz, lex) or _unknown_in(p, c, unknown)
         if not places and not c.hard_after and k + 1 < len(clauses):
             pending = c
             continue
@@ -307,6 +317,65 @@ def _places(p: Parsed, c: _Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSp
         return [PlaceSpan(start=countries[0].start, end=countries[-1].end,
                           place=PlaceRef(id=None, name_en=en, name_ar=ar, kind="region"), base=None)]
     return spans
+
+
+def _unknown_in(p: Parsed, c: _Clause, unknown: Sequence[PlaceSpan]) -> list[PlaceSpan]:
+    """Places the gazetteer does not know, in the clause's event chunks, when it names no known one."""
+    asides = _asides(p.norms)
+    return [ps for ps in _in_spans(unknown, c) if not _origin(p.norms, ps.start) and ps.start not in asides][:1]
+
+
+def _unknown_places(p: Parsed, lex: Lexicon, dates: Sequence[DateMatch]) -> list[PlaceSpan]:
+    """"قرية دمادولا", "في كويتا أمس": a place cue or "في/قرب" before a name no gazetteer holds.
+
+    Hand-written because the morphological analyser that could tell a proper noun from a
+    common one needs data this project cannot ship; the cue and boundary rules stand in.
+    """
+    taken = {i for x in (*p.places, *p.actors, *p.nationalities) for i in _span_range(x)}
+    taken |= {i for d in dates for i in _words_at(p, d.start, d.end)}  # "في يناير" is a time, not a place
+    out: list[PlaceSpan] = []
+    for i, w in enumerate(p.norms[:-1]):
+        if i in taken or i + 1 in taken:
+            continue
+        cue = any(f in lex.place_cues for f in clitic_cores(w)) and not w.startswith(("ال", "وال", "بال"))
+        if cue:
+            end = _name_end(p, i + 1, lex, taken)
+        elif w in _NEAR and _bare_name(p, i + 1, lex, taken):
+            end = i + 2
+        else:
+            continue
+        if end > i + 1:
+            name = " ".join(p.words[i + 1:end])
+            out.append(PlaceSpan(start=i if cue else i + 1, end=end, base=None, place=PlaceRef(
+                id=None, name_en=transliterate(name), name_ar=name, kind="area")))
+    return out
+
+
+def _span_range(x: PlaceSpan | ActorSpan | tuple[int, int, str]) -> range:
+    return range(x[0], x[1]) if isinstance(x, tuple) else range(x.start, x.end)
+
+
+def _name_like(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> bool:
+    w = p.norms[i]
+    return (i not in taken and len(w) > 1 and w[0].isalpha() and not w.isdigit()
+            and not lex.not_names.contains((w,)) and not lex.triggers.contains((w,)))
+
+
+def _name_end(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> int:
+    """The end of the one or two name words after a place cue ("بلدة خان بني سعد" keeps two)."""
+    j = i
+    while j < len(p.norms) and j - i < _NAME_WORDS and _name_like(p, j, lex, taken):
+        j += 1
+    return j
+
+
+def _bare_name(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> bool:
+    """"في كويتا أمس": an indefinite word after في closed by a boundary can only be a name."""
+    w = p.norms[i]
+    nxt = p.norms[i + 1] if i + 1 < len(p.norms) else "."
+    return (not w.startswith("ال") and not w.endswith(_POSSESSED) and core(w) not in lex.place_cues
+            and _name_like(p, i, lex, taken)
+            and (not nxt[:1].isalpha() or nxt in _CLOSERS or lex.place_closers.contains((nxt,))))
 
 
 def _asides(norms: Sequence[str]) -> set[int]:

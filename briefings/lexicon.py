@@ -52,6 +52,9 @@ class Lexicon:
     verbs: PhraseIndex[bool]
     frames: PhraseIndex[bool]
     nonviolent: PhraseIndex[bool]
+    place_cues: frozenset[str]
+    not_names: PhraseIndex[bool]
+    place_closers: PhraseIndex[bool]
 
 
 def _data(name: str) -> Any:
@@ -138,4 +141,6 @@ def default_lexicon() -> Lexicon:
                    metaphor=_flags(ev["metaphor"]), claim=_flags(ev["claim"]),
                    cancel=_flags(ev.get("cancel", [])), plural=_flags(ev.get("plural", [])),
                    attribution=_flags(ev.get("attribution", [])), verbs=_flags(ev.get("verbs", [])),
-                   frames=_flags(ev.get("frames", [])), nonviolent=_flags(ev.get("nonviolent", [])))
+                   frames=_flags(ev.get("frames", [])), nonviolent=_flags(ev.get("nonviolent", [])),
+                   place_cues=frozenset(core(normalize(w)) for w in ev.get("place_cues", [])),
+                   not_names=_flags(ev.get("not_names", [])), place_closers=_flags(ev.get("place_closers", [])))
