@@ -22,8 +22,9 @@ from camel_tools.utils.normalize import (
 from briefings.model import Sentence
 
 _TATWEEL = re.compile("\u0640+")
-_HAMZA_CARRIERS = str.maketrans({"ؤ": "و", "ئ": "ي"})
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Hamza carriers fold to their letters and Arabic-Indic digits to Western ones, in one table.
+_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
+_CARRIERS_AND_DIGITS = str.maketrans({"ؤ": "و", "ئ": "ي", **{a: str(i % 10) for i, a in enumerate(_INDIC_DIGITS)}})
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
 
@@ -47,7 +48,7 @@ def fold_chars(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = dediac_ar(_TATWEEL.sub("", text))
     text = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(text)))
-    return text.translate(_HAMZA_CARRIERS).translate(_DIGITS)
+    return text.translate(_CARRIERS_AND_DIGITS)
 
 
 def normalize(text: str) -> str:
