@@ -25,6 +25,8 @@ from briefings.transliterate import transliterate
 
 _SOFT = frozenset({"،", ",", "؛", ";"})
 _HARD = frozenset(normalize(w) for w in ("بعد", "عقب", "اثر", "قبل", "وبعد", "وعقب", "فيما", "بينما", "وقبل"))
+# "… بعد هجوم انتحاري قتل فيه": an event named to date another one is background, not news.
+_RELATIVE = frozenset(normalize(w) for w in ("بعد", "عقب", "اثر", "قبل", "وبعد", "وعقب", "وقبل"))
 _KILLED = frozenset(normalize(w) for w in (
     "مقتل", "قتل", "قتلى", "قتيل", "قتيلا", "مصرع", "استشهاد", "استشهد", "شهداء", "حتفه", "حتفهم", "مصرعه",
     "مصرعهم", "قتلوا", "قتلت", "اغتيال"))
@@ -60,9 +62,10 @@ _AGGREGATE_REACH = 3  # "سلسلة من الهجمات": the quantifier stands 
 _BACKGROUND_DAYS = 365  # an event dated over a year before publication is background, not news
 _AT = frozenset(normalize(w) for w in ("على", "ضد", "تستضيف", "تضم", "يستضيف"))
 _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
+_FIRST_YEAR, _LAST_YEAR = 1900, 2099  # counts of exactly these sizes are far rarer than years
 _COUNT_BEFORE = 3  # "ثلاثة عراقيين قتلوا": a count stands at most a noun and an adjective before
 _PLURAL_ENDINGS = ("وا", "ى", "ي", "لا", "ين", "ون")  # قتلوا، قتلى، جرحى، قتيلا، قتيلين: plural or accusative forms
-_VICTIM_REACH = 12
+_VICTIM_REACH = 12  # "مقتل أبو تقوى السعيدي -معاون قائد عمليات حزام بغداد بالحشد- ومرافقه"
 _NEAR = frozenset(normalize(w) for w in ("في", "وفي", "قرب", "وقرب", "بقرية", "ففي"))
 # After an indefinite word, a relative pronoun or a time word shows the word was a name
 # ("في كويتا التي", "في بيشاور أمس"): common nouns take no الذي and rarely end a phrase.
@@ -72,7 +75,7 @@ _CLOSERS = frozenset(normalize(w) for w in ("التي", "الذي", "حيث", "�
 _NAME_WORDS = 2
 _POSSESSED = ("هم", "ها", "هما", "هن", "نا", "كم", "هه")  # "في طريقهم", "في وجهه": a noun with a pronoun
 _FRONTED = frozenset(normalize(w) for w in ("في", "وفي", "ففي", "قرب", "وقرب"))
-_LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": a fronted place and its gloss  # "مقتل أبو تقوى السعيدي -معاون قائد عمليات حزام بغداد بالحشد- ومرافقه"
+_LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": a fronted place and its gloss
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -100,7 +103,12 @@ def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, pu
     for p in parsed:
         for found in _sentence(p, lex, gaz, published):
             _merge_into(merged, found, gaz)
-    return [f for f in merged if f.place is not None or f.standalone]
+    return [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]
+
+
+def _vague(f: Found) -> bool:
+    """A country, or several countries together, is too wide to make a report of a passing mention."""
+    return f.place is not None and (f.place.kind == "country" or f.place.kind == "region" and f.base is None)
 
 
 # ---- clauses -------------------------------------------------------------------------
@@ -248,10 +256,10 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     when = _date(p, c, dates, after)
     words = p.norms[c.start:c.end]
     verb = lex.verbs.contains(words)
-    framed = lex.frames.contains(words)
+    framed = lex.frames.contains(words) or c.start > 0 and words[0] in _RELATIVE
     fresh = not framed and (verb or bool(when) or claimed or killed is not None or injured is not None
                             or any(d.precision in ("day", "month") for d in dates))
-    old = _background(dates, published)
+    old = _background(dates, numbers, published)
     toll = bool(killed or injured) and (verb or _numbered(p, c, numbers))
     standalone = fresh and (toll or verb and bool(when and len(when) == 10))
     return [Found(type=kind, place=ps.place if ps else None, base=ps.base if ps else None, date=when,
@@ -267,10 +275,12 @@ def _numbered(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> bool:
     return any(lo <= n.start < hi and not n.vague for n in numbers)
 
 
-def _background(dates: Sequence[DateMatch], published: date | None) -> bool:
-    """Whether the sentence dates its event more than a year before publication ("عام 1981")."""
+def _background(dates: Sequence[DateMatch], numbers: Sequence[NumberMatch], published: date | None) -> bool:
+    """Whether the sentence dates its event more than a year before publication ("عام 1981", "(1992)")."""
     if published is None:
         return False
+    if any(_year(n) and n.value < published.year - 1 for n in numbers):
+        return True
     for d in dates:
         year = int(d.value[:4])
         if published.year - year > 1 or (published.year - year == 1 and d.precision in ("day", "month")
@@ -461,7 +471,7 @@ def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | Non
     """The count a casualty word governs: a number, a dual, a singular victim, or named victims."""
     lo, hi = p.offsets[i], _end_offset(p, min(i + 4, len(p.offsets)))
     for n in numbers:
-        if lo <= n.start < hi and not n.vague:
+        if lo <= n.start < hi and not n.vague and not _year(n):
             return n.value
     before = _count_before(p, i, numbers)
     if before is not None:
@@ -477,12 +487,17 @@ def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | Non
     return None
 
 
+def _year(n: NumberMatch) -> bool:
+    """"(1992)", "عام 2005": a year, not a count of victims."""
+    return _FIRST_YEAR <= n.value <= _LAST_YEAR
+
+
 def _count_before(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | None:
     """"سبعة قتلى", "ثلاثة عراقيين قتلوا": a plural casualty word after its count."""
     if not p.norms[i].endswith(_PLURAL_ENDINGS):
         return None
     lo = p.offsets[max(0, i - _COUNT_BEFORE)]
-    hits = [n for n in numbers if lo <= n.start < p.offsets[i] and not n.vague]
+    hits = [n for n in numbers if lo <= n.start < p.offsets[i] and not n.vague and not _year(n)]
     return hits[-1].value if hits else None
 
 
@@ -577,8 +592,8 @@ def _merge_into(merged: list[Found], new: Found, gaz: Gazetteer) -> None:
             idx = merged.index(old)
             merged[idx] = _combine(old, new, gaz)
             return
-    if (new.place is not None or new.standalone) and not new.reference:
-        merged.append(new)
+    if new.place is not None or new.standalone:
+        merged.append(new)  # a reference waits for a report of the same event to lend it its details
 
 
 def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
@@ -616,8 +631,8 @@ def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
         place, base = b.place, b.base
     when = max((d for d in (a.date, b.date) if d), key=len, default=None)
     perp, claimed = (b.perpetrator, b.claimed) if b.claimed or a.perpetrator is None else (a.perpetrator, a.claimed)
-    return replace(a, reference=a.reference and b.reference, standalone=a.standalone or b.standalone, type=kind, place=place,
-                   base=base, date=when, perpetrator=perp or a.perpetrator,
+    return replace(a, reference=a.reference and b.reference, standalone=a.standalone or b.standalone, type=kind,
+                   place=place, base=base, date=when, perpetrator=perp or a.perpetrator,
                    claimed=claimed, target_en=a.target_en or b.target_en, target_ar=a.target_ar or b.target_ar,
                    killed=_first(a.killed, b.killed), injured=_first(a.injured, b.injured),
                    sentences=a.sentences + tuple(s for s in b.sentences if s not in a.sentences))
