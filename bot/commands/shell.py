@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import sys
+from typing import Any
 
 from bot.settings import Settings, load_settings
 from briefings.errors import ConfigError
@@ -42,5 +43,21 @@ async def _shell(settings: Settings) -> int:
     out = ShellRequest(sys.stdout)
     app = build_application(offline, make_sessionmaker(engine), request=out, updates_request=ShellRequest(sys.stdout))
     app.bot_data.services.on_shutdown.append(engine.dispose)
+    await _ingest_first(settings, make_sessionmaker(engine), app)
     language = "ar" if os.environ.get("LANG", "").startswith("ar") else "en"
     return await run_shell(app, out, language=language)
+
+
+async def _ingest_first(settings: Settings, sessionmaker: Any, app: Any) -> None:
+    """Poll every configured source once, so the shell answers from today's news, not an empty store."""
+    from bot.commands.run import ingest_service, run_ingest
+    from briefings.errors import NashraError
+
+    try:
+        service, close = ingest_service(settings, sessionmaker)
+    except NashraError as exc:
+        print(f"nashra: sources not read: {exc}", file=sys.stderr)
+        return
+    app.bot_data.services.on_shutdown.append(close)
+    app.bot_data.services.ingest = lambda: run_ingest(service)
+    print(f"nashra: {await run_ingest(service)}", file=sys.stderr)
