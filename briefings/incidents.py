@@ -266,7 +266,12 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
                   perpetrator=perpetrator, claimed=claimed, target_en=target_en, target_ar=target_ar,
                   killed=killed, injured=injured, reference=old or not fresh, standalone=standalone,
                   sentences=(p,))
-            for ps in (places[:_MAX_PLACES] or [None])]
+            for ps in _at_most(places)]
+
+
+def _at_most(places: list[PlaceSpan]) -> list[PlaceSpan | None]:
+    """The clause's places, a few at most, or one unknown place."""
+    return [*places[:_MAX_PLACES]] if places else [None]
 
 
 def _numbered(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> bool:
@@ -291,7 +296,7 @@ def _background(dates: Sequence[DateMatch], numbers: Sequence[NumberMatch], publ
 
 def _type(p: Parsed, c: _Clause, lex: Lexicon, state: bool) -> str:
     words = p.norms[c.start:c.end]
-    named = {i for x in (*p.actors, *p.places) for i in range(x.start, x.end)}
+    named = {i for a in p.actors for i in range(a.start, a.end)} | {i for x in p.places for i in range(x.start, x.end)}
     means = [v for a, b in (*c.spans, *c.means) for h in lex.means.scan(p.norms[a:b]) if a + h.start not in named
              for v in h.values]
     if means:
@@ -341,7 +346,8 @@ def _unknown_places(p: Parsed, lex: Lexicon, dates: Sequence[DateMatch]) -> list
     Hand-written because the morphological analyser that could tell a proper noun from a
     common one needs data this project cannot ship; the cue and boundary rules stand in.
     """
-    taken = {i for x in (*p.places, *p.actors, *p.nationalities) for i in _span_range(x)}
+    taken = {i for x in p.places for i in range(x.start, x.end)} | {i for a in p.actors for i in range(a.start, a.end)}
+    taken |= {i for start, end, _ in p.nationalities for i in range(start, end)}
     taken |= {i for d in dates for i in _words_at(p, d.start, d.end)}  # "في يناير" is a time, not a place
     out: list[PlaceSpan] = []
     for i, w in enumerate(p.norms[:-1]):
@@ -359,10 +365,6 @@ def _unknown_places(p: Parsed, lex: Lexicon, dates: Sequence[DateMatch]) -> list
             out.append(PlaceSpan(start=i if cue else i + 1, end=end, base=None, place=PlaceRef(
                 id=None, name_en=transliterate(name), name_ar=name, kind="area")))
     return out
-
-
-def _span_range(x: PlaceSpan | ActorSpan | tuple[int, int, str]) -> range:
-    return range(x[0], x[1]) if isinstance(x, tuple) else range(x.start, x.end)
 
 
 def _name_like(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> bool:
