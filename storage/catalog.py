@@ -69,40 +69,38 @@ def _entries(table: Any) -> Iterable[Any]:
 # -- writing -------------------------------------------------------------------------------
 
 
-async def upsert_actor(ref: ActorRef, *, session: AsyncSession, aliases: Iterable[str] = ()) -> Actor:
-    """The actor row for a reference, created (with its aliases) on first sight."""
+async def upsert_actor(ref: ActorRef, *, session: AsyncSession) -> Actor:
+    """The actor row for a reference, created with its names as aliases on first sight."""
+    return await _upsert(Actor, ActorAlias, "actor_id", ref, session,
+                         {"role_en": ref.role_en, "role_ar": ref.role_ar})
+
+
+async def upsert_place(ref: PlaceRef, *, session: AsyncSession) -> Place:
+    """The place row for a reference, created with its names as aliases on first sight."""
+    return await _upsert(Place, PlaceAlias, "place_id", ref, session, {"lat": ref.lat, "lon": ref.lon})
+
+
+async def _upsert(model: Any, alias_model: Any, owner: str, ref: ActorRef | PlaceRef, session: AsyncSession,
+                  extra: dict[str, Any]) -> Any:
+    # An article names the same actor in several records: remember rows for this transaction
+    # (only: a rolled-back transaction's new rows must be forgotten with it).
+    transaction = session.get_transaction()
+    cached = session.info.get(model.__tablename__)
+    if cached is None or cached[0] is not transaction:
+        cached = session.info[model.__tablename__] = (transaction, {})
+    seen: dict[str, Any] = cached[1]
     key = ref_key(ref)
-    actor = (await session.execute(select(Actor).where(Actor.key == key))).unique().scalar_one_or_none()
-    if actor is None:
-        actor = Actor(key=key, name_en=ref.name_en, name_ar=ref.name_ar, kind=ref.kind,
-                      role_en=ref.role_en, role_ar=ref.role_ar)
-        session.add(actor)
+    if key in seen:
+        return seen[key]
+    row = (await session.execute(select(model).where(model.key == key))).unique().scalar_one_or_none()
+    if row is None:
+        row = model(key=key, name_en=ref.name_en, name_ar=ref.name_ar, kind=ref.kind, **extra)
+        session.add(row)
         await session.flush()
-    await _add_aliases(ActorAlias, "actor_id", actor.id, [ref.name_ar, ref.name_en, *aliases], session)
-    return actor
-
-
-async def upsert_place(ref: PlaceRef, *, session: AsyncSession, aliases: Iterable[str] = ()) -> Place:
-    """The place row for a reference, created (with its aliases) on first sight."""
-    key = ref_key(ref)
-    place = (await session.execute(select(Place).where(Place.key == key))).unique().scalar_one_or_none()
-    if place is None:
-        place = Place(key=key, name_en=ref.name_en, name_ar=ref.name_ar, kind=ref.kind,
-                      lat=ref.lat, lon=ref.lon)
-        session.add(place)
-        await session.flush()
-    await _add_aliases(PlaceAlias, "place_id", place.id, [ref.name_ar, ref.name_en, *aliases], session)
-    return place
-
-
-async def _add_aliases(model: Any, owner: str, owner_id: int, names: list[str | None],
-                       session: AsyncSession) -> None:
-    column = getattr(model, owner)
-    have = set((await session.execute(select(model.norm).where(column == owner_id))).scalars())
-    for norm, alias in _aliases(names).items():
-        if norm not in have:
-            session.add(model(**{owner: owner_id, "alias": alias, "norm": norm}))
-    await session.flush()
+        for norm, alias in _aliases([ref.name_ar, ref.name_en]).items():
+            session.add(alias_model(**{owner: row.id, "alias": alias, "norm": norm}))
+    seen[key] = row
+    return row
 
 
 async def seed_gazetteer(gazetteer: Any, *, session: AsyncSession) -> int:

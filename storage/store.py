@@ -119,6 +119,7 @@ async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_na
             new += 1
     for statement in briefing.statements:
         await _store_statement(statement, row, session=session, now=now)
+    await session.flush()
     return StoreResult(article_id=row.id, incidents_new=new, incidents_merged=merged,
                        statements=len(briefing.statements))
 
@@ -167,7 +168,6 @@ async def _store_incident(incident: IncidentRecord, article: Article, *, session
         merged = True
     session.add(IncidentSource(incident_id=target.id, article_id=article.id,
                                quotes="\n".join(incident.evidence.quotes)))
-    await session.flush()
     return merged
 
 
@@ -179,4 +179,3 @@ async def _store_statement(statement: StatementRecord, article: Article, *, sess
                           date_text=statement.date, day=event_day(statement.date, article.published),
                           digest_ar=statement.digest.ar, digest_en=statement.digest.en,
                           quotes="\n".join(statement.evidence.quotes), first_seen=now))
-    await session.flush()
