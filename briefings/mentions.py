@@ -9,13 +9,14 @@ the last person of that nationality; a compass word before a place composes a re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
 
-from briefings.gazetteer import Gazetteer, Mention
+from briefings.gazetteer import Gazetteer, Mention, Office
 from briefings.model import ActorRef, PlaceRef, Sentence
 from briefings.normalize import clitic_cores, core, norm_token, normalize, word_matches
 from briefings.transliterate import is_given_name, transliterate
@@ -48,6 +49,8 @@ class ActorSpan:
     country: str | None = None
     via: str = "name"  # name | surname | office | title | anaphor | unknown
     proclitic: bool = False  # "بالمالكي", "لإيران": governed by an attached preposition
+    role_en: str | None = None  # the title the article put before this name, if any
+    role_ar: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,28 +86,33 @@ class _Context:
 
 
 def parse_article(sentences: Sequence[Sentence], gaz: Gazetteer, *, published: date | None) -> tuple[Parsed, ...]:
-    """Every sentence parsed, persons carried from sentence to sentence."""
+    """Every sentence parsed, persons carried from sentence to sentence, one role per person."""
     ctx = _Context(surnames={}, last_by_country={}, unknown={})
-    return tuple(_parse(s, gaz, published, ctx) for s in sentences)
+    parsed = [_parse(s, gaz, published, ctx) for s in sentences]
+    refs = _article_refs(parsed, gaz, published)
+    return tuple(_with_refs(p, refs) for p in parsed)
 
 
 def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Context) -> Parsed:
     matches = word_matches(sentence.text)
     words = tuple(m.group() for m in matches)
-    norms = tuple(norm_token(w) for w in words)
+    norms = tuple(map(norm_token, words))
     mentions = gaz.scan(norms)
     actors: list[ActorSpan] = []
     places: list[PlaceSpan] = []
     nats: list[tuple[int, int, str]] = []
     covered: set[int] = set()
+    hints: dict[int, tuple[str, str]] = {}  # start of a person's name -> the title before it
     for k, m in enumerate(mentions):
         if m.start in covered:
             continue
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if m.tag == "actor":
             entry = gaz.actor(m.id)
+            hint = hints.get(m.start)
             actors.append(ActorSpan(start=m.start, end=m.end, actor=entry.ref(), country=entry.country,
-                                    proclitic=m.proclitic))
+                                    proclitic=m.proclitic, role_en=hint[0] if hint else None,
+                                    role_ar=hint[1] if hint else None))
             place = m.sense("place")
             if place and not _metonym(gaz, entry.kind, entry.country, place):
                 places.append(_place_span(gaz, m.start, m.end, place))
@@ -119,18 +127,93 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
             places.append(_composed(gaz, m, nxt, words))
             covered.add(nxt.start)
         elif m.tag in ("office", "title"):
-            span = _titled(gaz, m, nxt, words, norms, published, ctx)
+            person = next((n for n in mentions[k + 1:k + 4] if n.tag == "actor"
+                           and gaz.actor(n.id).kind == "person"), None)
+            span = _titled(gaz, m, person, words, norms, published, ctx, hints)
             if span:
                 actors.append(span)
                 if span.via != "name" and nxt and nxt.start < span.end:
                     covered.add(nxt.start)
-    actors += _surnames(norms, mentions, actors, ctx)
+    if ctx.surnames:
+        actors += _surnames(norms, mentions, actors, ctx)
     actors.sort(key=lambda a: a.start)
     for a in actors:
         _remember(a, ctx)
     offsets = tuple(m.start() for m in matches)
     return Parsed(sentence=sentence, words=words, norms=norms, actors=tuple(actors),
                   places=tuple(places), nationalities=tuple(nats), offsets=offsets)
+
+
+# ---- one role per person, right for the publication day ------------------------------
+
+
+def _article_refs(parsed: Sequence[Parsed], gaz: Gazetteer, published: date | None) -> dict[str, ActorRef]:
+    """Each known person's record for this article: the role held that day, else the article's title."""
+    hints: dict[str, tuple[str, str]] = {}
+    seen: dict[str, ActorRef] = {}
+    for p in parsed:
+        for a in p.actors:
+            if a.actor.id and a.actor.kind == "person":
+                seen.setdefault(a.actor.id, a.actor)
+                if a.role_en and a.role_ar:
+                    hints.setdefault(a.actor.id, (a.role_en, a.role_ar))
+    out: dict[str, ActorRef] = {}
+    for ident, ref in seen.items():
+        role = _dated_role(gaz, ident, published) or hints.get(ident) or _stored_role(gaz, ident, published)
+        out[ident] = replace(ref, role_en=role[0], role_ar=role[1]) if role else replace(ref, role_en=None,
+                                                                                         role_ar=None)
+    return out
+
+
+def _with_refs(p: Parsed, refs: dict[str, ActorRef]) -> Parsed:
+    if not any(a.actor.id in refs for a in p.actors):
+        return p
+    actors = tuple(replace(a, actor=refs[a.actor.id]) if a.actor.id in refs else a for a in p.actors)
+    return replace(p, actors=actors)
+
+
+@cache
+def _terms(gaz: Gazetteer) -> dict[str, tuple[tuple[Office, date, date | None], ...]]:
+    """Actor id -> every office term the gazetteer records for them, in file order."""
+    out: dict[str, list[tuple[Office, date, date | None]]] = {}
+    for office in gaz.offices.values():
+        for actor, start, end in office.holders:
+            out.setdefault(actor, []).append((office, start, end))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _dated_role(gaz: Gazetteer, ident: str, day: date | None) -> tuple[str, str] | None:
+    """The office held on the day, or "former" the last one left before it."""
+    terms = _terms(gaz).get(ident)
+    if not terms or day is None:
+        return None
+    held = [o for o, start, end in terms if start <= day and (end is None or day < end)]
+    if held:
+        return held[0].name_en, held[0].name_ar
+    left = sorted((end, o) for o, _, end in terms if end is not None and end <= day)
+    if left:
+        office = left[-1][1]
+        return f"former {office.name_en}", f"{office.name_ar} السابق"
+    return None
+
+
+def _stored_role(gaz: Gazetteer, ident: str, day: date | None) -> tuple[str, str] | None:
+    """The gazetteer's role, unless the person's recorded offices all begin after the day."""
+    entry = gaz.actor(ident)
+    terms = _terms(gaz).get(ident)
+    if terms and day is not None and all(start > day for _, start, _ in terms):
+        return None  # today's role would be wrong for an article from before it began
+    if not entry.role_en or not entry.role_ar:
+        return None
+    return _first_part(entry.role_en), _first_part(entry.role_ar)
+
+
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+def _first_part(role: str) -> str:
+    """"leader of X, former Y (pen name)" -> "leader of X": one role reads cleanly in a line."""
+    return _PAREN.sub("", role).split(",")[0].split("،")[0].strip()
 
 
 def _metonym(gaz: Gazetteer, kind: str, country: str | None, place: str) -> bool:
@@ -155,15 +238,15 @@ def _composed(gaz: Gazetteer, d: Mention, p: Mention, words: Sequence[str]) -> P
     return PlaceSpan(start=d.start, end=p.end, place=ref, base=entry.id)
 
 
-def _titled(gaz: Gazetteer, m: Mention, nxt: Mention | None, words: Sequence[str], norms: Sequence[str],
-            published: date | None, ctx: _Context) -> ActorSpan | None:
-    """A person introduced by an office or title."""
-    role_ar = " ".join(words[m.start:m.end])
-    role_en = gaz.offices[m.id].name_en if m.tag == "office" else gaz.titles[m.id].en
+def _titled(gaz: Gazetteer, m: Mention, person: Mention | None, words: Sequence[str], norms: Sequence[str],
+            published: date | None, ctx: _Context, hints: dict[int, tuple[str, str]]) -> ActorSpan | None:
+    """A person introduced by an office or title; a known name after it only takes the title as its role."""
     gap_end = _skip_modifiers(norms, m.end, gaz)
-    if nxt and nxt.tag == "actor" and nxt.start <= gap_end and gaz.actor(nxt.id).kind == "person":
-        return None  # the name itself is found as an actor; the title only adds context
     former = any(core(n) in FORMER for n in norms[m.end:gap_end + 1])
+    role_en, role_ar = _role(gaz, m, words, norms, gap_end, former)
+    if person and person.start <= gap_end:
+        hints[person.start] = (role_en, role_ar)
+        return None  # the name itself is found as an actor
     name = _unknown_name(words, norms, gap_end, gaz)
     if name:
         start, end = name
@@ -172,8 +255,51 @@ def _titled(gaz: Gazetteer, m: Mention, nxt: Mention | None, words: Sequence[str
         holder = gaz.offices[m.id].holder(published)
         if holder and holder in gaz.actors:
             entry = gaz.actor(holder)
-            return ActorSpan(start=m.start, end=m.end, actor=entry.ref(role_en=role_en, role_ar=role_ar),
+            office = gaz.offices[m.id]
+            return ActorSpan(start=m.start, end=m.end, actor=entry.ref(role_en=office.name_en,
+                                                                       role_ar=office.name_ar),
                              country=entry.country, via="office")
+    return None
+
+
+_DANGLING = re.compile(r"\s+(?:for|in|of|to)$")
+
+
+def _role(gaz: Gazetteer, m: Mention, words: Sequence[str], norms: Sequence[str], gap_end: int,
+          former: bool) -> tuple[str, str]:
+    """The role a title and its modifiers give, in English ("former Iraqi political analyst") and Arabic."""
+    role_ar = " ".join([strip_proclitic(words[m.start]), *words[m.start + 1:gap_end]])
+    if m.tag == "office":
+        en = gaz.offices[m.id].name_en
+        return (f"former {en}" if former else en), role_ar
+    en = gaz.titles[m.id].en
+    inst = _institution_in(norms, m.end, gap_end, gaz)
+    if inst and _DANGLING.search(en):
+        en = f"{en} the {inst}" if not inst.startswith("the ") else f"{en} {inst}"
+    else:
+        en = _DANGLING.sub("", en)
+        nat = _nationality_in(norms, m.end, gap_end, gaz)
+        if nat and nat in gaz.nationalities:
+            en = f"{gaz.nationalities[nat].en} {en}"
+    return (f"former {en}" if former else en), role_ar
+
+
+def strip_proclitic(word: str) -> str:
+    """"والرئيس" -> "الرئيس", "للرئيس" -> "الرئيس": a role is shown without the clitic it carried."""
+    if word[:1] in ("و", "ف") and word[1:3] in ("ال", "لل", "با"):
+        word = word[1:]
+    if word.startswith("لل") and len(word) > 4:
+        return "ال" + word[2:]
+    if word[:1] in ("ب", "ك", "ل") and word[1:3] == "ال":
+        return word[1:]
+    return word
+
+
+def _institution_in(norms: Sequence[str], i: int, j: int, gaz: Gazetteer) -> str | None:
+    for k in range(i, min(j, len(norms))):
+        m = gaz.match_at(norms, k)
+        if m and m.tag == "actor" and gaz.actor(m.id).kind in ("institution", "group", "country"):
+            return gaz.actor(m.id).name_en
     return None
 
 
@@ -186,9 +312,9 @@ def _skip_modifiers(norms: Sequence[str], i: int, gaz: Gazetteer) -> int:
         if m and m.tag in ("nationality",) or core(w) in FORMER:
             j = m.end if m and m.tag == "nationality" else j + 1
         elif m and m.tag == "actor" and gaz.actor(m.id).kind in ("institution", "group", "country") \
-                and j > i and _is_prep(norms[j - 1]):
+                and _is_prep(norms[j - 1]):
             j = m.end
-        elif w.startswith(("وال", "بال", "في", "باسم")) or (w.startswith("ال") and j > i):
+        elif w.startswith(("وال", "بال", "في", "باسم")) or (w.startswith("ال") and (j > i or _is_prep(norms[j - 1]))):
             j += 1
         else:
             break
@@ -280,5 +406,5 @@ def _remember(a: ActorSpan, ctx: _Context) -> None:
     if a.country:
         ctx.last_by_country[a.country] = a
     parts = normalize(a.actor.name_ar).split()
-    if len(parts) >= 2 and a.via in ("name", "unknown"):
+    if len(parts) >= 2 and a.via in ("name", "unknown", "office"):
         ctx.surnames.setdefault(core(parts[-1]), a)

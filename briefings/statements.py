@@ -1,25 +1,41 @@
 """Statements: who said what, with speech acts from the verb lexicon and speakers from mentions.
 
-A speech verb's speaker is, in order: the actor right after it (Arabic's verb-subject
-order, titles and adverbs allowed between), the actor right before it (subject-verb),
-or, when the verb has no nominal subject of its own ("وأضاف أن", "داعيا", "لكنه شدد"),
-the last speaker. One record per speaker per article.
+A speech verb's speaker is, in order: the source a relaying verb names ("نقل عن X"), the
+actor right after it (Arabic's verb-subject order, titles and adverbs allowed between, "X و
+Y" both), the actor right before it (subject-verb, an aside "، وهو …،" skipped), or, when
+the verb opens a clause with no nominal subject of its own ("وأضاف أن", "داعيا", "لكنه
+شدد"), the last speaker. A verb whose subject is a document or an office ("ذكر بيان") or
+that follows "حسبما" names nobody. Inside a quotation only the speaker's own first-person
+verbs count ("«بحثنا»"), and they replace the bare "said" that introduced the quotation.
+One record per speaker per article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from briefings.lexicon import Lexicon, Verb
 from briefings.mentions import ActorSpan, Parsed
 from briefings.model import SPEECH_ACTS, ActorRef, Evidence
-from briefings.normalize import clitic_cores, normalize
+from briefings.normalize import clitic_cores, core, normalize
+from briefings.phrases import PhraseIndex
 
 SPEAKER_KINDS = ("person", "group")  # institutions speak through people; their lines are not "who said"
+# An institution or a country speaks for itself only when nobody else in the article does, and only
+# with an act a reader would want on record ("Iraq's foreign ministry condemned the strike").
+INSTITUTION_ACTS = frozenset(("condemned", "denied", "warned", "called_for", "accused", "blamed", "threatened",
+                              "expressed_support", "pledged"))
 _AFTER_WINDOW = 9  # words between a verb and its subject: titles, "باسم X", adverbs, a date
 _BEFORE_WINDOW = 4
+_ASIDE_WINDOW = 24  # the longest ", وهو …،" aside skipped between a subject and its verb
 _NEEDS_WINDOW = 16  # "أعربت إحدى فصائل الحشد الشعبي، كتائب حزب الله، الأحد، عن دعمها"
+_OBJECT_SLOT = 8  # a bare verbal noun this close after a speech verb's subject is its object ("أكد دعم")
 _CHAIN_SENTENCES = 3  # how far back "وأضاف" may reach for its speaker
 _PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "على", "عن", "من", "إلى", "الى", "في", "لدى", "بين", "ضد",
                                                  "عند", "حول", "تجاه", "بشأن"))
@@ -27,16 +43,39 @@ _PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "على", "عن", "من
 _SUBJECTLESS = frozenset(normalize(w) for w in ("إن", "أن", "بأن", "إلى", "الى", "على", "من", "عن", "في", "خلال",
                                                 "أيضا", "مرارا", "اليوم", "امس", "ان", ":", "«", "“", '"', "،", ",",
                                                 "-", "—", "ل", "بان", "انه", "انها", "انهم", "انه"))
+# What may stand right before a subjectless verb that opens a clause.
+_OPENERS = frozenset(normalize(w) for w in ("،", ",", ":", "؛", ".", "ثم", "كما", "وكما", "قد", "وقد", "فقد",
+                                            "لقد", "بل", "و", "-", "—", "»", "”", '"'))
 _NEGATIONS = frozenset(normalize(w) for w in ("لم", "ولم", "لن", "ولن", "ما", "لا", "ولا"))
+_NOT_VERB = frozenset(normalize(w) for w in ("غير", "دون", "بدون"))  # "زيارة غير معلنة": an adjective
+_ATTRIBUTION = frozenset(normalize(w) for w in ("حسبما", "بحسب", "وفق", "وفقا", "طبقا", "كما"))
+# Nouns that are the subject when they follow a verb: a document, an office or an unnamed source.
+_SOURCES = frozenset(core(normalize(w)) for w in ("بيان", "مكتب", "مصدر", "مصادر", "وكالة", "تقرير", "صحيفة",
+                                                  "موقع", "قناة", "تصريح", "رسالة", "تغريدة", "منشور", "مسؤولون"))
+_SOURCE_LINKS = frozenset(normalize(w) for w in ("صادر", "صادرا", "عن", "ل", "من"))
 _CLAIM_WINDOW = 8
 _QUOTES = frozenset(("«", "“", '"', "”", "»"))
+_OPEN_QUOTES = {"«": "»", "“": "”", "”": "“", '"': '"'}  # some sites open with ” and close with “
 _ONE_OF = frozenset(normalize(w) for w in ("فصائل", "فصيل", "أحد", "إحدى", "أبرز", "جماعات", "حركات"))
-_PRONOUN_SUBJECTS = ("انه", "انها", "انهم", "لكنه", "لكنها", "لكنهم", "هو", "هي", "كما", "ولكنه", "فيما")
+_PRONOUN_SUBJECTS = ("انه", "انها", "انهم", "لكنه", "لكنها", "لكنهم", "هو", "هي", "كما", "ولكنه", "فيما", "ولكنها")
+_ASIDE_OPENERS = frozenset(normalize(w) for w in ("وهو", "وهي", "وهم", "الذي", "التي", "الذين", "أحد", "إحدى"))
+_COMPLEMENTIZERS = frozenset(normalize(w) for w in ("أن", "إن", "بأن", "ان", "بان"))
+# Impersonal openers: "ويذكر أن" is "it is worth noting", nobody's statement.
+_IMPERSONAL = frozenset(normalize(w) for w in ("يذكر", "ويذكر", "يشار", "ويشار", "يبدو", "ويبدو"))
+# Words that may stand between a verb and an institution or a country that is its subject.
+_ADVERBS = frozenset(normalize(w) for w in ("،", ",", "اليوم", "امس", "أمس", "الأحد", "الاثنين", "الإثنين",
+                                            "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "أيضا", "رسميا"))
+_RELAY = frozenset(normalize(w) for w in ("نقل", "ونقل", "نقلت", "ونقلت", "ينقل", "تنقل", "نقلوا", "ونقلوا"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Said:
-    """One speech verb with its resolved speaker, in one sentence."""
+    """One speech verb with its resolved speaker.
+
+    `parsed` is the verb's clause: the sentence's words from the verb (or from a quotation
+    opening the sentence) up to the next speech verb, so topics and objects found in it
+    belong to this verb; `parsed.sentence` is the whole sentence. `verb_at` counts in it.
+    """
 
     speaker: ActorRef
     acts: tuple[str, ...]
@@ -44,57 +83,186 @@ class Said:
     verb_at: int
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Speech:
+    """Cues of speech.yaml that the verb matcher does not read."""
+
+    masdar: frozenset[str]  # past stems spelled like their verbal noun (دعم, بحث)
+    cues: PhraseIndex[str]  # modal phrases of a reported clause that add an act ("يجب" -> called_for)
+
+
+@cache
+def _speech() -> _Speech:
+    data: list[dict[str, Any]] = yaml.safe_load(
+        (resources.files("briefings") / "data" / "speech.yaml").read_text(encoding="utf-8"))
+    masdar = frozenset(normalize(stem) for g in data for v in g["verbs"] if v.get("masdar") for stem in v["past"])
+    cues: PhraseIndex[str] = PhraseIndex()
+    for g in data:
+        for cue in g.get("clause_cues", ()):
+            cues.add(cue, g["act"])
+    return _Speech(masdar=masdar, cues=cues)
+
+
 def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
     """Every speech verb in the article whose speaker could be resolved."""
     out: list[Said] = []
+    sp = _speech()
     for p in parsed:
+        quoted = _quoted(p.norms)
+        mine: list[Said] = []
+        accepted: list[int] = []
         for hit in lex.speech.scan(p.norms):
-            if _definite(p.norms[hit.start]) and not hit.values[0].noun:
-                continue  # "الدعم", "البيان": a noun, not the verb it is spelled like
-            if hit.start and p.norms[hit.start - 1] in _PREPOSITIONS and not hit.values[0].noun:
-                continue  # "على دعم": a verbal noun after a preposition, not a verb
-            if hit.start and p.norms[hit.start - 1] in _NEGATIONS:
-                continue  # "ولم يعلق": what was not said
-            if lex.claim.contains(p.norms[hit.start:hit.end + _CLAIM_WINDOW]):
-                continue  # a claim of responsibility belongs to its incident, not to "who said what"
+            if not _is_speech(p.norms, hit.start, hit.end, hit.values, quoted, accepted, sp, lex):
+                continue
             acts = _acts(hit.values, p.norms, hit.end)
             if not acts:
                 continue
-            speaker = _speaker(p, hit.start, hit.end, out, hit.values[0].participle)
-            if speaker is not None:
-                out.append(Said(speaker=speaker, acts=acts, parsed=p, verb_at=hit.start))
+            if hit.start in quoted:
+                speaker = _quote_speaker(p, hit.start, mine, out)
+            else:
+                speaker = _speaker(p, hit.start, hit.end, out + mine, hit.values[0].participle)
+            accepted.append(hit.start)
+            if speaker is None:
+                continue
+            for ref in (speaker, *_coordinated(p, hit.end, speaker)):
+                mine.append(Said(speaker=ref, acts=acts, parsed=p, verb_at=hit.start))
+        out += _clauses(p, _quoted_acts(mine, quoted), quoted, sp)
     return out
+
+
+def _is_speech(norms: Sequence[str], start: int, end: int, readings: Sequence[Verb], quoted: frozenset[int],
+               accepted: Sequence[int], sp: _Speech, lex: Lexicon) -> bool:
+    """Whether the words at [start, end) are a speech verb here, not a noun, an adjective or a denial."""
+    word, prev = norms[start], norms[start - 1] if start else ""
+    noun = readings[0].noun
+    if _definite(word) and not noun:
+        return False  # "الدعم", "البيان": a noun, not the verb it is spelled like
+    if prev in _PREPOSITIONS and not noun or prev in _NOT_VERB:
+        return False  # "على دعم", "غير معلنة": a verbal noun or an adjective
+    if prev in _NEGATIONS:
+        return False  # "ولم يعلق": what was not said
+    if start in quoted and not _first_person(word):
+        return False  # inside a quotation only the speaker's own "we/I" verbs are the speaker's acts
+    if word in sp.masdar and accepted and start - accepted[-1] <= _OBJECT_SLOT \
+            and not _boundary(norms, accepted[-1] + 1, start):
+        return False  # "أكد المسؤول دعم بلاده": the verbal noun is what was stressed
+    # a claim of responsibility belongs to its incident, not to "who said what"
+    return not lex.claim.contains(norms[start:end + _CLAIM_WINDOW])
+
+
+def _first_person(word: str) -> bool:
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    return w.endswith(("نا", "ت")) or w.startswith("ن")
+
+
+def _boundary(norms: Sequence[str], i: int, j: int) -> bool:
+    return any(w in _COMPLEMENTIZERS or w in _QUOTES or w in ("،", ",", ":", "؛") for w in norms[i:j])
 
 
 def _definite(word: str) -> bool:
     return word.startswith(("ال", "وال", "فال", "بال", "كال", "لل"))
 
 
+def _quoted(norms: Sequence[str]) -> frozenset[int]:
+    """Positions strictly inside quotation marks."""
+    inside: set[int] = set()
+    closer: str | None = None
+    for i, w in enumerate(norms):
+        if closer is None and w in _OPEN_QUOTES:
+            closer = _OPEN_QUOTES[w]
+        elif closer is not None and (w == closer or w in ("»", "”", "“") and closer != "»"):
+            closer = None
+        elif closer is not None:
+            inside.add(i)
+    return frozenset(inside)
+
+
 def _acts(readings: Sequence[Verb], norms: Sequence[str], end: int) -> tuple[str, ...]:
     window = {c for w in norms[end:end + _NEEDS_WINDOW] for c in clitic_cores(w)}
-    fits = [v for v in readings if not v.needs or v.needs & window]
+    head = _complement_head(norms, end)
+    fits = [v for v in readings if not v.needs or (v.needs & head if v.exclusive else v.needs & window)]
     if any(v.exclusive and v.needs for v in fits):
         fits = [v for v in fits if v.exclusive]
     return tuple(dict.fromkeys(v.act for v in fits))
 
 
+def _complement_head(norms: Sequence[str], end: int) -> set[str]:
+    """The complementizer, or the noun after "عن", that opens what a verb governs ("أعرب … عن دعمه")."""
+    for i in range(end, min(end + _NEEDS_WINDOW, len(norms))):
+        w = norms[i]
+        if w in _COMPLEMENTIZERS or w.startswith(("انه", "انها", "بان")):
+            return {normalize("أن")}
+        if w == "عن" and i + 1 < len(norms):
+            return set(clitic_cores(norms[i + 1]))
+        if w in _QUOTES or w == ":":
+            return set()
+    return set()
+
+
+# ---- speakers ------------------------------------------------------------------------
+
+
 def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participle: bool) -> ActorRef | None:
+    if p.norms[start] in _RELAY:
+        return _relayed(p, end)
+    if p.norms[start] in _IMPERSONAL:
+        return None
+    is_source, owner = _source_subject(p, end)
+    if is_source:
+        return owner
     after = _actor_after(p, end)
+    if after is not None and after.kind not in SPEAKER_KINDS:
+        near = _actor_before(p, start, window=1)
+        if near is not None and near.kind in SPEAKER_KINDS:
+            return near  # "قال بلينكن هدد … الولايات المتحدة": the person before is the subject
     if after is not None and not participle:
         return after
     if participle:
-        same = [s for s in earlier if s.parsed is p and s.verb_at < start]
+        same = [s for s in earlier if s.parsed.sentence is p.sentence and s.verb_at < start]
         if same:
             return same[-1].speaker
-    before = _actor_before(p, start)
+    if start and p.norms[start - 1] in _ATTRIBUTION and p.norms[start - 1] != "كما":
+        return None  # "حسبما أفاد": the source comes after the verb or not at all
+    before = _actor_before(p, _aside_start(p.norms, start))
     if before is not None:
         return before
+    return _chained(p, start, end, earlier)
+
+
+def _chained(p: Parsed, start: int, end: int, earlier: Sequence[Said]) -> ActorRef | None:
+    """The last speaker, for a verb that opens a clause without a subject of its own."""
     speaking = [s for s in earlier if s.speaker.kind in SPEAKER_KINDS]
-    if _subjectless(p.norms, start, end) and speaking:
-        last = speaking[-1]
-        if p.sentence.index - last.parsed.sentence.index <= _CHAIN_SENTENCES:
-            return last.speaker
+    if not speaking:
+        return None
+    last = speaking[-1]
+    if last.parsed.sentence is p.sentence and p.norms[start][:1] in ("و", "ف") \
+            and not _definite(p.norms[end] if end < len(p.norms) else ""):
+        return last.speaker  # "أكد …، وأدان عمليات القتل": a verb joined by و shares the subject
+    if not _subjectless(p.norms, start, end):
+        return None
+    last = speaking[-1]
+    if p.sentence.index - last.parsed.sentence.index <= _CHAIN_SENTENCES:
+        return last.speaker
     return None
+
+
+def _relayed(p: Parsed, end: int) -> ActorRef | None:
+    """"نقلت الوكالة عن المتحدث X": the speaker is who the report is taken from."""
+    for i in range(end, min(end + _AFTER_WINDOW, len(p.norms))):
+        if p.norms[i] == "عن":
+            return next((a.actor for a in p.actors if i < a.start <= i + 4), None)
+    return None
+
+
+def _source_subject(p: Parsed, end: int) -> tuple[bool, ActorRef | None]:
+    """Whether a document or office is the subject ("ذكر بيان صادر عن X"), and the X it names."""
+    if end >= len(p.norms) or core(p.norms[end]) not in _SOURCES:
+        return False, None
+    i = end + 1
+    while i < len(p.norms) and i - end <= 3 and (p.norms[i] in _SOURCE_LINKS or p.norms[i].startswith("صادر")):
+        i += 1
+    owner = next((a for a in p.actors if end < a.start <= i), None)
+    return True, owner.actor if owner is not None else None
 
 
 def _actor_after(p: Parsed, end: int) -> ActorRef | None:
@@ -107,20 +275,47 @@ def _actor_after(p: Parsed, end: int) -> ActorRef | None:
             break
         if a.start and p.norms[a.start - 1] in _ONE_OF:
             continue  # "إحدى فصائل الحشد الشعبي، كتائب حزب الله": the apposition names the speaker
+        if a.actor.kind not in SPEAKER_KINDS and not all(w in _ADVERBS for w in p.norms[end:a.start]):
+            continue  # "أكد جهود العراق": a country after a noun is that noun's complement, not the subject
         candidates.append(a)
     speaking = [a for a in candidates if a.actor.kind in SPEAKER_KINDS]
     chosen = speaking[0] if speaking else candidates[0] if candidates else None
     return chosen.actor if chosen else None
 
 
-def _actor_before(p: Parsed, start: int) -> ActorRef | None:
+def _coordinated(p: Parsed, end: int, speaker: ActorRef) -> list[ActorRef]:
+    """"تحدث الكاظمي وماكغورك": a second person joined to the subject by و speaks too."""
+    spans = [a for a in p.actors if a.start >= end and a.start - end <= _AFTER_WINDOW]
+    for k, a in enumerate(spans[:-1]):
+        if a.actor == speaker:
+            nxt = spans[k + 1]
+            if nxt.start == a.end and p.norms[nxt.start].startswith("و") and nxt.actor.kind == "person" \
+                    and nxt.actor != speaker:
+                return [nxt.actor]
+            return []
+    return []
+
+
+def _actor_before(p: Parsed, start: int, window: int = _BEFORE_WINDOW) -> ActorRef | None:
     for a in reversed(p.actors):
         if a.end > start:
             continue
-        if start - a.end > _BEFORE_WINDOW or _blocked(p.norms, a.end, start) or _object(p.norms, a):
+        if start - a.end > window or _blocked(p.norms, a.end, start) or _object(p.norms, a):
             return None
         return a.actor
     return None
+
+
+def _aside_start(norms: Sequence[str], start: int) -> int:
+    """Where "X، وهو سياسي بارز،" began, when an aside stands between a subject and its verb."""
+    if start < 2 or norms[start - 1] not in ("،", ","):
+        return start
+    for k in range(start - 2, max(start - _ASIDE_WINDOW, 0) - 1, -1):
+        if norms[k] in ("،", ","):
+            return k if k + 1 < start and norms[k + 1] in _ASIDE_OPENERS else start
+        if norms[k] in _QUOTES or norms[k] in _COMPLEMENTIZERS:
+            return start
+    return start
 
 
 def _blocked(norms: Sequence[str], i: int, j: int) -> bool:
@@ -135,16 +330,88 @@ def _object(norms: Sequence[str], a: ActorSpan) -> bool:
 
 
 def _subjectless(norms: Sequence[str], start: int, end: int) -> bool:
-    if start > 0 and norms[start - 1] in _PRONOUN_SUBJECTS:
+    """A verb opening a clause whose subject is the previous speaker: "وأضاف أن", "لكنه شدد"."""
+    prev = norms[start - 1] if start else ""
+    if prev in _PRONOUN_SUBJECTS:
         return True
-    return end >= len(norms) or norms[end] in _SUBJECTLESS or norms[end].startswith(("ان", "بان"))
+    opens = not prev or prev in _OPENERS or norms[start][:1] in ("و", "ف")
+    follows = end >= len(norms) or norms[end] in _SUBJECTLESS or norms[end].startswith(("ان", "بان"))
+    return opens and follows
+
+
+def _quote_speaker(p: Parsed, start: int, mine: Sequence[Said], earlier: Sequence[Said]) -> ActorRef | None:
+    """Whose quotation a first-person verb is in: the sentence's speaker, else the last one."""
+    before = [s for s in mine if s.verb_at < start]
+    if before:
+        return before[-1].speaker
+    speaking = [s for s in earlier if s.speaker.kind in SPEAKER_KINDS]
+    if speaking and p.sentence.index - speaking[-1].parsed.sentence.index <= _CHAIN_SENTENCES:
+        return speaking[-1].speaker
+    return None
+
+
+def _quoted_acts(said: Sequence[Said], quoted: frozenset[int]) -> list[Said]:
+    """A bare "said" gives way to the first-person acts of the quotation it introduced."""
+    inner = [s for s in said if s.verb_at in quoted]
+    if not inner:
+        return list(said)
+    out = []
+    for s in said:
+        if s.acts == ("said",) and s.verb_at not in quoted and any(
+                i.speaker == s.speaker and i.verb_at > s.verb_at for i in inner):
+            continue
+        out.append(s)
+    return out
+
+
+# ---- clauses -------------------------------------------------------------------------
+
+
+def _clauses(p: Parsed, said: Sequence[Said], quoted: frozenset[int], sp: _Speech) -> list[Said]:
+    """Each verb's clause as its `parsed`, and the acts its modal phrases add ("يجب" -> called_for)."""
+    starts = sorted({s.verb_at for s in said})
+    out = []
+    for s in said:
+        later = [v for v in starts if v > s.verb_at]
+        begin = 0 if s.verb_at == starts[0] and _opens_with_quote(p.norms, quoted, s.verb_at) else s.verb_at
+        clause = _slice(p, begin, later[0] if later else len(p.norms))
+        extra = tuple(h.values[0] for h in sp.cues.scan(clause.norms) if s.verb_at not in quoted)
+        acts = tuple(dict.fromkeys(s.acts + extra))
+        out.append(replace(s, parsed=clause, verb_at=s.verb_at - begin, acts=acts))
+    return out
+
+
+def _opens_with_quote(norms: Sequence[str], quoted: frozenset[int], verb_at: int) -> bool:
+    """«…»، قال X: the quotation before the verb is what the verb reports."""
+    return bool(norms) and norms[0] in _QUOTES and any(i < verb_at for i in quoted)
+
+
+def _slice(p: Parsed, i: int, j: int) -> Parsed:
+    if i == 0 and j == len(p.norms):
+        return p
+    return replace(p, words=p.words[i:j], norms=p.norms[i:j], offsets=p.offsets[i:j],
+                   actors=tuple(replace(a, start=a.start - i, end=a.end - i) for a in p.actors
+                                if i <= a.start and a.end <= j),
+                   places=tuple(replace(x, start=x.start - i, end=x.end - i) for x in p.places
+                                if i <= x.start and x.end <= j),
+                   nationalities=tuple((a - i, b - i, c) for a, b, c in p.nationalities if i <= a and b <= j))
+
+
+# ---- one record per speaker ----------------------------------------------------------
 
 
 def group_statements(said: Sequence[Said]) -> list[tuple[ActorRef, tuple[str, ...], list[Parsed]]]:
-    """One (speaker, acts, sentences) per speaker, in order of first statement."""
+    """One (speaker, acts, sentences) per speaker, in order of first statement.
+
+    Institutions and countries are kept only in an article where no person or group speaks,
+    and only for acts in INSTITUTION_ACTS: there they are the whole news.
+    """
+    people = [s for s in said if s.speaker.kind in SPEAKER_KINDS]
+    kept = people or [replace(s, acts=tuple(a for a in s.acts if a in INSTITUTION_ACTS)) for s in said
+                      if s.speaker.kind in ("institution", "country")]
     by_key: dict[str, tuple[ActorRef, dict[str, None], dict[int, Parsed]]] = {}
-    for s in said:
-        if s.speaker.kind not in SPEAKER_KINDS:
+    for s in kept:
+        if not s.acts:
             continue
         key = s.speaker.id or normalize(s.speaker.name_ar)
         ref, acts, sents = by_key.setdefault(key, (s.speaker, {}, {}))
