@@ -36,7 +36,7 @@ _TOKEN = re.compile(rf"[{_WORD_CHARS}]+(?:['’\-][{_WORD_CHARS}]+)*|[^{_WORD_CH
 # Sentence ends: Arabic and Latin full stops, question and exclamation marks, and
 # line breaks; a closing quote right after the mark belongs to the sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"”»’)]*\s+|\n+")
-_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b\w\.\w|أ\.ف|ف\.ب|د|م)\.$")
+_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b\w\.\w|أ\.ف|ف\.ب|(?:^|\s)[دم])\.$")  # initials, أ.ف.ب, د. (Dr)
 
 # Proclitics that attach to a name: conjunctions, then prepositions (بـ لـ كـ).
 _CONJ = ("و", "ف")
