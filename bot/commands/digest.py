@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.commands.files import expand, read_article, report
 from briefings.errors import InputError
-from briefings.model import Briefing
+from briefings.model import Briefing, Incident, Statement
 
 
 def main(args: argparse.Namespace) -> int:
@@ -36,7 +36,8 @@ def render(b: Briefing, lang: str) -> str:
     """One article's briefing as terminal text."""
     head = f"== {b.article.title}" + (f" ({b.article.published.isoformat()})" if b.article.published else "")
     lines = [head]
-    for item in (*b.incidents, *b.statements):
+    records: list[Incident | Statement] = [*b.incidents, *b.statements]
+    for item in records:
         if lang in ("en", "both"):
             lines.append(f"  • {item.digest.en}")
         if lang in ("ar", "both"):
