@@ -31,7 +31,8 @@ def corpus(n: int = ARTICLES) -> list[tuple[bytes, date]]:
     """n distinct plain-text articles with publication days."""
     rng = random.Random(SEED)
     gaz = default_gazetteer()
-    paragraphs = [p for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n") if p.strip()]
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    paragraphs = [p for t in texts for p in t.split("\n") if p.strip()]
     places = [p.name_ar for p in gaz.places.values()]
     persons = [a.name_ar for a in gaz.actors.values() if a.kind == "person"]
     swaps = [(p, places) for p in ("بغداد", "أربيل", "العراق", "سوريا", "عين الأسد")] + \
