@@ -112,6 +112,13 @@ class IngestService:
 
     async def sync_sources(self) -> None:
         """Make a row for every configured source, due now if new; update changed addresses."""
+        try:
+            await self._sync()
+        except IntegrityError:  # another process starting at the same moment added a row first
+            await self._sync()
+        self._synced = True
+
+    async def _sync(self) -> None:
         async with self.sessionmaker() as session, session.begin():
             rows = {r.name: r for r in (await session.execute(select(Source))).scalars()}
             for s in self.sources:
@@ -121,19 +128,21 @@ class IngestService:
                                        error_count=0, next_due=self.clock()))
                 else:
                     row.kind, row.url, row.interval_seconds = s.kind, s.location, s.interval
-        self._synced = True
+
+    async def ensure_synced(self) -> None:
+        """Sync the sources table once per service."""
+        if not self._synced:
+            await self.sync_sources()
 
     async def run_once(self) -> IngestReport:
         """Poll every source once, a few at a time; one source failing never stops the others."""
-        if not self._synced:
-            await self.sync_sources()
+        await self.ensure_synced()
         reports = await asyncio.gather(*(self.poll_source(s) for s in self.sources))
         return IngestReport(sources=tuple(reports))
 
     async def poll_source(self, source: SourceConfig) -> SourceReport:
         """Poll one source and record how it went."""
-        if not self._synced:
-            await self.sync_sources()
+        await self.ensure_synced()
         report = SourceReport(name=source.name)
         async with self._gate:
             validators: tuple[str | None, str | None] = (None, None)

@@ -65,6 +65,7 @@ async def release(name: str, *, session: AsyncSession, worker: str) -> None:
 
 async def run_round(service: IngestService, *, worker: str, lease: timedelta, batch: int = CLAIM_BATCH) -> int:
     """Claim and poll due sources until none is left; returns how many were polled."""
+    await service.ensure_synced()
     polled = 0
     while True:
         async with service.sessionmaker() as session, session.begin():
