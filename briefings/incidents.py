@@ -41,6 +41,7 @@ _COMPANIONS = frozenset(normalize(w) for w in (
     "ومرافقه", "وسائقه", "ونجله", "وشقيقه", "وزوجته", "وحارسه", "وابنه", "ومساعده"))
 _ORIGIN = frozenset(normalize(w) for w in ("من", "مع", "بين", "ضد", "عن", "الى", "إلى", "لدى", "تجاه"))
 _STATE_ATTACK = frozenset({"attack", "shelling", "drone_attack"})
+_ACTS = frozenset({"abduction", "armed_clash"})  # types a verb decides whatever weapon the clause names
 _STATE_WORDS = frozenset(normalize(w) for w in ("ضربة", "ضربات", "قصف", "غارة", "غارات", "ضرب", "ضربت",
                                                 "قصفت", "الضربات", "الضربة", "القصف"))
 _FORCES = frozenset(normalize(w) for w in ("القوات", "قوات", "الجيش", "جيش", "الطيران", "طيران", "الطائرات",
@@ -299,12 +300,16 @@ def _type(p: Parsed, c: _Clause, lex: Lexicon, state: bool) -> str:
     named = {i for a in p.actors for i in range(a.start, a.end)} | {i for x in p.places for i in range(x.start, x.end)}
     means = [v for a, b in (*c.spans, *c.means) for h in lex.means.scan(p.norms[a:b]) if a + h.start not in named
              for v in h.values]
+    specific = [t.type for _, _, t in c.triggers if t.type != "attack"]
+    acts = [t for t in specific if t in _ACTS]
+    if acts and all(m == "armed_attack" for m in means):
+        return acts[0]  # "اختطف مسلحون": gunmen say who, the verb says what they did
     if means:
         kind = min(means, key=lambda t: lex.means_rank.get(t, 99))
     else:
-        specific = [t.type for _, _, t in c.triggers if t.type != "attack"]
         kind = specific[0] if specific else "attack"
-    state_means = kind in _STATE_ATTACK or kind == "rocket_attack" and not _has(words, "صاروخ")
+    artillery = "shelling" in means  # "المدفعية التركية": a state's guns, not its aircraft
+    state_means = not artillery and (kind in _STATE_ATTACK or kind == "rocket_attack" and not _has(words, "صاروخ"))
     if state and state_means and any(f in _STATE_WORDS for w in words for f in clitic_cores(w)):
         return "airstrike"
     return kind
@@ -321,6 +326,7 @@ def _places(p: Parsed, c: _Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSp
     if lex.attribution.contains(p.norms[c.start:c.end]):  # "محملة إيران مسؤولية الهجوم": Iran is blamed
         found = [ps for ps in found if ps.place.kind != "country"]
     found = [ps for ps in found if not any(_contains(gaz, ps, other) for other in found if other is not ps)]
+    found = [ps for ps in found if not _container(p.norms, ps, found) and not _doer(p.norms, ps)]
     unique: dict[str, PlaceSpan] = {}
     for ps in found:
         unique.setdefault(ps.place.name_en, ps)
@@ -388,6 +394,20 @@ def _bare_name(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> bool:
     return (not w.startswith("ال") and not w.endswith(_POSSESSED) and core(w) not in lex.place_cues
             and _name_like(p, i, lex, taken)
             and (not nxt[:1].isalpha() or nxt in _CLOSERS or lex.place_closers.contains((nxt,))))
+
+
+def _container(norms: Sequence[str], ps: PlaceSpan, found: Sequence[PlaceSpan]) -> bool:
+    """"قاعدة حرير في أربيل": a place right after another and في says where the first one lies."""
+    return ps.start >= 2 and norms[ps.start - 1] in ("في", "ب") and any(o.end == ps.start - 1 for o in found)
+
+
+def _doer(norms: Sequence[str], ps: PlaceSpan) -> bool:
+    """"أطلقت إيران صواريخ", "إسرائيل قصفت": a country next to an attack verb is who acted, not where."""
+    if ps.place.kind != "country":
+        return False
+    before = norms[ps.start - 1] if ps.start else ""
+    after = norms[ps.end] if ps.end < len(norms) else ""
+    return _is_agent_verb(before) or _is_agent_verb(after)
 
 
 def _asides(norms: Sequence[str]) -> set[int]:
