@@ -304,10 +304,7 @@ def _type(p: Parsed, c: _Clause, lex: Lexicon, state: bool) -> str:
     acts = [t for t in specific if t in _ACTS]
     if acts and all(m == "armed_attack" for m in means):
         return acts[0]  # "اختطف مسلحون": gunmen say who, the verb says what they did
-    if means:
-        kind = min(means, key=lambda t: lex.means_rank.get(t, 99))
-    else:
-        kind = specific[0] if specific else "attack"
+    kind = min(means, key=lambda t: lex.means_rank.get(t, 99)) if means else specific[0] if specific else "attack"
     artillery = "shelling" in means  # "المدفعية التركية": a state's guns, not its aircraft
     state_means = not artillery and (kind in _STATE_ATTACK or kind == "rocket_attack" and not _has(words, "صاروخ"))
     if state and state_means and any(f in _STATE_WORDS for w in words for f in clitic_cores(w)):

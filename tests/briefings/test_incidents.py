@@ -1,0 +1,214 @@
+"""Incident detection as a reader of the briefing sees it: what happened, where, when, who, and the toll."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefings.model import Article, Incident
+from briefings.pipeline import brief
+
+PUBLISHED = date(2024, 3, 10)  # a Sunday
+
+
+def incidents(*paragraphs: str, title: str = "") -> tuple[Incident, ...]:
+    article = Article(key="t", title=title or paragraphs[0], paragraphs=paragraphs[1:] if not title else paragraphs,
+                      published=PUBLISHED)
+    return brief(article).incidents
+
+
+def one(text: str) -> Incident:
+    found = incidents(text)
+    assert len(found) == 1, [(i.type, i.place) for i in found]
+    return found[0]
+
+
+# ---- what happened -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("سقطت ثلاثة صواريخ كاتيوشا على مطار بغداد الدولي مساء السبت.", "rocket_attack"),
+    ("أطلقت إيران صواريخ باليستية على أربيل فجر الاثنين الماضي.", "missile_attack"),
+    ("استهدف هجوم بطائرة مسيرة مفخخة قاعدة حرير في أربيل أمس.", "drone_attack"),
+    ("سقطت قذيفتا هاون قرب مطار بغداد مساء السبت دون أن تسفر عن إصابات.", "mortar_attack"),
+    ("قصفت المدفعية التركية قرى في قضاء زاخو أمس.", "shelling"),
+    ("انفجرت عبوة ناسفة على رتل للجيش في الطارمية صباح اليوم، ما أدى إلى إصابة جنديين.", "ied"),
+    ("فجر انتحاري نفسه في سوق شعبي بمدينة الصدر أمس، ما أسفر عن مقتل 12 شخصا.", "bombing"),
+    ("اغتال مسلحون مجهولون ناشطا بإطلاق النار عليه في البصرة مساء الخميس.", "armed_attack"),
+    ("اندلعت اشتباكات مسلحة بين قوات الأمن ومسلحين في كركوك أمس وقتل فيها ثلاثة.", "armed_clash"),
+    ("اختطف مسلحون مهندسا أجنبيا في كركوك يوم الثلاثاء.", "abduction"),
+    ("تعرضت قاعدة عين الأسد لهجوم أمس.", "attack"),
+])
+def test_each_type_of_incident(text: str, kind: str) -> None:
+    assert one(text).type == kind
+
+
+def test_an_air_strike_by_a_state_names_the_state() -> None:
+    inc = one("شنت الطائرات الأمريكية غارة جوية على مواقع في القائم فجر اليوم.")
+    assert inc.type == "airstrike"
+    assert inc.perpetrator is not None and inc.perpetrator.kind == "country"
+
+
+# ---- where ---------------------------------------------------------------------------
+
+
+def test_a_known_place() -> None:
+    inc = one("سقط صاروخ على المنطقة الخضراء في بغداد مساء السبت.")
+    assert inc.place is not None and inc.place.id is not None
+
+
+def test_a_composed_place() -> None:
+    inc = one("استهدف هجوم صاروخي قاعدة عسكرية غرب العراق يوم الجمعة.")
+    assert inc.place is not None and inc.place.name_en == "western Iraq"
+
+
+@pytest.mark.parametrize(("text", "name_ar"), [
+    ("قتل ثلاثة مدنيين في هجوم مسلح على قرية الخضيرات أمس.", "الخضيرات"),
+    ("انفجرت سيارة مفخخة في بلدة كفر نبوت صباح اليوم وأصيب خمسة.", "كفر نبوت"),
+    ("قتل أربعة جنود في انفجار عبوة ناسفة في زنكابار أمس.", "زنكابار"),
+])
+def test_a_place_the_gazetteer_does_not_know(text: str, name_ar: str) -> None:
+    inc = one(text)
+    assert inc.place is not None and inc.place.id is None and inc.place.kind == "area"
+    assert inc.place.name_ar == name_ar
+    assert inc.place.name_en.isascii() and inc.place.name_en
+
+
+def test_a_fronted_place_belongs_to_the_report_after_it() -> None:
+    inc = one("وفي الموصل، أسفر انفجار سيارة مفخخة عن مقتل أربعة أشخاص.")
+    assert inc.place is not None and inc.place.name_en == "Mosul"
+
+
+def test_a_place_of_origin_is_not_where_it_happened() -> None:
+    inc = one("أطلقت صواريخ من سوريا على قاعدة عين الأسد أمس.")
+    assert inc.place is not None and inc.place.kind != "country"
+
+
+def test_a_clear_report_stands_without_a_place() -> None:
+    inc = one("قتل خمسة أشخاص وأصيب عشرة آخرون في تفجير انتحاري أمس.")
+    assert inc.place is None and inc.killed == 5 and inc.injured == 10
+
+
+def test_a_vague_mention_without_a_place_is_dropped() -> None:
+    assert incidents("كان الهجوم مروعا بكل المقاييس.") == ()
+
+
+def test_a_country_alone_does_not_make_a_passing_mention_an_incident() -> None:
+    assert incidents("تحدث الوزير طويلا عن الهجوم في إيران.") == ()
+
+
+# ---- when ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("سقط صاروخ على مطار أربيل أمس.", "2024-03-09"),
+    ("سقط صاروخ على مطار أربيل يوم الخميس.", "2024-03-07"),
+    ("سقط صاروخ على مطار أربيل في 5 آذار.", "2024-03-05"),
+])
+def test_the_day_is_resolved_against_publication(text: str, day: str) -> None:
+    assert one(text).date == day
+
+
+def test_a_date_fronted_before_the_report() -> None:
+    inc = one("وفي الرابع من آذار، أعلنت الشرطة مقتل شخصين بانفجار عبوة ناسفة في الموصل.")
+    assert inc.date == "2024-03-04"
+
+
+# ---- who -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت المقاومة الإسلامية في العراق مسؤوليتها عن هجوم بطائرة مسيرة على قاعدة عين الأسد أمس.",
+    "تبنت المقاومة الإسلامية في العراق الهجوم بطائرة مسيرة على قاعدة عين الأسد أمس.",
+])
+def test_a_claim_names_the_perpetrator(text: str) -> None:
+    inc = one(text)
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == "Islamic Resistance in Iraq"
+    assert inc.claimed
+
+
+@pytest.mark.parametrize("text", [
+    "استهدف هجوم صاروخي شنته كتائب حزب الله قاعدة عين الأسد أمس.",
+    "تعرضت قاعدة عين الأسد لهجوم من قبل كتائب حزب الله أمس.",
+])
+def test_an_agent_phrase_names_the_perpetrator(text: str) -> None:
+    inc = one(text)
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == "Kataib Hezbollah"
+    assert not inc.claimed
+
+
+# ---- the toll ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("أسفر انفجار سيارة مفخخة في كركوك أمس عن مقتل 3 أشخاص وإصابة 5 آخرين.", 3, 5),
+    ("سقط صاروخ على مطار أربيل أمس دون وقوع إصابات.", 0, 0),
+    ("وفي كركوك، ثلاثة مدنيين قتلوا بانفجار عبوة ناسفة أمس.", 3, None),
+    ("أوقع تفجير انتحاري في سوق بالموصل سبعة قتلى أمس.", 7, None),
+    ("أصيب جندي بجروح في هجوم على رتل في الأنبار أمس.", None, 1),
+])
+def test_killed_and_injured(text: str, killed: int | None, injured: int | None) -> None:
+    inc = one(text)
+    assert (inc.killed, inc.injured) == (killed, injured)
+
+
+def test_a_year_is_not_a_count() -> None:
+    assert incidents("اغتيل الزعيم في انفجار سيارة مفخخة في بيروت (1985).") == ()
+
+
+# ---- what did not happen, or happened long ago ---------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "شهدت بغداد عشرات الهجمات منذ بداية العام.",  # aggregate
+    "شن رئيس الوزراء هجوما حادا على البرلمان في بغداد.",  # figure of speech
+    "هددت الفصائل بقصف القواعد الأمريكية في العراق.",  # threat
+    "نفت وزارة الدفاع تعرض قاعدة بلد لهجوم صاروخي أمس.",  # denial
+    "تخطط الجماعة لتنفيذ هجوم على السفارة في بغداد.",  # plan
+    "هل يقف الحرس الثوري وراء تفجير كربلاء؟",  # question
+    "بدأت أمس محاكمة المتهمين بتفجير الكرادة في بغداد.",  # trial
+    "اعتقلت قوات الأمن أمس خمسة أشخاص بتهمة تفجير سوق في الموصل.",  # arrest
+    "أدانت الأمم المتحدة الهجوم على السفارة في بغداد أمس.",  # condemnation
+    "ضربت عاصفة ترابية محافظة البصرة أمس.",  # weather
+    "أعلنت الحكومة وقف إطلاق النار في سنجار أمس.",  # ceasefire
+    "اغتيل الزعيم في بغداد عام 1995.",  # history
+    "عاد الهدوء إلى كركوك بعد الاغتيال.",  # a reference back
+    "حذر الوزير من الاستمرار في إطلاق الصواريخ على أربيل.",  # a warning
+    "لا يمكن شن مثل هذا الهجوم على بغداد دون دعم خارجي.",  # a hypothetical
+])
+def test_no_incident_is_reported(text: str) -> None:
+    assert incidents(text) == ()
+
+
+# ---- one event, many mentions --------------------------------------------------------
+
+
+def test_a_repeated_paragraph_is_one_incident() -> None:
+    para = "سقط صاروخان على مطار أربيل مساء الاثنين الماضي دون وقوع إصابات."
+    assert len(incidents(para, para, title="هجوم صاروخي على أربيل")) == 1
+
+
+def test_the_same_event_in_two_sentences_is_merged() -> None:
+    found = incidents("سقط صاروخان على مطار أربيل مساء السبت. وأسفر الهجوم عن إصابة ثلاثة جنود.",
+                      title="هجوم على مطار أربيل")
+    assert len(found) == 1
+    assert found[0].injured == 3 and len(found[0].evidence.sentences) >= 2
+
+
+def test_a_reference_before_the_report_lends_it_details() -> None:
+    found = incidents("تعرضت قاعدة عين الأسد لهجوم صاروخي مساء السبت أسفر عن إصابة جنديين.",
+                      title="بعد هجوم عين الأسد")
+    assert len(found) == 1 and found[0].injured == 2
+
+
+def test_two_events_in_one_sentence_stay_apart() -> None:
+    found = incidents("قتل جنديان في انفجار عبوة ناسفة في الموصل، فيما أصيب ثلاثة مدنيين بسقوط قذيفة هاون في كركوك.")
+    assert sorted(i.place.name_en for i in found if i.place) == ["Kirkuk", "Mosul"]
+    assert {i.type for i in found} == {"ied", "mortar_attack"}
+
+
+def test_two_places_of_different_days_stay_apart() -> None:
+    found = incidents("سقط صاروخ على مطار بغداد مساء السبت.", "وكان صاروخ قد سقط على مطار أربيل يوم الأربعاء.",
+                      title="صواريخ على مطارين")
+    assert len(found) == 2
