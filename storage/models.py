@@ -93,6 +93,8 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
 
+    source: Mapped[Source | None] = relationship(lazy="joined")
+
 
 class Actor(Base):
     __tablename__ = "actors"

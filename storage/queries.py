@@ -31,20 +31,20 @@ def _place_info(p: m.Place) -> PlaceInfo:
     return PlaceInfo(id=p.id, name_en=p.name_en, name_ar=p.name_ar, kind=p.kind)
 
 
-def _link(article: m.Article, source_name: str | None) -> SourceLink:
-    return SourceLink(title=article.title, url=article.url, outlet=article.outlet or source_name)
+def _link(article: m.Article) -> SourceLink:
+    return SourceLink(title=article.title, url=article.url,
+                      outlet=article.outlet or (article.source.name if article.source else None))
 
 
 async def _incident_links(ids: Sequence[int], session: AsyncSession) -> dict[int, tuple[SourceLink, ...]]:
     """Every article behind each incident, oldest first."""
-    query = (select(m.IncidentSource.incident_id, m.Article, m.Source.name)
+    query = (select(m.IncidentSource.incident_id, m.Article)
              .join(m.Article, m.Article.id == m.IncidentSource.article_id)
-             .outerjoin(m.Source, m.Source.id == m.Article.source_id)
              .where(m.IncidentSource.incident_id.in_(ids))
              .order_by(m.IncidentSource.incident_id, m.Article.id))
     links: dict[int, list[SourceLink]] = {}
-    for incident_id, article, source_name in (await session.execute(query)).all():
-        links.setdefault(incident_id, []).append(_link(article, source_name))
+    for incident_id, article in (await session.execute(query)).unique().all():
+        links.setdefault(incident_id, []).append(_link(article))
     return {k: tuple(v) for k, v in links.items()}
 
 
@@ -58,13 +58,12 @@ def _incident_item(row: m.Incident, links: tuple[SourceLink, ...]) -> Item:
                 sources=links, first_seen=row.first_seen)
 
 
-async def _statement_item(row: m.Statement, session: AsyncSession) -> Item:
-    source = await session.get(m.Source, row.article.source_id) if row.article.source_id else None
+def _statement_item(row: m.Statement) -> Item:
     return Item(kind="statement", id=row.id, day=row.day, date_text=row.date_text, type=None,
                 acts=tuple(row.acts.split()), actor_id=row.speaker.id, actor_en=row.speaker.name_en,
                 actor_ar=row.speaker.name_ar, place_id=None, place_en=None, place_ar=None, killed=None,
                 injured=None, digest_ar=row.digest_ar, digest_en=row.digest_en,
-                sources=(_link(row.article, source.name if source else None),), first_seen=row.first_seen)
+                sources=(_link(row.article),), first_seen=row.first_seen)
 
 
 async def _incidents(query: Select[Any], session: AsyncSession) -> list[Item]:
@@ -75,7 +74,7 @@ async def _incidents(query: Select[Any], session: AsyncSession) -> list[Item]:
 
 async def _statements(query: Select[Any], session: AsyncSession) -> list[Item]:
     rows = list((await session.execute(query)).unique().scalars())
-    return [await _statement_item(r, session) for r in rows]
+    return [_statement_item(r) for r in rows]
 
 
 async def _by_keys(keys: Sequence[tuple[str, int]], session: AsyncSession) -> list[Item]:
@@ -216,12 +215,21 @@ async def get_place(place_id: int, *, session: AsyncSession) -> PlaceInfo | None
 # -- subscribers ---------------------------------------------------------------------------
 
 
+async def _subscribers(rows: Sequence[m.Subscriber], session: AsyncSession) -> list[Subscriber]:
+    """Plain subscribers with what they follow, in one query for all of them."""
+    followed: dict[int, list[int]] = {}
+    if rows:
+        query = (select(m.Follow.chat_id, m.Follow.actor_id)
+                 .where(m.Follow.chat_id.in_([r.chat_id for r in rows])).order_by(m.Follow.actor_id))
+        for chat_id, actor_id in (await session.execute(query)).all():
+            followed.setdefault(chat_id, []).append(actor_id)
+    return [Subscriber(chat_id=r.chat_id, language=r.language, timezone=r.timezone, digest_time=r.digest_time,
+                       active=r.active, subscribed=r.subscribed, followed=tuple(followed.get(r.chat_id, ())))
+            for r in rows]
+
+
 async def _subscriber(row: m.Subscriber, session: AsyncSession) -> Subscriber:
-    followed = (await session.execute(select(m.Follow.actor_id).where(m.Follow.chat_id == row.chat_id)
-                                      .order_by(m.Follow.actor_id))).scalars()
-    return Subscriber(chat_id=row.chat_id, language=row.language, timezone=row.timezone,
-                      digest_time=row.digest_time, active=row.active, subscribed=row.subscribed,
-                      followed=tuple(followed))
+    return (await _subscribers([row], session))[0]
 
 
 async def get_subscriber(chat_id: int, *, session: AsyncSession) -> Subscriber | None:
@@ -268,7 +276,7 @@ async def subscribers(*, session: AsyncSession, active: bool = True,
     rows = (await session.execute(select(m.Subscriber).where(m.Subscriber.active == active,
                                                              m.Subscriber.subscribed == subscribed)
                                   .order_by(m.Subscriber.chat_id))).scalars()
-    return [await _subscriber(r, session) for r in rows]
+    return await _subscribers(list(rows), session)
 
 
 async def followers(actor_ids: Collection[int], *, session: AsyncSession) -> list[Subscriber]:
@@ -279,7 +287,7 @@ async def followers(actor_ids: Collection[int], *, session: AsyncSession) -> lis
                                         m.Subscriber.chat_id.in_(select(m.Follow.chat_id)
                                                                  .where(m.Follow.actor_id.in_(list(actor_ids)))))
              .order_by(m.Subscriber.chat_id))
-    return [await _subscriber(r, session) for r in (await session.execute(query)).scalars()]
+    return await _subscribers(list((await session.execute(query)).scalars()), session)
 
 
 # -- the delivery ledger -------------------------------------------------------------------

@@ -44,3 +44,11 @@ async def test_upgrade_seeds_the_bundled_gazetteer_once(database_url: str) -> No
     await engine.dispose()
     assert actors == len(default_gazetteer().actors) > 0
     assert maliki[0][0].name_en == "Nouri al-Maliki"
+
+
+def test_models_and_migrations_agree(migrated_url: str) -> None:
+    from alembic import command
+
+    from storage.migrate import alembic_config
+
+    command.check(alembic_config(migrated_url))  # raises when a model change lacks a migration
