@@ -17,8 +17,11 @@ from typing import Any
 
 import yaml
 
+from briefings.lexicon import default_lexicon
 from briefings.model import ActorRef, Digest, PlaceRef
+from briefings.normalize import norm_token, word_matches
 from briefings.phrases import PhraseIndex
+from briefings.transliterate import is_feminine_name
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")
@@ -37,6 +40,8 @@ class Phrases:
     acts: dict[str, dict[str, str]]
     topics: PhraseIndex[str]
     topic_en: dict[str, str]
+    topic_ar: dict[str, str]  # the Arabic label of a topic: its `label_ar`, else its first cue
+    topic_kind: dict[str, str]  # goal | danger | threat | event | subject: which acts may take it
 
 
 @cache
@@ -49,7 +54,9 @@ def default_phrases() -> Phrases:
         for cue in t["ar"]:
             topics.add(cue, key)
     return Phrases(types=data["types"], acts=data["acts"], topics=topics,
-                   topic_en={k: t["en"] for k, t in data["topics"].items()})
+                   topic_en={k: t["en"] for k, t in data["topics"].items()},
+                   topic_ar={k: t.get("label_ar", t["ar"][0]) for k, t in data["topics"].items()},
+                   topic_kind={k: t.get("kind", "subject") for k, t in data["topics"].items()})
 
 
 def find_topics(norms: Sequence[str], phrases: Phrases) -> tuple[str, ...]:
@@ -166,62 +173,205 @@ def _incident_ar(t: dict[str, str], type: str, place: PlaceRef | None, date: str
 
 # ---- statements ----------------------------------------------------------------------
 
+# Acts whose English may name the actor they act on ("condemned Israel"); a threat's object in
+# Arabic is too often the subject of the threatened clause ("ستتخذ الولايات المتحدة") to name it.
+_OBJECT_ACTS = frozenset(("discussed", "expressed_support", "condemned", "accused", "blamed"))
+# First words of English names that read with "the" ("the United States", "the Islamic State").
+_DEFINITE_HEADS = frozenset(("United", "Islamic", "Popular", "Coordination", "Kurdistan", "Federal", "Supreme",
+                             "International", "National", "State", "Sadrist", "Iraqi", "Iranian", "US", "UN",
+                             "Houthi", "Israeli", "Syrian", "Lebanese", "Turkish", "Palestinian", "European"))
+_TOPICS_PER_ACT = 2  # more than two topics on one verb reads as a list, not a sentence
+_COUNTRY_ROLE = re.compile(r"^(?P<former>former )?(?P<office>[A-Z][\w\- ]*?) of (?P<country>[A-Z][\w ]+)$")
+_ABBREVIATIONS = (("Prime Minister", "PM"),)
+# Feminine Arabic role nouns and group heads take a feminine verb ("قالت السفيرة", "أعلنت الكتائب").
+_FEMININE_HEADS = frozenset(("كتائب", "عصائب", "سرايا", "ألوية", "فصائل", "قوات", "حركة", "جماعة", "المقاومة",
+                             "هيئة", "وزارة", "الحكومة", "منظمة", "الجمهورية", "إيران", "تركيا", "سوريا",
+                             "الولايات"))
+_QUOTE_CHARS = "«»“”\"'"
+_CLAUSE_START = re.compile(r"(?:^|\s)(?:[وف]?(?:إن|أن|بأن|ان|بان)(?:ه|ها|هم)?)\s+(?=\S)")
+_GOVERNED_REACH = 14  # words after a speech verb in which its preposition ("دعا … إلى") is looked for
+_GOVERNING = frozenset(("من", "الي", "علي", "عن"))  # normalized من إلى على عن
+_TRAILING_SOURCE = re.compile(r"[،,]\s*(?:بحسب|حسب|وفقا|وفقًا|وفق|نقلا|طبقا|حسبما)\b.*$|[\s.،,:؛]+$")
+
 
 def statement_digest(*, speaker: ActorRef, acts: Sequence[str], topics_by_act: Sequence[tuple[str, str]],
                      objects: dict[str, str], gist_ar: str, phrases: Phrases | None = None) -> Digest:
-    """"X, role, warned of … and called for …" in English; "X (role) حذّر …: «gist»" in Arabic."""
+    """"Iraqi PM X warned of … and called for …" in English; "X (role) حذّر من …: «gist»" in Arabic."""
     ph = phrases or default_phrases()
-    return Digest(ar=_statement_ar(speaker, acts, gist_ar, ph),
-                  en=_statement_en(speaker, acts, topics_by_act, objects, ph))
+    plan = _plan(acts, topics_by_act, objects, ph)
+    return Digest(ar=_statement_ar(speaker, plan, gist_ar, ph), en=_statement_en(speaker, plan, ph))
 
 
-def _statement_en(speaker: ActorRef, acts: Sequence[str], topics_by_act: Sequence[tuple[str, str]],
-                  objects: dict[str, str], ph: Phrases) -> str:
+def _plan(acts: Sequence[str], topics_by_act: Sequence[tuple[str, str]], objects: dict[str, str],
+          ph: Phrases) -> list[tuple[str, tuple[str, ...], str | None]]:
+    """(act, its topics, its object) for each act worth a clause.
+
+    A topic goes only with an act that can take its kind (one calls for a goal and warns of a
+    danger, never the reverse); the rest are what the speaker "spoke about". A bare "said"
+    beside other acts adds nothing and is left out.
+    """
+    used: set[str] = set()
+    out: list[tuple[str, tuple[str, ...], str | None]] = []
+    spoken: list[str] = []
+    # the specific acts choose their topics first; "said" takes what is left
+    for act in sorted(dict.fromkeys(acts), key=lambda a: a == "said"):
+        takes = ph.acts[act].get("takes", ())
+        mine = [t for t in dict.fromkeys(t for a, t in topics_by_act if a == act) if t not in used]
+        topics = tuple(t for t in mine if ph.topic_kind.get(t) in takes)[:_TOPICS_PER_ACT]
+        used.update(topics)
+        spoken += [t for t in mine if t not in topics]
+        obj = objects.get(act) if not topics and act in _OBJECT_ACTS else None
+        out.append((act, topics, obj))
+    rest = tuple(t for t in dict.fromkeys(spoken) if t not in used)[:_TOPICS_PER_ACT]
+    if rest:
+        said = next((k for k, c in enumerate(out) if c[0] == "said"), None)
+        if said is not None and not out[said][1]:
+            out[said] = ("said", rest, None)
+        elif said is None:
+            out.append(("said", rest, None))
+    bare = ("said", "stressed")
+    if len(out) > 1:
+        out = [c for c in out if c[1] or c[2] or c[0] not in bare] or out[:1]
+    return out
+
+
+def _statement_en(speaker: ActorRef, plan: Sequence[tuple[str, tuple[str, ...], str | None]], ph: Phrases) -> str:
     clauses: list[str] = []
-    used_topics: set[str] = set()
-    for act in acts:
-        topics = [t for a, t in topics_by_act if a == act and t not in used_topics]
+    for act, topics, obj in plan:
         spec = ph.acts[act]
         if topics:
-            used_topics.update(topics)
-            clauses.append(spec["en"].format(topic=_join([ph.topic_en[t] for t in topics])))
-        elif act in objects:
-            clauses.append(_with_object(act, objects[act], spec))
-        elif spec["alone"] not in clauses and not (act in ("said", "stressed") and len(acts) > 1):
-            clauses.append(spec["alone"])
-    who = _name_en(speaker) or "A speaker"
-    role = f", {speaker.role_en}," if speaker.role_en and _ascii(speaker.role_en) else ""
-    return _clean_en(f"{who}{role} {_join(clauses or ['made a statement'])}.")
+            clause = spec["en"].format(topic=_join([ph.topic_en[t] for t in topics]))
+        elif obj:
+            clause = _with_object(act, obj, spec)
+        else:
+            clause = spec["alone"]
+        if clause not in clauses:
+            clauses.append(clause)
+    line = f"{_speaker_en(speaker)} {_join(_merge_issued(clauses) or ['made a statement'])}."
+    return _clean_en(line[:1].upper() + line[1:])
+
+
+def _merge_issued(clauses: Sequence[str]) -> list[str]:
+    """"issued a threat" and "issued a warning" -> "issued a threat and a warning"."""
+    issued = [c.removeprefix("issued ") for c in clauses if c.startswith("issued ")]
+    if len(issued) < 2:
+        return list(clauses)
+    out: list[str] = []
+    for c in clauses:
+        if not c.startswith("issued "):
+            out.append(c)
+        elif "issued" not in " ".join(out):
+            out.append("issued " + " and ".join(issued))
+    return out
+
+
+def _speaker_en(speaker: ActorRef) -> str:
+    """"Former Iraqi PM Nouri al-Maliki" when the role is a title, else "Name, role,"."""
+    who = _name_en(speaker) or "a speaker"
+    role = speaker.role_en if speaker.role_en and _ascii(speaker.role_en) else None
+    if not role or who == "a speaker":
+        return who
+    title = _title_en(role)
+    return f"{title} {who}" if title else f"{who}, {role},"
+
+
+def _title_en(role: str) -> str | None:
+    """A role that reads before a name: "Prime Minister of Iraq" -> "Iraqi PM"; "US Secretary of State"."""
+    m = _COUNTRY_ROLE.match(role)
+    adjective = _adjectives().get(m.group("country")) if m else None
+    if m and adjective:
+        title = f"{adjective} {m.group('office')}"
+        former = bool(m.group("former"))
+    else:
+        former = role.startswith("former ")
+        title = role.removeprefix("former ")
+        head = title.split()[0]
+        if head not in _adjectives().values() or len(title.split()) > 5 or "," in title:
+            return None
+    for long, short in _ABBREVIATIONS:
+        title = title.replace(long, short)
+    return f"former {title}" if former else title
+
+
+@cache
+def _adjectives() -> dict[str, str]:
+    """Country name -> adjective ("Iraq" -> "Iraqi"), from the gazetteer's nationality file."""
+    text = (resources.files("briefings") / "data" / "nationalities.yaml").read_text(encoding="utf-8")
+    return {d.get("en_country", d["en"]): d["en"] for d in yaml.safe_load(text) or ()}
 
 
 def _with_object(act: str, obj: str, spec: dict[str, str]) -> str:
+    if obj.split(" ")[0] in _DEFINITE_HEADS:
+        obj = f"the {obj}"
     if act == "discussed":
         return f"held talks with {obj}"
     if act == "expressed_support":
         return f"expressed support for {obj}"
     if act in ("accused", "blamed", "condemned", "threatened"):
-        return f"{_past(act)} {obj}"
+        return f"{act} {obj}"
     return spec["alone"]
 
 
-def _past(act: str) -> str:
-    return {"accused": "accused", "blamed": "blamed", "condemned": "condemned", "threatened": "threatened"}[act]
-
-
-def _statement_ar(speaker: ActorRef, acts: Sequence[str], gist: str, ph: Phrases) -> str:
+def _statement_ar(speaker: ActorRef, plan: Sequence[tuple[str, tuple[str, ...], str | None]], gist: str,
+                  ph: Phrases) -> str:
     who = speaker.name_ar + (f" ({speaker.role_ar})" if speaker.role_ar else "")
-    verbs = "، ".join(dict.fromkeys(ph.acts[a]["ar"] for a in acts if a != "said" or len(acts) == 1))
-    line = f"{who} {verbs or ph.acts['said']['ar']}"
+    fem = _feminine(speaker)
+    clauses: list[str] = []
+    for act, topics, _ in plan:
+        spec = ph.acts[act]
+        verb = spec["ar_f"] if fem else spec["ar"]
+        labels = [ph.topic_ar[t] for t in topics]
+        template = spec.get("ar_topic_f" if fem else "ar_topic") or spec.get("ar_topic", "{verb} {topic}")
+        clause = _attach(template.format(verb=verb, topic=" و".join(labels))) if labels else verb
+        if clause not in clauses:
+            clauses.append(clause)
+    line = f"{who} {' و'.join(clauses)}"
     return f"{line}: «{gist}»" if gist else line + "."
 
 
+_ATTACHED = re.compile(r"([بل])ـ(ال)?")
+
+
+def _attach(text: str) -> str:
+    """"بـالرد" -> "بالرد", "لـالحكومة" -> "للحكومة": a one-letter preposition joins its noun."""
+    return _ATTACHED.sub(lambda m: m.group(1) + ("ل" if m.group(1) == "ل" and m.group(2) else m.group(2) or ""),
+                         text)
+
+
+def _feminine(speaker: ActorRef) -> bool:
+    """A feminine role ("السفيرة"), a name on the feminine list, or a feminine group head."""
+    role_head = (speaker.role_ar or "").split(" ")[0]
+    name_head = speaker.name_ar.split(" ")[0] if speaker.name_ar else ""
+    if speaker.kind == "person":
+        return role_head.endswith("ة") or is_feminine_name(name_head)
+    return name_head in _FEMININE_HEADS or name_head.endswith("ة")
+
+
 def compress_gist(texts: Sequence[str]) -> str:
-    """The statement's gist: its longest quotation, else its first sentence, cut at GIST_WORDS."""
+    """The statement's gist: its longest quotation, else the clause it reports, cut at GIST_WORDS."""
     quotes = [m.group(1).strip() for t in texts for m in _QUOTE.finditer(t)]
-    source = max(quotes, key=len) if quotes else (texts[0] if texts else "")
+    source = max(quotes, key=len) if quotes else _reported(texts[0]) if texts else ""
+    source = _TRAILING_SOURCE.sub("", source.strip(_QUOTE_CHARS + " "))
     words = source.split()
     gist = " ".join(words[:GIST_WORDS])
     return gist + ("…" if len(words) > GIST_WORDS else "")
+
+
+def _reported(text: str) -> str:
+    """What a sentence reports: after "إن/أن", else after its speech verb's first preposition, else after the verb."""
+    m = _CLAUSE_START.search(text)
+    if m:
+        return text[m.end():]
+    matches = word_matches(text)
+    norms = [norm_token(w.group()) for w in matches]
+    hits = default_lexicon().speech.scan(norms)
+    if not hits:
+        return text
+    end = hits[0].end
+    for i in range(end, min(end + _GOVERNED_REACH, len(norms))):
+        if norms[i] in _GOVERNING and i + 1 < len(matches):
+            return text[matches[i + 1].start():]
+    return text[matches[end].start():] if end < len(matches) else text
 
 
 # ---- shared --------------------------------------------------------------------------

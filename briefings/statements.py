@@ -53,7 +53,7 @@ _ATTRIBUTION = frozenset(normalize(w) for w in ("حسبما", "بحسب", "وف�
 _SOURCES = frozenset(core(normalize(w)) for w in ("بيان", "مكتب", "مصدر", "مصادر", "وكالة", "تقرير", "صحيفة",
                                                   "موقع", "قناة", "تصريح", "رسالة", "تغريدة", "منشور", "مسؤولون"))
 _SOURCE_LINKS = frozenset(normalize(w) for w in ("صادر", "صادرا", "عن", "ل", "من"))
-_CLAIM_WINDOW = 8
+_CLAIM_WINDOW = 12  # "أعلنت الجماعة – فصيل منها – مسؤوليتها": a claim may stand a name and an aside away
 _QUOTES = frozenset(("«", "“", '"', "”", "»"))
 _OPEN_QUOTES = {"«": "»", "“": "”", "”": "“", '"': '"'}  # some sites open with ” and close with “
 _ONE_OF = frozenset(normalize(w) for w in ("فصائل", "فصيل", "أحد", "إحدى", "أبرز", "جماعات", "حركات"))
@@ -374,7 +374,9 @@ def _clauses(p: Parsed, said: Sequence[Said], quoted: frozenset[int], sp: _Speec
     for s in said:
         later = [v for v in starts if v > s.verb_at]
         begin = 0 if s.verb_at == starts[0] and _opens_with_quote(p.norms, quoted, s.verb_at) else s.verb_at
-        clause = _slice(p, begin, later[0] if later else len(p.norms))
+        # the subject and its appositions ("إحدى فصائل الحشد، كتائب حزب الله") are not the verb's objects
+        subject_end = next((a.end for a in p.actors if a.start > s.verb_at and a.actor == s.speaker), begin)
+        clause = _slice(p, begin, later[0] if later else len(p.norms), subject_end)
         extra = tuple(h.values[0] for h in sp.cues.scan(clause.norms) if s.verb_at not in quoted)
         acts = tuple(dict.fromkeys(s.acts + extra))
         out.append(replace(s, parsed=clause, verb_at=s.verb_at - begin, acts=acts))
@@ -386,12 +388,13 @@ def _opens_with_quote(norms: Sequence[str], quoted: frozenset[int], verb_at: int
     return bool(norms) and norms[0] in _QUOTES and any(i < verb_at for i in quoted)
 
 
-def _slice(p: Parsed, i: int, j: int) -> Parsed:
-    if i == 0 and j == len(p.norms):
+def _slice(p: Parsed, i: int, j: int, first_actor: int) -> Parsed:
+    """Words [i, j) of a sentence, keeping actors from `first_actor` on."""
+    if i == 0 and j == len(p.norms) and first_actor <= 0:
         return p
     return replace(p, words=p.words[i:j], norms=p.norms[i:j], offsets=p.offsets[i:j],
                    actors=tuple(replace(a, start=a.start - i, end=a.end - i) for a in p.actors
-                                if i <= a.start and a.end <= j),
+                                if max(i, first_actor) <= a.start and a.end <= j),
                    places=tuple(replace(x, start=x.start - i, end=x.end - i) for x in p.places
                                 if i <= x.start and x.end <= j),
                    nationalities=tuple((a - i, b - i, c) for a, b, c in p.nationalities if i <= a and b <= j))

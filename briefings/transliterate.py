@@ -69,3 +69,14 @@ def transliterate(name: str) -> str:
     words = [transliterate_word(w) for w in name.split()]
     out = " ".join(w for w in words if w)
     return out[:1].upper() + out[1:] if out else ""
+
+
+@cache
+def _female() -> frozenset[str]:
+    text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
+    return frozenset(fold_chars(w) for w in (yaml.safe_load(text) or {}).get("female", ()))
+
+
+def is_feminine_name(word: str) -> bool:
+    """Whether a given name is a woman's, by the names list."""
+    return fold_chars(word) in _female()
