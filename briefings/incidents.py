@@ -380,6 +380,8 @@ def _name_end(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> int:
     """The end of the one or two name words after a place cue ("بلدة خان بني سعد" keeps two)."""
     j = i
     while j < len(p.norms) and j - i < _NAME_WORDS and _name_like(p, j, lex, taken):
+        if j > i and (p.norms[j].startswith("و") or any(f in lex.place_cues for f in clitic_cores(p.norms[j]))):
+            break  # "زهاري بولاية قندهار", "الرأس وبقيت": a new phrase begins
         j += 1
     return j
 
