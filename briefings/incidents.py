@@ -257,7 +257,9 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     when = _date(p, c, dates, after)
     words = p.norms[c.start:c.end]
     verb = lex.verbs.contains(words)
-    framed = lex.frames.contains(words) or c.start > 0 and words[0] in _RELATIVE
+    # "استنكر علاوي في بيان، تفجيرات …": a frame may stand in the words since the previous event
+    framed = lex.frames.contains(p.norms[max(after, c.start - _DATE_REACH):c.end]) \
+        or c.start > 0 and words[0] in _RELATIVE
     fresh = not framed and (verb or bool(when) or claimed or killed is not None or injured is not None
                             or any(d.precision in ("day", "month") for d in dates))
     old = _background(dates, numbers, published)
