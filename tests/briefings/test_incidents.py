@@ -39,6 +39,8 @@ def one(text: str) -> Incident:
     ("اندلعت اشتباكات مسلحة بين قوات الأمن ومسلحين في كركوك أمس وقتل فيها ثلاثة.", "armed_clash"),
     ("اختطف مسلحون مهندسا أجنبيا في كركوك يوم الثلاثاء.", "abduction"),
     ("تعرضت قاعدة عين الأسد لهجوم أمس.", "attack"),
+    ("نجا قائد الشرطة من محاولة اغتيال في كركوك أمس.", "armed_attack"),
+    ("فجرت انتحارية نفسها قرب حاجز للشرطة في ديالى أمس.", "bombing"),
 ])
 def test_each_type_of_incident(text: str, kind: str) -> None:
     assert one(text).type == kind
@@ -73,6 +75,16 @@ def test_a_place_the_gazetteer_does_not_know(text: str, name_ar: str) -> None:
     assert inc.place is not None and inc.place.id is None and inc.place.kind == "area"
     assert inc.place.name_ar == name_ar
     assert inc.place.name_en.isascii() and inc.place.name_en
+
+
+def test_an_unknown_place_name_stops_where_a_new_phrase_begins() -> None:
+    inc = one("قتل خمسة أشخاص بانفجار سيارة مفخخة في منطقة ديرخان بولاية زابل أمس.")
+    assert inc.place is not None and inc.place.name_ar == "ديرخان"
+
+
+def test_a_month_after_في_is_no_place() -> None:
+    inc = one("قتل ثلاثة جنود في هجوم انتحاري في آذار.")
+    assert inc.place is None and inc.date == "2024-03"
 
 
 def test_a_fronted_place_belongs_to_the_report_after_it() -> None:
@@ -176,6 +188,9 @@ def test_a_year_is_not_a_count() -> None:
     "عاد الهدوء إلى كركوك بعد الاغتيال.",  # a reference back
     "حذر الوزير من الاستمرار في إطلاق الصواريخ على أربيل.",  # a warning
     "لا يمكن شن مثل هذا الهجوم على بغداد دون دعم خارجي.",  # a hypothetical
+    "استنكر المحافظ في بيان أمس، التفجير الذي استهدف سوقا في الموصل.",  # condemnation across a comma
+    "ارتفعت حصيلة تفجير السوق في الموصل إلى 20 قتيلا.",  # a toll update of a known event
+    "أفرجت الجماعة أمس عن مهندس اختطف في كركوك.",  # a hostage released
 ])
 def test_no_incident_is_reported(text: str) -> None:
     assert incidents(text) == ()
