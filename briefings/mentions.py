@@ -29,6 +29,8 @@ ANAPHOR_ROLES = frozenset(core(normalize(w)) for w in (
     "المسؤول", "الوزير", "المتحدث", "الرئيس", "السفير", "السفيرة", "المبعوث", "القيادي", "الزعيم",
     "الجنرال", "القائد", "الدبلوماسي", "المسؤولة", "الوزيرة",
 ))
+_GROUP = re.Match.group
+_START = re.Match.start
 _MAX_NAME_WORDS = 3
 _MAX_SKIP = 5  # words between a title and the name it introduces ("المحلل السياسي والأمني العراقي")
 
@@ -95,7 +97,7 @@ def parse_article(sentences: Sequence[Sentence], gaz: Gazetteer, *, published: d
 
 def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Context) -> Parsed:
     matches = word_matches(sentence.text)
-    words = tuple(m.group() for m in matches)
+    words = tuple(map(_GROUP, matches))
     norms = tuple(map(norm_token, words))
     mentions = gaz.scan(norms)
     actors: list[ActorSpan] = []
@@ -139,7 +141,7 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
     actors.sort(key=lambda a: a.start)
     for a in actors:
         _remember(a, ctx)
-    offsets = tuple(m.start() for m in matches)
+    offsets = tuple(map(_START, matches))
     return Parsed(sentence=sentence, words=words, norms=norms, actors=tuple(actors),
                   places=tuple(places), nationalities=tuple(nats), offsets=offsets)
 
@@ -357,9 +359,14 @@ def _unknown_name(words: Sequence[str], norms: Sequence[str], i: int, gaz: Gazet
     n = j - i
     if n == 1 and j < len(words) and norms[i] in KUNYA:
         return i, j
-    if n >= 2 and (is_given_name(norms[i]) or norms[j - 1].startswith("ال")):
+    if n >= 2 and (is_given_name(norms[i]) or _nisba(norms[j - 1])):
         return i, j
     return None
+
+
+def _nisba(norm: str) -> bool:
+    """"الشمري", "الساعدي": a family name of origin; "الانتخابات" is a noun, not a name."""
+    return norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 5
 
 
 def _unknown(words: Sequence[str], start: int, end: int, role_en: str, role_ar: str, country: str | None,
@@ -385,14 +392,17 @@ def _anaphor(norms: Sequence[str], m: Mention, ctx: _Context) -> ActorSpan | Non
 def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence[ActorSpan],
               ctx: _Context) -> list[ActorSpan]:
     """Single words naming a person the article has named in full."""
-    taken = {i for a in found for i in range(a.start, a.end)}
-    taken |= {i for m in mentions for i in range(m.start, m.end)}
+    known = ctx.surnames
     out = []
     for i, w in enumerate(norms):
-        if i in taken:
-            continue
-        span = next((ctx.surnames[c] for c in clitic_cores(w) if c in ctx.surnames), None)
+        span = None
+        for c in clitic_cores(w):
+            if c in known:
+                span = known[c]
+                break
         if span is None:
+            continue
+        if any(m.start <= i < m.end for m in mentions) or any(a.start <= i < a.end for a in found):
             continue
         if i > 0 and norms[i - 1].startswith(("ال", "وال", "فال", "بال", "لل")):
             continue  # "الجيش السوداني": an adjective agreeing with a definite noun, not a name

@@ -55,10 +55,12 @@ _SOURCES = frozenset(core(normalize(w)) for w in ("بيان", "مكتب", "مص�
 _SOURCE_LINKS = frozenset(normalize(w) for w in ("صادر", "صادرا", "عن", "ل", "من"))
 _CLAIM_WINDOW = 12  # "أعلنت الجماعة – فصيل منها – مسؤوليتها": a claim may stand a name and an aside away
 _QUOTES = frozenset(("«", "“", '"', "”", "»"))
+_NONE: frozenset[int] = frozenset()
 _OPEN_QUOTES = {"«": "»", "“": "”", "”": "“", '"': '"'}  # some sites open with ” and close with “
 _ONE_OF = frozenset(normalize(w) for w in ("فصائل", "فصيل", "أحد", "إحدى", "أبرز", "جماعات", "حركات"))
 _PRONOUN_SUBJECTS = ("انه", "انها", "انهم", "لكنه", "لكنها", "لكنهم", "هو", "هي", "كما", "ولكنه", "فيما", "ولكنها")
 _ASIDE_OPENERS = frozenset(normalize(w) for w in ("وهو", "وهي", "وهم", "الذي", "التي", "الذين", "أحد", "إحدى"))
+_FIRST_PERSON_LEADS = frozenset(normalize(w) for w in ("أنا", "وأنا", "لقد", "ولقد", "وقد", "قد", "إنني", "لأنني"))
 _COMPLEMENTIZERS = frozenset(normalize(w) for w in ("أن", "إن", "بأن", "ان", "بان"))
 # Impersonal openers: "ويذكر أن" is "it is worth noting", nobody's statement.
 _IMPERSONAL = frozenset(normalize(w) for w in ("يذكر", "ويذكر", "يشار", "ويشار", "يبدو", "ويبدو"))
@@ -126,7 +128,8 @@ def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
                 continue
             for ref in (speaker, *_coordinated(p, hit.end, speaker)):
                 mine.append(Said(speaker=ref, acts=acts, parsed=p, verb_at=hit.start))
-        out += _clauses(p, _quoted_acts(mine, quoted), quoted, sp)
+        if mine:
+            out += _clauses(p, _quoted_acts(mine, quoted), quoted, sp)
     return out
 
 
@@ -141,7 +144,7 @@ def _is_speech(norms: Sequence[str], start: int, end: int, readings: Sequence[Ve
         return False  # "على دعم", "غير معلنة": a verbal noun or an adjective
     if prev in _NEGATIONS:
         return False  # "ولم يعلق": what was not said
-    if start in quoted and not _first_person(word):
+    if start in quoted and not _first_person(word, prev):
         return False  # inside a quotation only the speaker's own "we/I" verbs are the speaker's acts
     if word in sp.masdar and accepted and start - accepted[-1] <= _OBJECT_SLOT \
             and not _boundary(norms, accepted[-1] + 1, start):
@@ -150,9 +153,12 @@ def _is_speech(norms: Sequence[str], start: int, end: int, readings: Sequence[Ve
     return not lex.claim.contains(norms[start:end + _CLAIM_WINDOW])
 
 
-def _first_person(word: str) -> bool:
+def _first_person(word: str, prev: str) -> bool:
+    """"بحثنا", "ندعو", and "أكدتُ" at the head of its clause ("الحكومة أعلنت" is the government)."""
     w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
-    return w.endswith(("نا", "ت")) or w.startswith("ن")
+    if w.endswith("نا") or w.startswith("ن"):
+        return True
+    return w.endswith("ت") and (prev in _QUOTES or prev in _OPENERS or prev in _FIRST_PERSON_LEADS)
 
 
 def _boundary(norms: Sequence[str], i: int, j: int) -> bool:
@@ -165,6 +171,8 @@ def _definite(word: str) -> bool:
 
 def _quoted(norms: Sequence[str]) -> frozenset[int]:
     """Positions strictly inside quotation marks."""
+    if not _QUOTES.intersection(norms):
+        return _NONE
     inside: set[int] = set()
     closer: str | None = None
     for i, w in enumerate(norms):
@@ -279,6 +287,11 @@ def _actor_after(p: Parsed, end: int) -> ActorRef | None:
             continue  # "أكد جهود العراق": a country after a noun is that noun's complement, not the subject
         candidates.append(a)
     speaking = [a for a in candidates if a.actor.kind in SPEAKER_KINDS]
+    for k, a in enumerate(speaking[:-1]):
+        nxt = speaking[k + 1]
+        if a.actor.kind != "person" and nxt.actor.kind == "person" and nxt.start - a.end <= 1:
+            speaking[k] = nxt  # "زعيم منظمة بدر هادي العامري": the group belongs to the title
+            break
     chosen = speaking[0] if speaking else candidates[0] if candidates else None
     return chosen.actor if chosen else None
 
@@ -370,14 +383,16 @@ def _quoted_acts(said: Sequence[Said], quoted: frozenset[int]) -> list[Said]:
 def _clauses(p: Parsed, said: Sequence[Said], quoted: frozenset[int], sp: _Speech) -> list[Said]:
     """Each verb's clause as its `parsed`, and the acts its modal phrases add ("يجب" -> called_for)."""
     starts = sorted({s.verb_at for s in said})
+    cues = sp.cues.scan(p.norms)
     out = []
     for s in said:
         later = [v for v in starts if v > s.verb_at]
         begin = 0 if s.verb_at == starts[0] and _opens_with_quote(p.norms, quoted, s.verb_at) else s.verb_at
         # the subject and its appositions ("إحدى فصائل الحشد، كتائب حزب الله") are not the verb's objects
         subject_end = next((a.end for a in p.actors if a.start > s.verb_at and a.actor == s.speaker), begin)
-        clause = _slice(p, begin, later[0] if later else len(p.norms), subject_end)
-        extra = tuple(h.values[0] for h in sp.cues.scan(clause.norms) if s.verb_at not in quoted)
+        stop = later[0] if later else len(p.norms)
+        clause = _slice(p, begin, stop, subject_end)
+        extra = tuple(h.values[0] for h in cues if begin <= h.start < stop and s.verb_at not in quoted)
         acts = tuple(dict.fromkeys(s.acts + extra))
         out.append(replace(s, parsed=clause, verb_at=s.verb_at - begin, acts=acts))
     return out

@@ -1,0 +1,226 @@
+"""Who said what: speakers and speech acts read from Arabic news grammar, end to end."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from briefings.model import Article, Briefing, Statement
+from briefings.pipeline import brief
+
+DAY = date(2024, 3, 10)
+
+
+def _brief(*paragraphs: str, title: str = "خبر", published: date = DAY) -> Briefing:
+    return brief(Article(key="t", title=title, paragraphs=paragraphs, published=published))
+
+
+def _by(b: Briefing, name_en: str) -> Statement:
+    found = [s for s in b.statements if s.speaker.name_en == name_en]
+    assert found, f"no statement by {name_en}: {[s.speaker.name_en for s in b.statements]}"
+    return found[0]
+
+
+def _speakers(b: Briefing) -> list[str]:
+    return [s.speaker.name_en for s in b.statements]
+
+
+# ---- speakers --------------------------------------------------------------------------
+
+
+def test_verb_before_its_subject_with_a_title_between() -> None:
+    b = _brief("قال وزير الخارجية العراقي فؤاد حسين إن بغداد ترفض أن تكون ساحة لتصفية الحسابات.")
+    assert _speakers(b) == ["Fuad Hussein"]
+    assert _by(b, "Fuad Hussein").acts == ("said",)
+
+
+def test_subject_before_its_verb() -> None:
+    b = _brief("وزير الخارجية الإيراني عباس عراقجي يحذر من انزلاق المنطقة إلى حرب شاملة.", published=date(2025, 2, 1))
+    assert _by(b, "Abbas Araghchi").acts == ("warned",)
+
+
+def test_added_sentence_chains_to_the_last_speaker() -> None:
+    b = _brief("قال زعيم منظمة بدر هادي العامري إن الفصائل ملتزمة بالتهدئة.",
+               "وأضاف أن الحكومة مطالبة بإنهاء مهمة التحالف الدولي.")
+    st = _by(b, "Hadi al-Amiri")
+    assert len(b.statements) == 1
+    assert st.evidence.sentences == (1, 2)
+
+
+def test_circumstantial_participle_keeps_the_speaker() -> None:
+    b = _brief("أكد قيس الخزعلي أن المقاومة لن تتوقف، مشيرا إلى أن القرار بيد الفصائل وحدها.")
+    assert _by(b, "Qais al-Khazali").acts == ("stressed", "said")
+
+
+def test_but_he_stressed_chains_back() -> None:
+    b = _brief("قال المتحدث باسم الخارجية الأمريكية ماثيو ميلر إن واشنطن تتابع الوضع.",
+               "لكنه شدد على ضرورة حماية البعثات الدبلوماسية.", published=date(2024, 1, 5))
+    assert _by(b, "Matthew Miller").acts == ("said", "stressed")
+
+
+def test_declined_to_comment_is_no_statement() -> None:
+    b = _brief("ولم يعلق نعيم قاسم على التقارير.", published=date(2025, 1, 5))
+    assert b.statements == ()
+
+
+def test_spokesperson_unknown_to_the_gazetteer_is_the_speaker_not_the_ministry() -> None:
+    b = _brief("قال المتحدث باسم وزارة الخارجية العراقية أحمد الصحاف إن العراق يرفض أي اعتداء على أراضيه.")
+    assert [s.speaker.name_ar for s in b.statements] == ["أحمد الصحاف"]
+    st = b.statements[0]
+    assert st.speaker.name_en.startswith("Ahmed")
+    assert "spokesperson" in (st.speaker.role_en or "")
+
+
+def test_unknown_person_introduced_by_a_title() -> None:
+    b = _brief("ويقول المحلل السياسي العراقي كريم الشمري إن الحكومة تواجه ضغوطا متزايدة.")
+    st = b.statements[0]
+    assert st.speaker.id is None
+    assert st.speaker.name_ar == "كريم الشمري"
+    assert st.speaker.name_en == "Karim al-Shamari" or st.speaker.name_en.startswith("Karim al-Sh")
+    assert st.speaker.role_en == "Iraqi political analyst"
+
+
+def test_surname_alone_after_the_full_name_is_the_same_speaker() -> None:
+    b = _brief("التقى رئيس إقليم كردستان نيجيرفان بارزاني وفدا أمريكيا في أربيل.",
+               "وقال بارزاني إن الإقليم يريد حلا دائما لملف الرواتب.")
+    assert _speakers(b) == ["Nechirvan Barzani"]
+
+
+def test_two_speakers_joined_by_and_both_speak() -> None:
+    b = _brief("وبحث فؤاد حسين وعباس عراقجي في اتصال هاتفي تطورات المنطقة.", published=date(2025, 3, 1))
+    assert set(_speakers(b)) == {"Fuad Hussein", "Abbas Araghchi"}
+    assert all(s.acts == ("discussed",) for s in b.statements)
+
+
+def test_relayed_speech_names_the_source_not_the_agency() -> None:
+    b = _brief("ونقلت وكالة الأنباء العراقية عن قيس الخزعلي قوله إن الانتخابات ستجري في موعدها.")
+    assert _speakers(b) == ["Qais al-Khazali"]
+
+
+def test_aside_between_subject_and_verb_is_skipped() -> None:
+    b = _brief("وأفاد مصدر أن هادي العامري، وهو من أبرز قادة الإطار التنسيقي، بحث مع السفير الإيراني ملف الانتخابات.")
+    assert _by(b, "Hadi al-Amiri").acts == ("discussed",)
+
+
+def test_as_reported_by_an_office_credits_nobody() -> None:
+    b = _brief("التقى السفير الإيراني بقيس الخزعلي، حسبما أفاد مكتب الخزعلي.")
+    assert b.statements == ()
+
+
+def test_a_statement_document_as_subject_is_nobody() -> None:
+    b = _brief("وذكر بيان رسمي أن الاجتماع تناول الأوضاع الأمنية.")
+    assert b.statements == ()
+
+
+def test_impersonal_it_is_worth_noting_is_nobody() -> None:
+    b = _brief("قال قيس الخزعلي إن الفصائل ستلتزم بالهدنة.",
+               "ويذكر أن الهجمات توقفت منذ أسابيع.")
+    assert _by(b, "Qais al-Khazali").evidence.sentences == (1,)
+
+
+def test_country_after_a_noun_is_a_complement_not_the_speaker() -> None:
+    b = _brief("قال هادي العامري إن المرحلة حساسة.", "كما أكد جهود العراق في حماية حدوده.")
+    assert _speakers(b) == ["Hadi al-Amiri"]
+    assert _by(b, "Hadi al-Amiri").acts == ("said", "stressed")
+
+
+def test_verb_joined_by_and_shares_the_subject() -> None:
+    b = _brief("أكد قيس الخزعلي دعم الحكومة، وأدان الاعتداءات التركية على القرى الحدودية.")
+    assert _by(b, "Qais al-Khazali").acts == ("stressed", "condemned")
+
+
+def test_institution_speaks_when_nobody_else_does() -> None:
+    b = _brief("أدانت وزارة الخارجية العراقية القصف التركي على قضاء زاخو.")
+    assert [s.speaker.kind for s in b.statements] == ["institution"]
+    assert b.statements[0].acts == ("condemned",)
+
+
+def test_institution_is_dropped_beside_a_person() -> None:
+    b = _brief("أدانت وزارة الخارجية العراقية القصف التركي على قضاء زاخو.",
+               "وقال فؤاد حسين إن العراق سيقدم شكوى إلى مجلس الأمن.")
+    assert _speakers(b) == ["Fuad Hussein"]
+
+
+def test_claim_of_responsibility_is_no_statement() -> None:
+    b = _brief("أعلنت كتائب حزب الله مسؤوليتها عن الهجوم على القاعدة.")
+    assert b.statements == ()
+
+
+# ---- speech acts -----------------------------------------------------------------------
+
+
+def test_announced_that_reports_speech() -> None:
+    b = _brief("وأعلن هادي العامري أن منظمة بدر ستخوض الانتخابات بقائمة مستقلة.")
+    assert _by(b, "Hadi al-Amiri").acts == ("said",)
+
+
+def test_announced_a_fact_is_an_announcement() -> None:
+    b = _brief("أعلن قيس الخزعلي انسحاب كتلته من جلسة البرلمان.")
+    assert _by(b, "Qais al-Khazali").acts == ("announced",)
+
+
+def test_unannounced_visit_is_no_announcement() -> None:
+    b = _brief("وصل فؤاد حسين إلى طهران في زيارة غير معلنة.")
+    assert b.statements == ()
+
+
+def test_expressed_support_needs_support_after_an() -> None:
+    b = _brief("أعرب فؤاد حسين عن دعم العراق لجهود التهدئة.")
+    assert _by(b, "Fuad Hussein").acts == ("expressed_support",)
+
+
+def test_expressed_concern_is_not_support() -> None:
+    b = _brief("أعرب فؤاد حسين عن قلقه من التصعيد، رغم دعم بغداد للحوار.")
+    assert "expressed_support" not in _by(b, "Fuad Hussein").acts
+
+
+def test_stressed_support_is_stressed_only() -> None:
+    b = _brief("وأكد عباس عراقجي دعم بلاده للحكومة العراقية.", published=date(2025, 2, 1))
+    assert _by(b, "Abbas Araghchi").acts == ("stressed",)
+
+
+def test_accused_and_blamed() -> None:
+    b = _brief("اتهم قيس الخزعلي واشنطن بالتدخل في الشؤون الداخلية.",
+               "وحمّل الخزعلي الحكومة مسؤولية تدهور الأوضاع.")
+    assert _by(b, "Qais al-Khazali").acts == ("accused", "blamed")
+
+
+def test_warned_denied_condemned() -> None:
+    b = _brief("حذر هادي العامري من عودة داعش.", "ونفى العامري وجود خلافات داخل الإطار.",
+               "واستنكر العامري استهداف المدنيين.")
+    assert _by(b, "Hadi al-Amiri").acts == ("warned", "denied", "condemned")
+
+
+def test_condemned_by_any_of_its_verbs() -> None:
+    for verb in ("ندد", "أدان", "استنكر", "شجب"):
+        b = _brief(f"{verb} قيس الخزعلي القصف.")
+        assert _by(b, "Qais al-Khazali").acts == ("condemned",), verb
+
+
+def test_first_person_verb_in_the_quote_replaces_said() -> None:
+    b = _brief("وقال هادي العامري في كلمة متلفزة: «ندعو الحكومة إلى حسم ملف الانسحاب».")
+    assert _by(b, "Hadi al-Amiri").acts == ("called_for",)
+
+
+def test_third_person_verb_in_the_quote_is_not_the_speakers_act() -> None:
+    b = _brief("وقال فؤاد حسين: «الحكومة أعلنت موقفها بوضوح».")
+    assert _by(b, "Fuad Hussein").acts == ("said",)
+
+
+def test_must_in_the_reported_clause_is_a_call() -> None:
+    b = _brief("قال عباس عراقجي إن الهجمات على لبنان يجب أن تتوقف فورا.", published=date(2025, 2, 1))
+    assert _by(b, "Abbas Araghchi").acts == ("said", "called_for")
+
+
+def test_must_not_in_the_reported_clause_is_a_warning() -> None:
+    b = _brief("قال هادي العامري إن واشنطن لا ينبغي لها أن تختبر صبر العراقيين.")
+    assert _by(b, "Hadi al-Amiri").acts == ("said", "warned")
+
+
+def test_threatened_and_pledged() -> None:
+    b = _brief("هدد قيس الخزعلي بالرد على أي اعتداء.", "وتعهد الخزعلي بمواصلة العمليات.")
+    assert _by(b, "Qais al-Khazali").acts == ("threatened", "pledged")
+
+
+def test_feminine_speaker_with_a_feminine_verb() -> None:
+    b = _brief("قالت السفيرة الأمريكية ألينا رومانوفسكي إن بلادها ملتزمة بأمن العراق.")
+    assert _speakers(b) == ["Alina Romanowski"]
