@@ -1,0 +1,138 @@
+"""Who each sentence names: offices by date, titles, surnames, unknown persons, anaphora and roles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefings.gazetteer import default_gazetteer
+from briefings.mentions import Parsed, parse_article, strip_proclitic
+from briefings.normalize import sentences
+
+
+def _parse(*paragraphs: str, published: date | None = date(2024, 3, 10), title: str = "خبر") -> tuple[Parsed, ...]:
+    return parse_article(sentences(title, paragraphs), default_gazetteer(), published=published)
+
+
+def _names(p: Parsed) -> list[str]:
+    return [a.actor.name_en for a in p.actors]
+
+
+@pytest.mark.parametrize(("day", "holder"), [
+    (date(2019, 6, 1), "Mike Pompeo"),
+    (date(2023, 6, 1), "Antony Blinken"),
+    (date(2025, 6, 1), "Marco Rubio"),
+])
+def test_an_office_names_its_holder_on_the_publication_day(day: date, holder: str) -> None:
+    p = _parse("وصل وزير الخارجية الأمريكي إلى بغداد في زيارة رسمية.", published=day)[1]
+    assert _names(p) == [holder]
+    assert p.actors[0].via == "office"
+
+
+def test_a_former_office_names_nobody() -> None:
+    p = _parse("انتقد وزير الخارجية الأمريكي السابق سياسة الإدارة.", published=date(2023, 6, 1))[1]
+    assert "Antony Blinken" not in _names(p)
+
+
+def test_an_office_without_a_day_names_nobody() -> None:
+    p = _parse("وصل وزير الخارجية الأمريكي إلى بغداد.", published=None)[1]
+    assert _names(p) == []
+
+
+def test_a_title_before_a_known_name_names_that_person() -> None:
+    p = _parse("قال وزير الخارجية الأمريكي السابق مايك بومبيو إن الاتفاق فشل.", published=date(2023, 6, 1))[1]
+    assert _names(p) == ["Mike Pompeo"]
+
+
+def test_role_is_the_office_held_on_the_day() -> None:
+    early = _parse("التقى مصطفى الكاظمي السفير البريطاني.", published=date(2021, 5, 1))[1].actors[0].actor
+    late = _parse("التقى مصطفى الكاظمي السفير البريطاني.", published=date(2024, 5, 1))[1].actors[0].actor
+    assert early.role_en == "Prime Minister of Iraq"
+    assert late.role_en == "former Prime Minister of Iraq"
+    assert late.role_ar is not None and "السابق" in late.role_ar
+
+
+def test_no_role_from_an_office_not_yet_held() -> None:
+    ref = _parse("زار محمد شياع السوداني محافظة ميسان.", published=date(2015, 5, 1))[1].actors[0].actor
+    assert ref.role_en is None or "Prime Minister" not in ref.role_en
+
+
+def test_one_record_per_person_across_the_article() -> None:
+    parsed = _parse("وقال وزير الخارجية العراقي فؤاد حسين إن الحوار مستمر.", title="فؤاد حسين في طهران",
+                    published=date(2024, 3, 10))
+    refs = {a.actor for p in parsed for a in p.actors if a.actor.id == "fuad-hussein"}
+    assert len(refs) == 1
+
+
+def test_unknown_person_after_a_title() -> None:
+    p = _parse("وقال الخبير الأمني العراقي فاضل أبو رغيف إن الوضع مستقر.")[1]
+    unknown = [a for a in p.actors if a.via == "unknown"]
+    assert [a.actor.name_ar for a in unknown] == ["فاضل أبو رغيف"]
+    assert unknown[0].actor.role_en == "Iraqi security expert"
+    assert unknown[0].actor.name_en.isascii()
+
+
+def test_a_noun_after_a_title_is_no_person() -> None:
+    p = _parse("بحث السفير الإيراني ملف الانتخابات مع المسؤولين.")[1]
+    assert [a for a in p.actors if a.via == "unknown"] == []
+
+
+def test_spokesperson_role_names_the_institution() -> None:
+    p = _parse("قال المتحدث باسم وزارة الخارجية العراقية أحمد الصحاف إن بغداد تتابع القضية.")[1]
+    person = next(a for a in p.actors if a.actor.kind == "person")
+    assert person.actor.name_ar == "أحمد الصحاف"
+    assert person.actor.role_en == "spokesperson for the Iraqi Ministry of Foreign Affairs"
+
+
+def test_surname_alone_after_the_full_name() -> None:
+    parsed = _parse("استقبل هادي العامري وفدا من الحشد.", "وأكد العامري أن الحشد باق.")
+    assert _names(parsed[2]) == ["Hadi al-Amiri"]
+    assert parsed[2].actors[0].via == "surname"
+
+
+def test_surname_alone_before_the_full_name_is_nobody() -> None:
+    parsed = _parse("وأكد العامري أن الحشد باق.", "استقبل هادي العامري وفدا.")
+    assert _names(parsed[1]) == []
+
+
+def test_surname_of_an_office_holder_after_the_office() -> None:
+    parsed = _parse("وصل رئيس الوزراء العراقي إلى أنقرة.", "وقال السوداني إن الزيارة مهمة.",
+                    published=date(2024, 3, 10))
+    assert _names(parsed[2]) == ["Mohammed Shia al-Sudani"]
+
+
+def test_an_agreeing_adjective_is_no_surname() -> None:
+    parsed = _parse("زار محمد شياع السوداني عمان.", "وقاتل الجيش السوداني قوات الدعم السريع.")
+    assert "Mohammed Shia al-Sudani" not in _names(parsed[2])
+
+
+def test_the_iranian_official_points_back() -> None:
+    parsed = _parse("وصل وزير الخارجية الإيراني عباس عراقجي إلى بغداد.", "وأكد المسؤول الإيراني دعم بلاده للعراق.",
+                    published=date(2025, 2, 1))
+    anaphor = [a for a in parsed[2].actors if a.via == "anaphor"]
+    assert [a.actor.name_en for a in anaphor] == ["Abbas Araghchi"]
+
+
+def test_the_iranian_official_with_nobody_before_is_nobody() -> None:
+    p = _parse("وأكد المسؤول الإيراني دعم بلاده للعراق.")[1]
+    assert [a for a in p.actors if a.via == "anaphor"] == []
+
+
+def test_compass_word_composes_a_place() -> None:
+    p = _parse("سقط صاروخ غرب العراق.")[1]
+    assert [x.place.name_en for x in p.places] == ["western Iraq"]
+
+
+@pytest.mark.parametrize(("word", "shown"), [
+    ("والرئيس", "الرئيس"), ("للرئيس", "الرئيس"), ("بالمتحدث", "المتحدث"), ("فالوزير", "الوزير"),
+    ("وزير", "وزير"), ("ولي", "ولي"), ("الرئيس", "الرئيس"),
+])
+def test_roles_are_shown_without_their_clitic(word: str, shown: str) -> None:
+    assert strip_proclitic(word) == shown
+
+
+def test_a_role_in_the_article_carries_no_clitic() -> None:
+    p = _parse("والرئيس الإيراني مسعود بزشكيان قال إن طهران لا تريد الحرب.", published=date(2025, 1, 1))[1]
+    person = next(a for a in p.actors if a.actor.kind == "person")
+    assert not (person.actor.role_ar or "").startswith("و")
