@@ -146,6 +146,9 @@ def _is_speech(norms: Sequence[str], start: int, end: int, readings: Sequence[Ve
         return False  # "ولم يعلق": what was not said
     if start in quoted and not _first_person(word, prev):
         return False  # inside a quotation only the speaker's own "we/I" verbs are the speaker's acts
+    if readings[0].participle and accepted and prev not in _OPENERS and prev not in _QUOTES \
+            and any(w in _COMPLEMENTIZERS for w in norms[accepted[-1]:start]):
+        return False  # "قالت إن بلادها ملتزمة": a predicate inside the reported clause, not a ḥāl
     if word in sp.masdar and accepted and start - accepted[-1] <= _OBJECT_SLOT \
             and not _boundary(norms, accepted[-1] + 1, start):
         return False  # "أكد المسؤول دعم بلاده": the verbal noun is what was stressed
@@ -231,6 +234,9 @@ def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participl
             return same[-1].speaker
     if start and p.norms[start - 1] in _ATTRIBUTION and p.norms[start - 1] != "كما":
         return None  # "حسبما أفاد": the source comes after the verb or not at all
+    same = [s for s in earlier if s.parsed.sentence is p.sentence and s.speaker.kind in SPEAKER_KINDS]
+    if same and p.norms[start][:1] in ("و", "ف") and start and p.norms[start - 1] in ("،", ","):
+        return same[-1].speaker  # "حذر X من عودة داعش، ودعا إلى": the joined verb keeps X, not داعش
     before = _actor_before(p, _aside_start(p.norms, start))
     if before is not None:
         return before

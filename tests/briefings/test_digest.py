@@ -1,0 +1,204 @@
+"""Statement digests: one clean English sentence with no Arabic and nothing invented, and an Arabic line."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from briefings.digest import compress_gist, default_phrases, find_topics, statement_digest
+from briefings.model import ActorRef, Article, Briefing, Statement
+from briefings.normalize import norm_token, tokens
+from briefings.pipeline import brief
+
+ARABIC = re.compile("[\u0600-\u06ff]")
+DAY = date(2024, 3, 10)
+
+
+def _brief(*paragraphs: str, published: date = DAY, title: str = "خبر") -> Briefing:
+    return brief(Article(key="t", title=title, paragraphs=paragraphs, published=published))
+
+
+def _one(*paragraphs: str, published: date = DAY) -> Statement:
+    b = _brief(*paragraphs, published=published)
+    assert len(b.statements) == 1, [s.speaker.name_en for s in b.statements]
+    return b.statements[0]
+
+
+def _topics(text: str) -> tuple[str, ...]:
+    return find_topics([norm_token(w) for w in tokens(text)], default_phrases())
+
+
+PERSON = ActorRef(id="x", name_en="Hadi al-Amiri", name_ar="هادي العامري", kind="person",
+                  role_en="leader of the Badr Organization", role_ar="زعيم منظمة بدر")
+
+
+# ---- English ---------------------------------------------------------------------------
+
+
+def test_former_prime_minister_reads_as_one_acled_sentence() -> None:
+    st = _one("حذر رئيس الوزراء العراقي الأسبق نوري المالكي من توسع الصراع، ودعا إلى ضبط النفس.")
+    assert st.digest.en == ("Former Iraqi PM Nouri al-Maliki warned of a widening of the war "
+                            "and called for de-escalation.")
+
+
+def test_office_held_that_day_comes_before_the_name() -> None:
+    st = _one("بحث مصطفى الكاظمي مع وفد أمريكي الحوار الاستراتيجي.", published=date(2021, 5, 1))
+    assert st.digest.en.startswith("Iraqi PM Mustafa al-Kadhimi discussed the strategic dialogue")
+
+
+def test_same_person_years_later_is_former() -> None:
+    st = _one("بحث مصطفى الكاظمي مع وفد أمريكي الحوار الاستراتيجي.", published=date(2024, 5, 1))
+    assert st.digest.en.startswith("Former Iraqi PM Mustafa al-Kadhimi")
+
+
+def test_english_never_contains_arabic_script() -> None:
+    b = _brief("قال المحلل السياسي العراقي غالب الدعمي إن الحكومة مطالبة بحسم ملف الرواتب.",
+               "وطالب النائب عن دولة القانون ثائر الجبوري بإقرار الموازنة الاتحادية.",
+               "وندد قيس الخزعلي بالقصف التركي على دهوك.")
+    assert len(b.statements) >= 2
+    for st in b.statements:
+        assert not ARABIC.search(st.digest.en), st.digest.en
+        assert st.digest.en.endswith(".") and st.digest.en[0].isupper()
+
+
+def test_a_topic_is_never_repeated() -> None:
+    st = _one("قال قيس الخزعلي إن خفض التصعيد ضروري، وإن التهدئة مصلحة وطنية، وإن ضبط النفس مطلوب.")
+    assert st.digest.en.count("de-escalation") == 1
+
+
+def test_a_call_is_never_for_a_war() -> None:
+    st = _one("دعا هادي العامري إلى وقف الحرب على غزة وإدخال المساعدات الإنسانية.")
+    assert "called for the war" not in st.digest.en
+    assert "called for humanitarian aid" in st.digest.en
+
+
+def test_topics_a_verb_cannot_take_are_what_was_spoken_about() -> None:
+    st = _one("هدد قيس الخزعلي بالرد على أي هجوم يستهدف الحشد، متحدثا عن قانون الحشد الشعبي.")
+    assert "threatened a response to the attacks" in st.digest.en
+    assert "threatened the Popular Mobilization Forces law" not in st.digest.en
+
+
+def test_bare_said_beside_a_specific_act_is_left_out() -> None:
+    d = statement_digest(speaker=PERSON, acts=("said", "warned"), topics_by_act=[("warned", "widening_war")],
+                         objects={}, gist_ar="")
+    assert d.en == "Hadi al-Amiri, leader of the Badr Organization, warned of a widening of the war."
+
+
+def test_acts_without_topics_merge_into_one_clause() -> None:
+    d = statement_digest(speaker=PERSON, acts=("threatened", "warned"), topics_by_act=[], objects={}, gist_ar="")
+    assert d.en == "Hadi al-Amiri, leader of the Badr Organization, issued a threat and a warning."
+
+
+def test_an_object_reads_with_its_article() -> None:
+    d = statement_digest(speaker=PERSON, acts=("condemned",), topics_by_act=[], objects={"condemned": "United States"},
+                         gist_ar="")
+    assert d.en.endswith("condemned the United States.")
+
+
+def test_a_threat_does_not_name_an_object() -> None:
+    d = statement_digest(speaker=PERSON, acts=("threatened",), topics_by_act=[], objects={"threatened": "Iran"},
+                         gist_ar="")
+    assert "Iran" not in d.en
+
+
+def test_speaker_without_a_role_or_english_name() -> None:
+    anon = ActorRef(id=None, name_en="", name_ar="شخص", kind="person")
+    d = statement_digest(speaker=anon, acts=("said",), topics_by_act=[], objects={}, gist_ar="")
+    assert d.en == "A speaker made a statement."
+
+
+@pytest.mark.parametrize(("role", "line"), [
+    ("Prime Minister of Iraq", "Iraqi PM Hadi al-Amiri"),
+    ("former Foreign Minister of Iran", "Former Iranian Foreign Minister Hadi al-Amiri"),
+    ("US Secretary of State", "US Secretary of State Hadi al-Amiri"),
+    ("Iraqi political analyst", "Iraqi political analyst Hadi al-Amiri"),
+    ("leader of the Badr Organization", "Hadi al-Amiri, leader of the Badr Organization,"),
+])
+def test_role_placement(role: str, line: str) -> None:
+    ref = ActorRef(id="x", name_en="Hadi al-Amiri", name_ar="هادي العامري", kind="person", role_en=role)
+    d = statement_digest(speaker=ref, acts=("said",), topics_by_act=[], objects={}, gist_ar="")
+    assert d.en.startswith(line)
+
+
+# ---- Arabic ----------------------------------------------------------------------------
+
+
+def test_arabic_line_names_role_acts_topics_and_gist() -> None:
+    st = _one("حذر هادي العامري من عودة داعش، ودعا إلى حصر السلاح بيد الدولة.")
+    ar = st.digest.ar
+    assert ar.startswith("هادي العامري (")
+    assert "حذّر" in ar and "دعا إلى حصر السلاح بيد الدولة" in ar
+
+
+def test_feminine_speaker_takes_a_feminine_verb() -> None:
+    st = _one("قالت السفيرة الأمريكية ألينا رومانوفسكي إن بلادها ملتزمة بدعم الحكومة.")
+    assert " قالت" in st.digest.ar
+    assert " قال:" not in st.digest.ar
+
+
+def test_feminine_group_takes_a_feminine_verb() -> None:
+    st = _one("هددت كتائب حزب الله بالرد على أي اعتداء.")
+    assert "هدّدت" in st.digest.ar
+
+
+def test_role_in_arabic_carries_no_clitic() -> None:
+    st = _one("والرئيس الإيراني مسعود بزشكيان قال إن طهران لا تريد الحرب.", published=date(2025, 1, 1))
+    assert "(و" not in st.digest.ar
+
+
+def test_gist_is_the_reported_clause_without_the_speech_verb() -> None:
+    st = _one("وقال هادي العامري خلال مؤتمر صحفي إن الانتخابات المقبلة ستجري في موعدها المحدد.")
+    assert st.gist_ar.startswith("الانتخابات المقبلة ستجري")
+    assert "قال" not in st.gist_ar
+
+
+def test_gist_after_the_verb_preposition() -> None:
+    st = _one("ودعا قيس الخزعلي أنصاره إلى التظاهر السلمي أمام السفارة.")
+    assert st.gist_ar.startswith("التظاهر السلمي")
+
+
+def test_gist_prefers_the_longest_quotation() -> None:
+    assert compress_gist(["قال: «نعم» ثم أضاف «لن نقبل بأي وجود أجنبي على أرضنا»."]) == \
+        "لن نقبل بأي وجود أجنبي على أرضنا"
+
+
+def test_long_gist_is_cut_and_marked() -> None:
+    words = " ".join(f"كلمة{i}" for i in range(40))
+    gist = compress_gist([f"قال إن {words}"])
+    assert gist.endswith("…") and len(gist.split()) <= 23
+
+
+def test_gist_drops_a_trailing_attribution() -> None:
+    assert compress_gist(["قال إن الحكومة ماضية في الإصلاح، بحسب وكالة الأنباء."]) == "الحكومة ماضية في الإصلاح"
+
+
+# ---- topics ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("طالب النواب الكرد بصرف رواتب موظفي الإقليم", "kurdistan_salaries"),
+    ("بحث الجانبان ملف مخيم الهول", "al_hol"),
+    ("أكد الوزير ضرورة تنفيذ اتفاقية سنجار", "sinjar_agreement"),
+    ("حذر الخبراء من شح المياه في الجنوب", "water"),
+    ("دعا إلى حصر السلاح بيد الدولة", "state_weapons"),
+    ("انتقد القصف التركي على القرى", "turkey_operations"),
+    ("أكد أهمية مكافحة الفساد", "corruption"),
+    ("ناقش البرلمان قانون الموازنة", "budget"),
+    ("بحث أزمة الكهرباء مع الوزير", "electricity"),
+    ("شدد على ضرورة إقرار قانون الحشد الشعبي", "pmf_law"),
+    ("دعا إلى إنهاء مهمة التحالف", "us_withdrawal"),
+    ("حذر من تهديدات إسرائيلية", "israeli_threats"),
+])
+def test_recurring_topics_are_found(text: str, topic: str) -> None:
+    assert topic in _topics(text)
+
+
+def test_every_topic_has_english_an_arabic_label_and_a_kind_some_act_takes() -> None:
+    ph = default_phrases()
+    taken = {k for spec in ph.acts.values() for k in spec.get("takes", ())}
+    for key, en in ph.topic_en.items():
+        assert en and not ARABIC.search(en), key
+        assert ARABIC.search(ph.topic_ar[key]), key
+        assert ph.topic_kind[key] in taken, key
