@@ -33,6 +33,8 @@ def _known() -> dict[str, str]:
 
 def _letters(word: str) -> str:
     out: list[str] = []
+    # فاعل names (كاظم, غالب, ناظم) carry an unwritten i before their last letter: Kadhim, Ghalib
+    faail = len(word) == 4 and word[1] == "ا" and word[3] not in "اوي"
     for i, ch in enumerate(word):
         lat = _LETTERS.get(ch, "")
         if ch == "ع" and i == 0:
@@ -41,7 +43,7 @@ def _letters(word: str) -> str:
             lat = "w" if ch == "و" else "y"  # consonantal before a vowel letter or word-initially
         if out and lat and lat[0] not in _VOWELS and out[-1] and out[-1][-1] not in _VOWELS \
                 and out[-1] != "'" and i >= 1:
-            out.append("a")  # an unwritten short vowel between consonants, roughly
+            out.append("i" if faail and i == 3 else "a")  # an unwritten short vowel between consonants
         out.append(lat)
     spelled = "".join(out).strip("'")
     return spelled[:1].upper() + spelled[1:]
@@ -58,15 +60,30 @@ def transliterate_word(word: str) -> str:
     known = _known()
     if folded in known:
         return known[folded]
+    if folded.startswith("عبد") and len(folded) > 4:
+        rest = folded[3:]
+        return "Abdul " + (known.get(rest) or known.get("ال" + rest) or _letters(rest.removeprefix("ال"))
+                           ).removeprefix("al-").capitalize()
     if folded.startswith("ال") and len(folded) > 3:
         rest = folded[2:]
         return "al-" + (known.get(rest) or _letters(rest))
     return _letters(folded)
 
 
+def _joined(words: list[str]) -> list[str]:
+    """"عبد الله" -> "عبدالله" and "عبد الرحمن" -> "عبدالرحمن": a servant-of name is one word in English."""
+    out: list[str] = []
+    for w in words:
+        if out and fold_chars(out[-1]) == "عبد":
+            out[-1] = out[-1] + w
+        else:
+            out.append(w)
+    return out
+
+
 def transliterate(name: str) -> str:
     """A whole Arabic name in Latin letters ("مؤيد الجحيشي" -> "Muayad al-Juhaishi"-like)."""
-    words = [transliterate_word(w) for w in name.split()]
+    words = [transliterate_word(w) for w in _joined(name.split())]
     out = " ".join(w for w in words if w)
     return out[:1].upper() + out[1:] if out else ""
 

@@ -1,0 +1,54 @@
+"""Latin spelling of names the gazetteer lacks, as English news writes them."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+import yaml
+
+from briefings.normalize import fold_chars
+from briefings.transliterate import is_feminine_name, is_given_name, transliterate
+
+
+@pytest.mark.parametrize(("arabic", "latin"), [
+    ("محمد", "Mohammed"),
+    ("أحمد الصحاف", "Ahmed al-Sahaf"),
+    ("عبد الله الحسيني", "Abdullah al-Hasini"),
+    ("عبد الرحمن الجزائري", "Abdul Rahman al-Jazairi"),
+    ("عبد المهدي", "Abdul Mahdi"),
+    ("كاظم", "Kadhim"),
+    ("غالب الدعمي", "Ghalib al-Da'mi"),
+    ("فاضل أبو رغيف", "Fadhil Abu Raghif"),
+    ("سهى العبيدي", "Suha al-Abidi"),
+])
+def test_names_as_the_press_writes_them(arabic: str, latin: str) -> None:
+    assert transliterate(arabic) == latin
+
+
+def test_spelling_ignores_diacritics_and_alef_variants() -> None:
+    assert transliterate("أَحْمَد") == transliterate("احمد") == "Ahmed"
+
+
+def test_any_arabic_name_comes_out_in_plain_latin_letters() -> None:
+    for name in ("ثائر الجبوري", "ضياء الظالمي", "غدير العطار", "پژمان", "ئاسۆ"):
+        latin = transliterate(name)
+        assert latin and all(c.isascii() for c in latin), latin
+        assert latin[0].isupper()
+
+
+def test_given_names_are_known_with_or_without_hamza() -> None:
+    assert is_given_name("إبراهيم") and is_given_name("ابراهيم")
+    assert not is_given_name("الانتخابات")
+
+
+def test_feminine_names() -> None:
+    assert is_feminine_name("زينب") and is_feminine_name("ألينا")
+    assert not is_feminine_name("محمد")
+
+
+def test_names_file_is_consistent() -> None:
+    data = yaml.safe_load((files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8"))
+    given = {fold_chars(k) for k in data["given"]}
+    assert all(str(v).isascii() for v in data["given"].values())
+    assert {fold_chars(w) for w in data["female"]} <= given
