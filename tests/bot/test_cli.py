@@ -40,7 +40,7 @@ def test_extract_briefs_what_it_can_and_names_each_problem(tmp_path: Path, capsy
     assert {"name_en", "name_ar", "kind"} <= set(good["actors"][0])
     lines = err.strip().splitlines()
     assert len(lines) == 6 and "Traceback" not in err
-    for name, words in [("missing.txt", "no such file"), ("empty.txt", "whitespace"), ("image.txt", "not a text"),
+    for name, words in [("missing.txt", "no such file"), ("empty.txt", "empty"), ("image.txt", "not a text"),
                         ("english.txt", "Arabic"), ("huge.txt", "cap"), ("good.txt", "not YYYY-MM-DD")]:
         assert any(name in line and words in line for line in lines), (name, lines)
     assert articles[6]["incidents"] and all(i["date"] is None or i["date"] for i in articles[6]["incidents"])
