@@ -190,7 +190,8 @@ _FEMININE_HEADS = frozenset(("كتائب", "عصائب", "سرايا", "ألوي
 _QUOTE_CHARS = "«»“”\"'"
 _CLAUSE_START = re.compile(r"(?:^|\s)(?:[وف]?(?:إن|أن|بأن|ان|بان)(?:ه|ها|هم)?)\s+(?=\S)")
 _GOVERNED_REACH = 14  # words after a speech verb in which its preposition ("دعا … إلى") is looked for
-_GOVERNING = frozenset(("من", "الي", "علي", "عن"))  # normalized من إلى على عن
+_GOVERNING = frozenset(("من", "إلى", "الى", "على", "عن"))  # as written: "علي" is the name Ali
+_TRAILING_LINK = re.compile(r"(?:[،,]\s*|\s+)(?:و?لكنه|و?لكنها|فيما|و)\s*$|[،,]\s*$")
 _TRAILING_SOURCE = re.compile(r"[،,]\s*(?:بحسب|حسب|وفقا|وفقًا|وفق|نقلا|طبقا|حسبما)\b.*$|[\s.،,:؛]+$")
 
 
@@ -326,7 +327,16 @@ def _statement_ar(speaker: ActorRef, plan: Sequence[tuple[str, tuple[str, ...], 
         if clause not in clauses:
             clauses.append(clause)
     line = f"{who} {' و'.join(clauses)}"
+    gist = _without_speaker(gist, speaker)
     return f"{line}: «{gist}»" if gist else line + "."
+
+
+def _without_speaker(gist: str, speaker: ActorRef) -> str:
+    """"المتحدث … يحيى سريع استهداف سفينة" -> "استهداف سفينة": the line already names the speaker."""
+    at = gist.find(speaker.name_ar) if speaker.name_ar else -1
+    if at < 0 or len(gist) - at - len(speaker.name_ar) < 4:
+        return gist
+    return gist[at + len(speaker.name_ar):].lstrip(" ،,:")
 
 
 _ATTACHED = re.compile(r"([بل])ـ(ال)?")
@@ -351,27 +361,38 @@ def compress_gist(texts: Sequence[str]) -> str:
     """The statement's gist: its longest quotation, else the clause it reports, cut at GIST_WORDS."""
     quotes = [m.group(1).strip() for t in texts for m in _QUOTE.finditer(t)]
     source = max(quotes, key=len) if quotes else _reported(texts[0]) if texts else ""
-    source = _TRAILING_SOURCE.sub("", source.strip(_QUOTE_CHARS + " "))
+    source = _TRAILING_SOURCE.sub("", _TRAILING_LINK.sub("", source.strip(_QUOTE_CHARS + " ")))
     words = source.split()
     gist = " ".join(words[:GIST_WORDS])
     return gist + ("…" if len(words) > GIST_WORDS else "")
 
 
+_CLAUSE_LEADS = frozenset(("،", ",", "لكنه", "لكنها", "ولكنه", "ولكنها", "كما", "ثم"))
+
+
+def _opens_clause(norms: Sequence[str], i: int) -> bool:
+    """A speech verb that starts a new clause: after a comma or "لكنه", or joined by و."""
+    return norms[i - 1] in _CLAUSE_LEADS or norms[i][:1] in ("و", "ف")
+
+
 def _reported(text: str) -> str:
-    """What a sentence reports: after "إن/أن", else after its speech verb's first preposition, else after the verb."""
-    m = _CLAUSE_START.search(text)
-    if m:
-        return text[m.end():]
+    """What a sentence reports, up to the next finite speech verb: after "إن/أن", else after the
+    verb's preposition ("حذّر من …"), else after the verb."""
     matches = word_matches(text)
     norms = [norm_token(w.group()) for w in matches]
     hits = default_lexicon().speech.scan(norms)
+    first = hits[0].end if hits else 0
+    later = [h.start for h in hits[1:] if not h.values[0].participle and _opens_clause(norms, h.start)]
+    stop = matches[later[0]].start() if later else len(text)
+    m = _CLAUSE_START.search(text, matches[hits[0].start].start() if hits else 0)
+    if m and m.end() < stop:
+        return text[m.end():stop]
     if not hits:
         return text
-    end = hits[0].end
-    for i in range(end, min(end + _GOVERNED_REACH, len(norms))):
-        if norms[i] in _GOVERNING and i + 1 < len(matches):
-            return text[matches[i + 1].start():]
-    return text[matches[end].start():] if end < len(matches) else text
+    for i in range(first, min(first + _GOVERNED_REACH, len(norms))):
+        if matches[i].group() in _GOVERNING and i + 3 < len(matches) and matches[i + 3].start() < stop:
+            return text[matches[i + 1].start():stop]
+    return text[matches[first].start():stop] if first < len(matches) else text
 
 
 # ---- shared --------------------------------------------------------------------------

@@ -316,8 +316,9 @@ def _skip_modifiers(norms: Sequence[str], i: int, gaz: Gazetteer) -> int:
         elif m and m.tag == "actor" and gaz.actor(m.id).kind in ("institution", "group", "country") \
                 and _is_prep(norms[j - 1]):
             j = m.end
-        elif w.startswith(("وال", "بال", "في", "باسم")) or (w.startswith("ال") and (j > i or _is_prep(norms[j - 1]))):
-            j += 1
+        elif w.startswith(("وال", "بال")) or w in _TITLE_PREPS \
+                or (w.startswith("ال") and (j > i or _is_prep(norms[j - 1]) or _nisba(w))):
+            j += 1  # adjectives ("التركي", "البارز") and "عن/في/باسم" with what they govern
         else:
             break
     return j
@@ -341,8 +342,8 @@ def _nationality_in(norms: Sequence[str], i: int, j: int, gaz: Gazetteer) -> str
 def _name_like(word: str, norm: str, gaz: Gazetteer, words: Sequence[str], norms: Sequence[str], i: int) -> bool:
     if not word or not ("\u0621" <= word[0] <= "\u064a") or len(norm) < 2:
         return False
-    if core(norm) in _stopwords() or norm in _stopwords():
-        return False
+    if (core(norm) in _stopwords() or norm in _stopwords()) and not (word.endswith("ي") and is_given_name(norm)):
+        return False  # "على" folds to "علي"; written with ي it is the name Ali
     m = gaz.match_at(norms, i)
     return m is None or m.tag == "actor" and gaz.actor(m.id).kind == "person"
 

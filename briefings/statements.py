@@ -238,8 +238,10 @@ def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participl
     if same and p.norms[start][:1] in ("و", "ف") and start and p.norms[start - 1] in ("،", ","):
         return same[-1].speaker  # "حذر X من عودة داعش، ودعا إلى": the joined verb keeps X, not داعش
     before = _actor_before(p, _aside_start(p.norms, start))
-    if before is not None:
-        return before
+    if before is not None and (not participle or before.kind in SPEAKER_KINDS):
+        return before  # a participle is never the ḥāl of a ministry that did not speak
+    if participle:
+        return None  # a ḥāl belongs to its own sentence's verb, never to an earlier sentence's speaker
     return _chained(p, start, end, earlier)
 
 
