@@ -264,20 +264,23 @@ def _titled(gaz: Gazetteer, m: Mention, person: Mention | None, words: Sequence[
     return None
 
 
+_PAREN_SPACE = re.compile(r"(?<=\()\s+|\s+(?=\))")  # words are joined with spaces; "( X )" -> "(X)"
 _DANGLING = re.compile(r"\s+(?:for|in|of|to)$")
 
 
 def _role(gaz: Gazetteer, m: Mention, words: Sequence[str], norms: Sequence[str], gap_end: int,
           former: bool) -> tuple[str, str]:
     """The role a title and its modifiers give, in English ("former Iraqi political analyst") and Arabic."""
-    role_ar = " ".join([strip_proclitic(words[m.start]), *words[m.start + 1:gap_end]])
+    role_ar = _PAREN_SPACE.sub("", " ".join([strip_proclitic(words[m.start]), *words[m.start + 1:gap_end]]))
     if m.tag == "office":
         en = gaz.offices[m.id].name_en
         return (f"former {en}" if former else en), role_ar
     en = gaz.titles[m.id].en
-    inst = _institution_in(norms, m.end, gap_end, gaz)
+    inst, link = _institution_in(norms, m.end, gap_end, gaz)
     if inst and _DANGLING.search(en):
         en = f"{en} the {inst}" if not inst.startswith("the ") else f"{en} {inst}"
+    elif inst:
+        en = f"{en} {link} {_the(inst)}"
     else:
         en = _DANGLING.sub("", en)
         nat = _nationality_in(norms, m.end, gap_end, gaz)
@@ -297,12 +300,25 @@ def strip_proclitic(word: str) -> str:
     return word
 
 
-def _institution_in(norms: Sequence[str], i: int, j: int, gaz: Gazetteer) -> str | None:
+# How a title governs the body it belongs to, in English ("النائب عن X" is an MP for X).
+_LINKS = {normalize("باسم"): "for", normalize("عن"): "for", normalize("في"): "in", normalize("لدى"): "to"}
+# English names that read with "the" after "of/for/in" ("of the Popular Mobilization Forces").
+_THE = ("Popular", "Islamic", "Iraqi", "Kurdistan", "United", "Coordination", "Sadrist", "Badr", "State",
+        "Supreme", "National", "Federal", "Houthi", "US", "Iranian", "Lebanese", "Syrian")
+
+
+def _the(name: str) -> str:
+    return f"the {name}" if name.split(" ")[0] in _THE and not name.startswith("the ") else name
+
+
+def _institution_in(norms: Sequence[str], i: int, j: int, gaz: Gazetteer) -> tuple[str | None, str]:
+    """The body a title names in its complement, and the English preposition that joins them."""
     for k in range(i, min(j, len(norms))):
         m = gaz.match_at(norms, k)
         if m and m.tag == "actor" and gaz.actor(m.id).kind in ("institution", "group", "country"):
-            return gaz.actor(m.id).name_en
-    return None
+            link = "of" if m.proclitic else _LINKS.get(norms[k - 1], "of") if k > 0 else "of"
+            return gaz.actor(m.id).name_en, link
+    return None, ""
 
 
 def _skip_modifiers(norms: Sequence[str], i: int, gaz: Gazetteer) -> int:
@@ -314,8 +330,10 @@ def _skip_modifiers(norms: Sequence[str], i: int, gaz: Gazetteer) -> int:
         if m and m.tag in ("nationality",) or core(w) in FORMER:
             j = m.end if m and m.tag == "nationality" else j + 1
         elif m and m.tag == "actor" and gaz.actor(m.id).kind in ("institution", "group", "country") \
-                and _is_prep(norms[j - 1]):
-            j = m.end
+                and (_is_prep(norms[j - 1]) or m.proclitic and w.startswith("ل")):
+            j = m.end  # "المتحدث باسم الوزارة", "الأمين العام لعصائب أهل الحق"
+        elif w == "(" and ")" in norms[j + 1:j + 5]:
+            j = norms.index(")", j + 1) + 1  # "(البنتاغون)": an aside inside the title
         elif w.startswith(("وال", "بال")) or w in _TITLE_PREPS \
                 or (w.startswith("ال") and (j > i or _is_prep(norms[j - 1]) or _nisba(w))):
             j += 1  # adjectives ("التركي", "البارز") and "عن/في/باسم" with what they govern

@@ -222,6 +222,10 @@ def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participl
     if is_source:
         return owner
     after = _actor_after(p, end)
+    same = [s for s in earlier if s.parsed.sentence is p.sentence and s.speaker.kind in SPEAKER_KINDS]
+    joined = bool(same) and p.norms[start][:1] in ("و", "ف") and start > 0 and p.norms[start - 1] in ("،", ",")
+    if joined and (after is None or after.kind not in SPEAKER_KINDS):
+        return same[-1].speaker  # "حذر X من عودة داعش، وحذر إسرائيل": the joined verb keeps X
     if after is not None and after.kind not in SPEAKER_KINDS:
         near = _actor_before(p, start, window=1)
         if near is not None and near.kind in SPEAKER_KINDS:
@@ -234,9 +238,6 @@ def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participl
             return same[-1].speaker
     if start and p.norms[start - 1] in _ATTRIBUTION and p.norms[start - 1] != "كما":
         return None  # "حسبما أفاد": the source comes after the verb or not at all
-    same = [s for s in earlier if s.parsed.sentence is p.sentence and s.speaker.kind in SPEAKER_KINDS]
-    if same and p.norms[start][:1] in ("و", "ف") and start and p.norms[start - 1] in ("،", ","):
-        return same[-1].speaker  # "حذر X من عودة داعش، ودعا إلى": the joined verb keeps X, not داعش
     before = _actor_before(p, _aside_start(p.norms, start))
     if before is not None and (not participle or before.kind in SPEAKER_KINDS):
         return before  # a participle is never the ḥāl of a ministry that did not speak
@@ -287,7 +288,11 @@ def _actor_after(p: Parsed, end: int) -> ActorRef | None:
     for a in p.actors:
         if a.start < end or a.start - end > _AFTER_WINDOW:
             continue
-        if _blocked(p.norms, end, a.start) or _object(p.norms, a):
+        if _blocked(p.norms, end, a.start):
+            break
+        if _object(p.norms, a):
+            if a.proclitic and p.norms[a.start][:1] == "ل":
+                continue  # "الأمين العام لعصائب أهل الحق قيس الخزعلي": a genitive inside the title
             break
         if a.start and p.norms[a.start - 1] in _ONE_OF:
             continue  # "إحدى فصائل الحشد الشعبي، كتائب حزب الله": the apposition names the speaker
