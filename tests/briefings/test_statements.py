@@ -224,3 +224,43 @@ def test_threatened_and_pledged() -> None:
 def test_feminine_speaker_with_a_feminine_verb() -> None:
     b = _brief("قالت السفيرة الأمريكية ألينا رومانوفسكي إن بلادها ملتزمة بأمن العراق.")
     assert _speakers(b) == ["Alina Romanowski"]
+
+
+def test_ambassador_with_a_nationality_and_an_unknown_name() -> None:
+    b = _brief("من جهته، نفى السفير التركي علي رضا كوناي مسؤولية بلاده عن القصف.")
+    st = b.statements[0]
+    assert st.speaker.name_ar == "علي رضا كوناي"
+    assert st.speaker.name_en.startswith("Ali Reza")
+    assert st.acts == ("denied",)
+
+
+def test_mp_for_a_party_with_a_feminine_verb_and_participle() -> None:
+    b = _brief("وطالبت النائبة عن الحزب الديمقراطي الكردستاني فيان صبري الحكومة بموقف حازم، "
+               "محذرة من استمرار الانتهاكات.")
+    st = b.statements[0]
+    assert st.speaker.name_ar == "فيان صبري"
+    assert st.acts == ("called_for", "warned")
+    assert st.speaker.role_en == "MP for the Kurdistan Democratic Party"
+
+
+def test_a_participle_never_reaches_back_to_another_sentence() -> None:
+    b = _brief("قال قيس الخزعلي إن الفصائل ملتزمة بالهدنة.",
+               "وطالب نواب الحكومة بموقف واضح، محذرين من التصعيد.")
+    assert _by(b, "Qais al-Khazali").acts == ("said",)
+
+
+def test_title_with_a_genitive_body_before_the_name() -> None:
+    b = _brief("اعتبر الأمين العام لعصائب أهل الحق قيس الخزعلي أن بقاء القوات الأجنبية احتلال.")
+    st = _by(b, "Qais al-Khazali")
+    assert st.speaker.role_en == "Secretary-General of Asaib Ahl al-Haq"
+
+
+def test_a_joined_verb_with_a_country_object_keeps_the_speaker() -> None:
+    b = _brief("قال نعيم قاسم إن المقاومة جاهزة، وحذر إسرائيل من أي مغامرة.", published=date(2025, 1, 13))
+    assert _by(b, "Naim Qassem").acts == ("said", "warned")
+    assert "Israel" not in _speakers(b)
+
+
+def test_aside_in_parentheses_inside_a_title() -> None:
+    b = _brief("أكد المتحدث باسم وزارة الدفاع الأمريكية (البنتاغون) بات رايدر أن القوات باقية.")
+    assert _speakers(b) == ["Patrick Ryder"]
