@@ -145,3 +145,28 @@ async def test_scheduler_runs_each_source(sessionmaker: Maker, fetcher: Fetcher,
     assert job.id == "ingest:seeds"
     async with sessionmaker() as session:
         assert (await queries.stats(session=session))["articles"] == 5
+
+
+async def test_run_worker_polls_until_stopped(sessionmaker: Maker, migrated_url: str, seeds_dir: Path,
+                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.settings import load_settings
+    from storage.workers import run_worker
+
+    monkeypatch.chdir(tmp_path)  # no nashra.toml from elsewhere
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - name: seeds\n    kind: folder\n    path: {seeds_dir}\n", encoding="utf-8")
+    settings = load_settings(database_url=migrated_url, sources_path=sources)
+    stop = asyncio.Event()
+    worker = asyncio.create_task(run_worker(settings, stop=stop))
+    try:
+        for _ in range(200):
+            async with sessionmaker() as session:
+                if (await queries.stats(session=session))["articles"] == 5:
+                    break
+            await asyncio.sleep(0.05)
+    finally:
+        stop.set()
+        await asyncio.wait_for(worker, 10)
+    async with sessionmaker() as session:
+        [status] = await queries.source_statuses(session=session)
+    assert (status.articles, status.error_count) == (5, 0)
