@@ -85,11 +85,12 @@ class _Context:
     surnames: dict[str, ActorSpan]
     last_by_country: dict[str, ActorSpan]
     unknown: dict[str, ActorRef]
+    refs: dict[str, ActorRef]  # one record per known actor in the article, before roles are settled
 
 
 def parse_article(sentences: Sequence[Sentence], gaz: Gazetteer, *, published: date | None) -> tuple[Parsed, ...]:
     """Every sentence parsed, persons carried from sentence to sentence, one role per person."""
-    ctx = _Context(surnames={}, last_by_country={}, unknown={})
+    ctx = _Context(surnames={}, last_by_country={}, unknown={}, refs={})
     parsed = [_parse(s, gaz, published, ctx) for s in sentences]
     refs = _article_refs(parsed, gaz, published)
     return tuple(_with_refs(p, refs) for p in parsed)
@@ -112,7 +113,8 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
         if m.tag == "actor":
             entry = gaz.actor(m.id)
             hint = hints.get(m.start)
-            actors.append(ActorSpan(start=m.start, end=m.end, actor=entry.ref(), country=entry.country,
+            ref = ctx.refs.get(m.id) or ctx.refs.setdefault(m.id, entry.ref())
+            actors.append(ActorSpan(start=m.start, end=m.end, actor=ref, country=entry.country,
                                     proclitic=m.proclitic, role_en=hint[0] if hint else None,
                                     role_ar=hint[1] if hint else None))
             place = m.sense("place")
@@ -162,13 +164,13 @@ def _article_refs(parsed: Sequence[Parsed], gaz: Gazetteer, published: date | No
     out: dict[str, ActorRef] = {}
     for ident, ref in seen.items():
         role = _dated_role(gaz, ident, published) or hints.get(ident) or _stored_role(gaz, ident, published)
-        out[ident] = replace(ref, role_en=role[0], role_ar=role[1]) if role else replace(ref, role_en=None,
-                                                                                         role_ar=None)
+        en, ar = role if role else (None, None)
+        out[ident] = ref if (ref.role_en, ref.role_ar) == (en, ar) else replace(ref, role_en=en, role_ar=ar)
     return out
 
 
 def _with_refs(p: Parsed, refs: dict[str, ActorRef]) -> Parsed:
-    if not any(a.actor.id in refs for a in p.actors):
+    if all(refs.get(a.actor.id or "", a.actor) is a.actor for a in p.actors):
         return p
     actors = tuple(replace(a, actor=refs[a.actor.id]) if a.actor.id in refs else a for a in p.actors)
     return replace(p, actors=actors)
@@ -245,13 +247,13 @@ def _titled(gaz: Gazetteer, m: Mention, person: Mention | None, words: Sequence[
     """A person introduced by an office or title; a known name after it only takes the title as its role."""
     gap_end = _skip_modifiers(norms, m.end, gaz)
     former = any(core(n) in FORMER for n in norms[m.end:gap_end + 1])
-    role_en, role_ar = _role(gaz, m, words, norms, gap_end, former)
     if person and person.start <= gap_end:
-        hints[person.start] = (role_en, role_ar)
+        hints[person.start] = _role(gaz, m, words, norms, gap_end, former)
         return None  # the name itself is found as an actor
     name = _unknown_name(words, norms, gap_end, gaz)
     if name:
         start, end = name
+        role_en, role_ar = _role(gaz, m, words, norms, gap_end, former)
         return _unknown(words, start, end, role_en, role_ar, _nationality_in(norms, m.end, gap_end, gaz), ctx)
     if m.tag == "office" and not former:
         holder = gaz.offices[m.id].holder(published)

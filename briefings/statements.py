@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from briefings.lexicon import Lexicon, Verb
-from briefings.mentions import ActorSpan, Parsed
+from briefings.mentions import ActorSpan, Parsed, PlaceSpan
 from briefings.model import SPEECH_ACTS, ActorRef, Evidence
 from briefings.normalize import clitic_cores, core, normalize
 from briefings.phrases import PhraseIndex
@@ -189,8 +189,10 @@ def _quoted(norms: Sequence[str]) -> frozenset[int]:
 
 
 def _acts(readings: Sequence[Verb], norms: Sequence[str], end: int) -> tuple[str, ...]:
+    if not any(v.needs for v in readings):
+        return tuple(dict.fromkeys(v.act for v in readings))
     window = {c for w in norms[end:end + _NEEDS_WINDOW] for c in clitic_cores(w)}
-    head = _complement_head(norms, end)
+    head = _complement_head(norms, end) if any(v.exclusive for v in readings) else set()
     fits = [v for v in readings if not v.needs or (v.needs & head if v.exclusive else v.needs & window)]
     if any(v.exclusive and v.needs for v in fits):
         fits = [v for v in fits if v.exclusive]
@@ -407,7 +409,7 @@ def _clauses(p: Parsed, said: Sequence[Said], quoted: frozenset[int], sp: _Speec
         clause = _slice(p, begin, stop, subject_end)
         extra = tuple(h.values[0] for h in cues if begin <= h.start < stop and s.verb_at not in quoted)
         acts = tuple(dict.fromkeys(s.acts + extra))
-        out.append(replace(s, parsed=clause, verb_at=s.verb_at - begin, acts=acts))
+        out.append(Said(speaker=s.speaker, acts=acts, parsed=clause, verb_at=s.verb_at - begin))
     return out
 
 
@@ -417,15 +419,18 @@ def _opens_with_quote(norms: Sequence[str], quoted: frozenset[int], verb_at: int
 
 
 def _slice(p: Parsed, i: int, j: int, first_actor: int) -> Parsed:
-    """Words [i, j) of a sentence, keeping actors from `first_actor` on."""
+    """Words [i, j) of a sentence, keeping actors from `first_actor` on (built directly: this runs per verb)."""
     if i == 0 and j == len(p.norms) and first_actor <= 0:
         return p
-    return replace(p, words=p.words[i:j], norms=p.norms[i:j], offsets=p.offsets[i:j],
-                   actors=tuple(replace(a, start=a.start - i, end=a.end - i) for a in p.actors
-                                if max(i, first_actor) <= a.start and a.end <= j),
-                   places=tuple(replace(x, start=x.start - i, end=x.end - i) for x in p.places
-                                if i <= x.start and x.end <= j),
-                   nationalities=tuple((a - i, b - i, c) for a, b, c in p.nationalities if i <= a and b <= j))
+    lo = max(i, first_actor)
+    actors = tuple(ActorSpan(start=a.start - i, end=a.end - i, actor=a.actor, country=a.country, via=a.via,
+                             proclitic=a.proclitic, role_en=a.role_en, role_ar=a.role_ar)
+                   for a in p.actors if lo <= a.start and a.end <= j)
+    places = tuple(PlaceSpan(start=x.start - i, end=x.end - i, place=x.place, base=x.base)
+                   for x in p.places if i <= x.start and x.end <= j)
+    return Parsed(sentence=p.sentence, words=p.words[i:j], norms=p.norms[i:j], actors=actors, places=places,
+                  nationalities=tuple((a - i, b - i, c) for a, b, c in p.nationalities if i <= a and b <= j),
+                  offsets=p.offsets[i:j])
 
 
 # ---- one record per speaker ----------------------------------------------------------
