@@ -92,6 +92,8 @@ def parse_article(sentences: Sequence[Sentence], gaz: Gazetteer, *, published: d
     """Every sentence parsed, persons carried from sentence to sentence, one role per person."""
     ctx = _Context(surnames={}, last_by_country={}, unknown={}, refs={})
     parsed = [_parse(s, gaz, published, ctx) for s in sentences]
+    if parsed and parsed[0].sentence.paragraph == -1 and ctx.surnames:
+        parsed[0] = _headline_surnames(parsed[0], gaz, ctx)
     refs = _article_refs(parsed, gaz, published)
     return tuple(_with_refs(p, refs) for p in parsed)
 
@@ -146,6 +148,14 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
     offsets = tuple(map(_START, matches))
     return Parsed(sentence=sentence, words=words, norms=norms, actors=tuple(actors),
                   places=tuple(places), nationalities=tuple(nats), offsets=offsets)
+
+
+def _headline_surnames(p: Parsed, gaz: Gazetteer, ctx: _Context) -> Parsed:
+    """"السوداني وبزشكيان يبحثان": headlines use surnames the body spells out only later."""
+    extra = _surnames(p.norms, gaz.scan(p.norms), p.actors, ctx)
+    if not extra:
+        return p
+    return replace(p, actors=tuple(sorted((*p.actors, *extra), key=lambda a: a.start)))
 
 
 # ---- one role per person, right for the publication day ------------------------------
@@ -402,12 +412,16 @@ def _unknown(words: Sequence[str], start: int, end: int, role_en: str, role_ar: 
 
 def _anaphor(norms: Sequence[str], m: Mention, ctx: _Context) -> ActorSpan | None:
     """"المسؤول الإيراني" -> the last Iranian person the article named."""
-    if m.start == 0 or core(norms[m.start - 1]) not in ANAPHOR_ROLES:
-        return None
+    if m.start == 0 or core(norms[m.start - 1]) not in ANAPHOR_ROLES or not _definite(norms[m.start - 1]):
+        return None  # "مسؤول عراقي" is an Iraqi official, not the one already named
     prev = ctx.last_by_country.get(m.id)
     if prev is None:
         return None
     return ActorSpan(start=m.start - 1, end=m.end, actor=prev.actor, country=m.id, via="anaphor")
+
+
+def _definite(word: str) -> bool:
+    return word.startswith(("ال", "وال", "فال", "بال", "لل"))
 
 
 def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence[ActorSpan],

@@ -36,6 +36,7 @@ _BEFORE_WINDOW = 4
 _ASIDE_WINDOW = 24  # the longest ", وهو …،" aside skipped between a subject and its verb
 _NEEDS_WINDOW = 16  # "أعربت إحدى فصائل الحشد الشعبي، كتائب حزب الله، الأحد، عن دعمها"
 _OBJECT_SLOT = 8  # a bare verbal noun this close after a speech verb's subject is its object ("أكد دعم")
+_COORDINATED_GAP = 4  # "و" + a title of up to three words between two joined subjects
 _CHAIN_SENTENCES = 3  # how far back "وأضاف" may reach for its speaker
 _PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "على", "عن", "من", "إلى", "الى", "في", "لدى", "بين", "ضد",
                                                  "عند", "حول", "تجاه", "بشأن"))
@@ -126,7 +127,7 @@ def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
             accepted.append(hit.start)
             if speaker is None:
                 continue
-            for ref in (speaker, *_coordinated(p, hit.end, speaker)):
+            for ref in (speaker, *_coordinated(p, hit.start, hit.end, speaker)):
                 mine.append(Said(speaker=ref, acts=acts, parsed=p, verb_at=hit.start))
         if mine:
             out += _clauses(p, _quoted_acts(mine, quoted), quoted, sp)
@@ -311,16 +312,25 @@ def _actor_after(p: Parsed, end: int) -> ActorRef | None:
     return chosen.actor if chosen else None
 
 
-def _coordinated(p: Parsed, end: int, speaker: ActorRef) -> list[ActorRef]:
-    """"تحدث الكاظمي وماكغورك": a second person joined to the subject by و speaks too."""
-    spans = [a for a in p.actors if a.start >= end and a.start - end <= _AFTER_WINDOW]
-    for k, a in enumerate(spans[:-1]):
+def _coordinated(p: Parsed, start: int, end: int, speaker: ActorRef) -> list[ActorRef]:
+    """A second person joined to the subject by و speaks too.
+
+    After the verb: "تحدث الكاظمي وماكغورك", "بحث السوداني والرئيس الإيراني مسعود بزشكيان";
+    before it: "السوداني وبزشكيان يبحثان".
+    """
+    persons = [a for a in p.actors if a.actor.kind == "person"]
+    after = [a for a in persons if end <= a.start <= end + _AFTER_WINDOW]
+    for k, a in enumerate(after[:-1]):
         if a.actor == speaker:
-            nxt = spans[k + 1]
-            if nxt.start == a.end and p.norms[nxt.start].startswith("و") and nxt.actor.kind == "person" \
-                    and nxt.actor != speaker:
-                return [nxt.actor]
-            return []
+            nxt = after[k + 1]
+            joined = nxt.start - a.end <= _COORDINATED_GAP and p.norms[a.end][:1] == "و" \
+                and not _blocked(p.norms, a.end, nxt.start) and "،" not in p.norms[a.end:nxt.start]
+            return [nxt.actor] if joined and nxt.actor != speaker else []
+    before = [a for a in persons if a.end <= start]
+    if len(before) >= 2 and before[-1].actor == speaker and start - before[-1].end <= 1:
+        first, second = before[-2], before[-1]
+        if second.start == first.end and p.norms[second.start][:1] == "و" and first.actor != speaker:
+            return [first.actor]
     return []
 
 

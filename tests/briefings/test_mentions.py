@@ -136,3 +136,14 @@ def test_a_role_in_the_article_carries_no_clitic() -> None:
     p = _parse("والرئيس الإيراني مسعود بزشكيان قال إن طهران لا تريد الحرب.", published=date(2025, 1, 1))[1]
     person = next(a for a in p.actors if a.actor.kind == "person")
     assert not (person.actor.role_ar or "").startswith("و")
+
+
+def test_an_indefinite_official_does_not_point_back() -> None:
+    parsed = _parse("وصل فؤاد حسين إلى طهران.", "وقال مسؤول عراقي إن الزيارة ناجحة.")
+    assert [a for a in parsed[2].actors if a.via == "anaphor"] == []
+
+
+def test_headline_surname_resolved_from_the_body() -> None:
+    parsed = parse_article(sentences("الخزعلي يهاجم واشنطن", ("قال قيس الخزعلي إن القوات يجب أن تغادر.",)),
+                           default_gazetteer(), published=date(2024, 3, 10))
+    assert _names(parsed[0]) == ["Qais al-Khazali"]

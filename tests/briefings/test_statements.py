@@ -264,3 +264,20 @@ def test_a_joined_verb_with_a_country_object_keeps_the_speaker() -> None:
 def test_aside_in_parentheses_inside_a_title() -> None:
     b = _brief("أكد المتحدث باسم وزارة الدفاع الأمريكية (البنتاغون) بات رايدر أن القوات باقية.")
     assert _speakers(b) == ["Patrick Ryder"]
+
+
+def test_second_subject_with_its_own_title_speaks_too() -> None:
+    b = _brief("بحث رئيس الوزراء محمد شياع السوداني والرئيس الإيراني مسعود بزشكيان في بغداد ملف المياه.",
+               published=date(2024, 9, 11))
+    assert set(_speakers(b)) == {"Mohammed Shia al-Sudani", "Masoud Pezeshkian"}
+
+
+def test_headline_surnames_before_the_body_names_them() -> None:
+    b = brief(Article(key="t", title="العامري والخزعلي يبحثان ملف الانتخابات",
+                      paragraphs=("التقى هادي العامري وقيس الخزعلي في بغداد.",), published=DAY))
+    assert set(_speakers(b)) == {"Hadi al-Amiri", "Qais al-Khazali"}
+
+
+def test_an_unnamed_official_is_nobody_even_after_a_named_one() -> None:
+    b = _brief("وصل فؤاد حسين إلى طهران.", "ونُقل عن مسؤول عراقي قوله إن الزيارة ناجحة.")
+    assert b.statements == ()
