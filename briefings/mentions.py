@@ -428,7 +428,7 @@ def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence
               ctx: _Context) -> list[ActorSpan]:
     """Single words naming a person the article has named in full."""
     known = ctx.surnames
-    out = []
+    out: list[ActorSpan] = []
     for i, w in enumerate(norms):
         span = None
         for c in clitic_cores(w):
@@ -439,7 +439,8 @@ def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence
             continue
         if any(m.start <= i < m.end for m in mentions) or any(a.start <= i < a.end for a in found):
             continue
-        if i > 0 and norms[i - 1].startswith(("ال", "وال", "فال", "بال", "لل")):
+        if i > 0 and norms[i - 1].startswith(("ال", "وال", "فال", "بال", "لل")) and not w.startswith("و") \
+                and not any(o.end == i for o in out):
             continue  # "الجيش السوداني": an adjective agreeing with a definite noun, not a name
         out.append(ActorSpan(start=i, end=i + 1, actor=span.actor, country=span.country, via="surname"))
     return out
