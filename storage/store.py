@@ -45,7 +45,8 @@ def canonical_url(url: str | None) -> str | None:
     if not url:
         return None
     try:
-        return urldefrag(courlan.normalize_url(url, strict=True)).url
+        # not strict: strict mode drops query keys such as `newsid` that tell articles apart
+        return urldefrag(courlan.normalize_url(url, strict=False)).url
     except ValueError:
         return url.strip()
 

@@ -110,4 +110,7 @@ async def test_a_failed_article_leaves_nothing(sessionmaker: Maker) -> None:
 
 def test_canonical_url_drops_tracking_and_fragment() -> None:
     assert canonical_url("HTTPS://Example.com:443/a/?utm_source=x&id=3#frag") == "https://example.com/a/?id=3"
+    assert canonical_url("https://x.example/a?fbclid=abc&b=2&a=1") == "https://x.example/a?a=1&b=2"
+    # a query that names the article stays, or two articles would be taken for one
+    assert canonical_url("https://x.example/news.php?newsid=55") != canonical_url("https://x.example/news.php?newsid=56")
     assert canonical_url(None) is None
