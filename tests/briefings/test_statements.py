@@ -281,3 +281,19 @@ def test_headline_surnames_before_the_body_names_them() -> None:
 def test_an_unnamed_official_is_nobody_even_after_a_named_one() -> None:
     b = _brief("وصل فؤاد حسين إلى طهران.", "ونُقل عن مسؤول عراقي قوله إن الزيارة ناجحة.")
     assert b.statements == ()
+
+
+def test_replied_that_is_speech() -> None:
+    b = _brief("ورد المتحدث باسم البيت الأبيض جون كيربي بأن واشنطن لا تريد التصعيد.")
+    assert _speakers(b) == ["John Kirby"]
+
+
+def test_praise_is_support() -> None:
+    b = _brief("أشاد فؤاد حسين بجهود الوساطة القطرية.")
+    assert _by(b, "Fuad Hussein").acts == ("expressed_support",)
+
+
+def test_former_office_with_a_known_name() -> None:
+    b = _brief("حذر وزير الخارجية الإيراني السابق محمد جواد ظريف من انفجار المنطقة.", published=date(2024, 8, 20))
+    st = _by(b, "Mohammad Javad Zarif")
+    assert st.digest.en.startswith("Former Iranian Foreign Minister Mohammad Javad Zarif")
