@@ -2,8 +2,12 @@
 
 English is composed only from structured fields, gazetteer names and the phrase lexicon
 (`data/phrases.yaml`): no translation model exists at run time, so where a topic has no
-English phrase the line says less rather than something else. Arabic is composed from
-the same fields plus a quotation compressed from the source sentence.
+English phrase the line says less rather than something else. A statement reads as one
+ACLED-style sentence: the speaker's role before the name when it is a title ("Former Iraqi
+PM Nouri al-Maliki"), then one clause per speech act, each with only the topics its act can
+take (a call is for a goal, a warning of a danger), and whatever is left as "spoke about".
+Arabic is composed from the same fields, with feminine verbs where the speaker is a woman or
+a feminine group, plus a gist: the longest quotation, else the reported clause.
 """
 
 from __future__ import annotations
@@ -180,6 +184,7 @@ _OBJECT_ACTS = frozenset(("discussed", "expressed_support", "condemned", "accuse
 _DEFINITE_HEADS = frozenset(("United", "Islamic", "Popular", "Coordination", "Kurdistan", "Federal", "Supreme",
                              "International", "National", "State", "Sadrist", "Iraqi", "Iranian", "US", "UN",
                              "Houthi", "Israeli", "Syrian", "Lebanese", "Turkish", "Palestinian", "European"))
+Clause = tuple[str, tuple[str, ...], str | None]  # (act, its topics, its object)
 _TOPICS_PER_ACT = 2  # more than two topics on one verb reads as a list, not a sentence
 _COUNTRY_ROLE = re.compile(r"^(?P<former>former )?(?P<office>[A-Z][\w\- ]*?) of (?P<country>[A-Z][\w ]+)$")
 _ABBREVIATIONS = (("Prime Minister", "PM"),)
@@ -204,7 +209,7 @@ def statement_digest(*, speaker: ActorRef, acts: Sequence[str], topics_by_act: S
 
 
 def _plan(acts: Sequence[str], topics_by_act: Sequence[tuple[str, str]], objects: dict[str, str],
-          ph: Phrases) -> list[tuple[str, tuple[str, ...], str | None]]:
+          ph: Phrases) -> list[Clause]:
     """(act, its topics, its object) for each act worth a clause.
 
     A topic goes only with an act that can take its kind (one calls for a goal and warns of a
@@ -212,7 +217,7 @@ def _plan(acts: Sequence[str], topics_by_act: Sequence[tuple[str, str]], objects
     beside other acts adds nothing and is left out.
     """
     used: set[str] = set()
-    out: list[tuple[str, tuple[str, ...], str | None]] = []
+    out: list[Clause] = []
     spoken: list[str] = []
     # the specific acts choose their topics first; "said" takes what is left
     for act in sorted(dict.fromkeys(acts), key=lambda a: a == "said"):
@@ -236,7 +241,7 @@ def _plan(acts: Sequence[str], topics_by_act: Sequence[tuple[str, str]], objects
     return out
 
 
-def _statement_en(speaker: ActorRef, plan: Sequence[tuple[str, tuple[str, ...], str | None]], ph: Phrases) -> str:
+def _statement_en(speaker: ActorRef, plan: Sequence[Clause], ph: Phrases) -> str:
     clauses: list[str] = []
     for act, topics, obj in plan:
         spec = ph.acts[act]
@@ -313,7 +318,7 @@ def _with_object(act: str, obj: str, spec: dict[str, str]) -> str:
     return spec["alone"]
 
 
-def _statement_ar(speaker: ActorRef, plan: Sequence[tuple[str, tuple[str, ...], str | None]], gist: str,
+def _statement_ar(speaker: ActorRef, plan: Sequence[Clause], gist: str,
                   ph: Phrases) -> str:
     who = speaker.name_ar + (f" ({speaker.role_ar})" if speaker.role_ar else "")
     fem = _feminine(speaker)
