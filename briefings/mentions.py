@@ -5,6 +5,11 @@ office alone names its holder on the publication day (not when marked "former");
 surname alone names a person the article has already named in full; a title followed by
 unknown name-like words introduces a new person; "the Iranian official" points back to
 the last person of that nationality; a compass word before a place composes a region.
+A headline's surnames are read against the names its body spells out.
+
+Each known person gets one record per article, with one role: the office held on the
+publication day, else "former" the office last left before it, else the title the article
+put before the name, else the gazetteer's role unless the person's offices all began later.
 """
 
 from __future__ import annotations
