@@ -64,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _resolve(COMMANDS[args.command])(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `nashra digest … | head`: the reader left; nothing is wrong
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

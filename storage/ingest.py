@@ -28,7 +28,7 @@ from briefings.model import Article, Briefing
 from storage.feeds import parse_feed
 from storage.fetch import Fetcher
 from storage.models import Source
-from storage.sources import SourceConfig
+from storage.sources import SourceConfig, folder_dates
 from storage.store import canonical_url, content_hash, find_duplicate, store_briefing, url_known
 
 log = logging.getLogger("nashra.ingest")
@@ -179,7 +179,8 @@ class IngestService:
         if not source.path.is_dir():
             raise FetchError(f"folder {source.path} does not exist")
         files = sorted(p for p in source.path.iterdir() if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file())
-        return [_Candidate(key=p.name, path=p) for p in files]
+        dates = folder_dates(source.path)
+        return [_Candidate(key=p.name, path=p, published=dates.get(p.name)) for p in files]
 
     async def _feed(self, source: SourceConfig,
                     report: SourceReport) -> tuple[list[_Candidate], tuple[str | None, str | None]]:
@@ -232,7 +233,7 @@ class IngestService:
         load = self._load
         if candidate.path is not None:
             raw = await asyncio.to_thread(candidate.path.read_bytes)
-            article = await asyncio.to_thread(load, raw, key=candidate.key, published=None)
+            article = await asyncio.to_thread(load, raw, key=candidate.key, published=candidate.published)
         else:
             assert candidate.url is not None
             fetched = await self.fetcher.get(candidate.url, local=source.local)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -85,3 +87,25 @@ def load_sources(path: Path, *, table: Any = None) -> tuple[SourceConfig, ...]:
         raise ConfigError(f"sources file {path} is not valid YAML: {str(exc).splitlines()[0]}") from None
     return parse_sources((data or {}).get("sources", []) if isinstance(data, dict) else data,
                          base=path.resolve().parent)
+
+
+MANIFEST = "manifest.json"  # beside folder articles: {"articles": [{"file": …, "published": "YYYY-MM-DD"}]}
+
+
+def folder_dates(folder: Path) -> dict[str, date]:
+    """Publication days a folder's manifest gives its files; {} when there is none or it is unreadable.
+
+    A folder of saved articles has no feed to say when each appeared; the manifest (the same
+    shape `nashra extract --manifest` reads) does, so relative dates resolve against the right day.
+    """
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    out: dict[str, date] = {}
+    for entry in data.get("articles", []) if isinstance(data, dict) else []:
+        try:
+            out[str(entry["file"]).rsplit("/", 1)[-1]] = date.fromisoformat(entry["published"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out

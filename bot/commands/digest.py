@@ -11,7 +11,7 @@ from briefings.model import Briefing, Incident, Statement
 
 
 def main(args: argparse.Namespace) -> int:
-    """Print each file's incidents, then its statements, in the chosen languages."""
+    """Print each file's incidents, then its statements; --published, else a folder's manifest, dates them."""
     try:
         published = date.fromisoformat(args.published) if args.published else None
     except ValueError:
@@ -19,9 +19,9 @@ def main(args: argparse.Namespace) -> int:
         return 2
     files = expand(args.paths)
     done = 0
-    for path in files:
+    for path, day in files:
         try:
-            briefing = read_article(path, key=path.name, published=published)
+            briefing = read_article(path, key=path.name, published=published or day)
         except InputError as exc:
             report(str(exc))
             continue

@@ -34,12 +34,15 @@ def read_article(path: Path, *, key: str, published: date | None) -> Briefing:
     return brief(load(raw, key=key, published=published))
 
 
-def expand(paths: list[str]) -> list[Path]:
-    """Files as given, and the article files inside folders, sorted."""
-    out: list[Path] = []
+def expand(paths: list[str]) -> list[tuple[Path, date | None]]:
+    """Files as given, and the article files inside folders, sorted, with the day a folder's manifest gives."""
+    from storage.sources import folder_dates
+
+    out: list[tuple[Path, date | None]] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES)
+            days = folder_dates(p)
+            out += [(f, days.get(f.name)) for f in sorted(p.iterdir()) if f.suffix.lower() in ARTICLE_SUFFIXES]
         else:
-            out.append(p)
+            out.append((p, None))
     return out

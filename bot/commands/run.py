@@ -70,13 +70,13 @@ def serve(settings: Settings, *, ingest: bool) -> int:
 
 
 def ingest_service(settings: Settings, sessionmaker: Any) -> tuple[Any, Callable[[], Awaitable[None]]]:
-    """The ingestion service over the configured sources, and how to close it."""
-    from storage.fetch import Fetcher
+    """The ingestion service over the configured sources (file or nashra.toml), and how to close it."""
     from storage.ingest import IngestService
-    from storage.sources import load_sources
+    from storage.workers import configured_sources, make_fetcher
 
-    fetcher = Fetcher()
-    service = IngestService(sessionmaker, load_sources(settings.sources_path), fetcher)
+    fetcher = make_fetcher(settings)
+    service = IngestService(sessionmaker, configured_sources(settings), fetcher,
+                            concurrency=settings.ingest_concurrency)
     return service, fetcher.aclose
 
 
@@ -96,22 +96,20 @@ async def run_ingest(service: Any) -> str:
 
 
 def ingest_only(settings: Settings) -> int:
-    """`--role ingest`: the scheduler without the bot."""
-    from storage.db import make_engine, make_sessionmaker
+    """`--role ingest`: a worker that claims due sources until SIGINT or SIGTERM."""
+    import signal
+
     from storage.migrate import upgrade
+    from storage.workers import run_worker
 
     upgrade(settings.database_url)
 
-    async def loop() -> None:
-        engine = make_engine(settings.database_url)
-        service, close = ingest_service(settings, make_sessionmaker(engine))
-        try:
-            while True:
-                await due(service)
-                await asyncio.sleep(INGEST_TICK)
-        finally:
-            await close()
-            await engine.dispose()
+    async def work() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await run_worker(settings, stop=stop)
 
-    asyncio.run(loop())
+    asyncio.run(work())
     return 0

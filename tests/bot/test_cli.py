@@ -93,3 +93,11 @@ def test_digest_of_nothing_readable_fails(tmp_path: Path, capsys: pytest.Capture
 def test_digest_rejects_a_bad_day(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["digest", str(SEED), "--published", "yesterday"]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_digest_dates_a_folder_from_its_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "manifest.json").write_text(json.dumps({"articles": [{"file": "a.txt", "published": "2024-01-21"}]}))
+    assert main(["digest", str(tmp_path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "(2024-01-21)" in out and "On 20 January 2024" in out  # "يوم السبت" read against the manifest's day

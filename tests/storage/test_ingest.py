@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from briefings.model import Article, Briefing
+from storage import models as m
 from storage import queries
 from storage.fetch import Fetcher, FetchLimits
 from storage.ingest import IngestService
@@ -54,6 +56,19 @@ async def test_folder_source_stores_each_seed_once(sessionmaker: Maker, fetcher:
     second = await service.run_once()
     assert (first.new, second.new, second.sources[0].duplicates) == (5, 0, 5)
     assert (await _stats(sessionmaker))["articles"] == 5
+
+
+async def test_a_folder_manifest_dates_its_articles(sessionmaker: Maker, fetcher: Fetcher, tmp_path: Path,
+                                                    seeds_dir: Path) -> None:
+    seed = next(seeds_dir.glob("000_*.txt"))
+    (tmp_path / "dated.txt").write_bytes(seed.read_bytes())
+    (tmp_path / "undated.txt").write_bytes(next(seeds_dir.glob("001_*.txt")).read_bytes())
+    (tmp_path / "manifest.json").write_text('{"articles": [{"file": "dated.txt", "published": "2024-01-21"}]}')
+    service = IngestService(sessionmaker, [SourceConfig(name="f", kind="folder", path=tmp_path)], fetcher, brief=bare)
+    assert (await service.run_once()).new == 2
+    async with sessionmaker() as session:
+        days = dict((await session.execute(select(m.Article.title, m.Article.published))).all())
+    assert sorted(days.values(), key=str) == [date(2024, 1, 21), None]
 
 
 async def test_feed_first_poll_ingests_second_adds_nothing_new_entry_is_picked_up(
