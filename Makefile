@@ -25,9 +25,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 
+# The evaluation kit (a gold manifest and its scorer) is kept outside the repository.
+EVAL_KIT ?= ../shared/eval
 eval: $(STAMP)
-	$(BIN)/nashra extract --manifest ../shared/eval/seeds-gold.json --json > /tmp/nashra-eval.json
-	$(BIN)/python ../shared/eval/score.py ../shared/eval/seeds-gold.json /tmp/nashra-eval.json --verbose
+	$(BIN)/nashra extract --manifest $(EVAL_KIT)/seeds-gold.json --json > $(VENV)/eval.json
+	$(BIN)/python $(EVAL_KIT)/score.py $(EVAL_KIT)/seeds-gold.json $(VENV)/eval.json --verbose
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
