@@ -295,7 +295,7 @@ def _role(gaz: Gazetteer, m: Mention, words: Sequence[str], norms: Sequence[str]
     en = gaz.titles[m.id].en
     inst, link = _institution_in(norms, m.end, gap_end, gaz)
     if inst and _DANGLING.search(en):
-        en = f"{en} the {inst}" if not inst.startswith("the ") else f"{en} {inst}"
+        en = f"{en} {_the(inst)}"
     elif inst:
         en = f"{en} {link} {_the(inst)}"
     else:
@@ -377,6 +377,8 @@ def _nationality_in(norms: Sequence[str], i: int, j: int, gaz: Gazetteer) -> str
 def _name_like(word: str, norm: str, gaz: Gazetteer, words: Sequence[str], norms: Sequence[str], i: int) -> bool:
     if not word or not ("\u0621" <= word[0] <= "\u064a") or len(norm) < 2:
         return False
+    if norm.startswith(("لل", "بال", "كال", "وال", "فال")):
+        return False  # "للمجلس", "بالقوات": a preposition or a conjunction with a noun, never a name
     if (core(norm) in _stopwords() or norm in _stopwords()) and not (word.endswith("ي") and is_given_name(norm)):
         return False  # "على" folds to "علي"; written with ي it is the name Ali
     m = gaz.match_at(norms, i)
@@ -395,7 +397,7 @@ def _unknown_name(words: Sequence[str], norms: Sequence[str], i: int, gaz: Gazet
     n = j - i
     if n == 1 and j < len(words) and norms[i] in KUNYA:
         return i, j
-    if n >= 2 and (is_given_name(norms[i]) or _nisba(norms[j - 1])):
+    if n >= 2 and (is_given_name(norms[i]) or _nisba(norms[j - 1]) and _SURFACE_NISBA.search(words[j - 1])):
         return i, j
     return None
 
@@ -403,6 +405,9 @@ def _unknown_name(words: Sequence[str], norms: Sequence[str], i: int, gaz: Gazet
 def _nisba(norm: str) -> bool:
     """"الشمري", "الساعدي": a family name of origin; "الانتخابات" is a noun, not a name."""
     return norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 5
+
+
+_SURFACE_NISBA = re.compile("ي[\u064b-\u0652]*$")  # written ي, not ى folded to it ("المستوى" is no name)
 
 
 def _unknown(words: Sequence[str], start: int, end: int, role_en: str, role_ar: str, country: str | None,

@@ -37,6 +37,7 @@ _ASIDE_WINDOW = 24  # the longest ", وهو …،" aside skipped between a subje
 _NEEDS_WINDOW = 16  # "أعربت إحدى فصائل الحشد الشعبي، كتائب حزب الله، الأحد، عن دعمها"
 _OBJECT_SLOT = 8  # a bare verbal noun this close after a speech verb's subject is its object ("أكد دعم")
 _COORDINATED_GAP = 4  # "و" + a title of up to three words between two joined subjects
+_TITLE_GAP = 3  # words between a body and the person whose title it is part of ("لحزب الله السيد حسن")
 _CHAIN_SENTENCES = 3  # how far back "وأضاف" may reach for its speaker
 _PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "على", "عن", "من", "إلى", "الى", "في", "لدى", "بين", "ضد",
                                                  "عند", "حول", "تجاه", "بشأن"))
@@ -68,6 +69,10 @@ _IMPERSONAL = frozenset(normalize(w) for w in ("يذكر", "ويذكر", "يشا
 # Words that may stand between a verb and an institution or a country that is its subject.
 _ADVERBS = frozenset(normalize(w) for w in ("،", ",", "اليوم", "امس", "أمس", "الأحد", "الاثنين", "الإثنين",
                                             "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "أيضا", "رسميا"))
+# Class nouns that may stand between a verb and a group that is its subject ("أعلنت حركة «النجباء»").
+_GROUP_LEADS = frozenset(core(normalize(w)) for w in ("حركة", "جماعة", "تنظيم", "فصيل", "فصائل", "ميليشيا",
+                                                      "ميليشيات", "حزب", "تيار", "ائتلاف", "تحالف", "كتلة",
+                                                      "منظمة", "قوات", "الجماعة", "الحركة"))
 _RELAY = frozenset(normalize(w) for w in ("نقل", "ونقل", "نقلت", "ونقلت", "ينقل", "تنقل", "نقلوا", "ونقلوا"))
 
 
@@ -123,7 +128,7 @@ def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
             if hit.start in quoted:
                 speaker = _quote_speaker(p, hit.start, mine, out)
             else:
-                speaker = _speaker(p, hit.start, hit.end, out + mine, hit.values[0].participle)
+                speaker = _speaker(p, hit.start, hit.end, out + mine, hit.values[0].participle, hit.values[0].noun)
             accepted.append(hit.start)
             if speaker is None:
                 continue
@@ -150,6 +155,8 @@ def _is_speech(norms: Sequence[str], start: int, end: int, readings: Sequence[Ve
     if readings[0].participle and accepted and prev not in _OPENERS and prev not in _QUOTES \
             and any(w in _COMPLEMENTIZERS for w in norms[accepted[-1]:start]):
         return False  # "قالت إن بلادها ملتزمة": a predicate inside the reported clause, not a ḥāl
+    if word in sp.masdar and prev in _COMPLEMENTIZERS:
+        return False  # "أن دعم واشنطن لإسرائيل": a verbal noun opening the reported clause
     if word in sp.masdar and accepted and start - accepted[-1] <= _OBJECT_SLOT \
             and not _boundary(norms, accepted[-1] + 1, start):
         return False  # "أكد المسؤول دعم بلاده": the verbal noun is what was stressed
@@ -216,11 +223,14 @@ def _complement_head(norms: Sequence[str], end: int) -> set[str]:
 # ---- speakers ------------------------------------------------------------------------
 
 
-def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participle: bool) -> ActorRef | None:
+def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participle: bool,
+             noun: bool = False) -> ActorRef | None:
     if p.norms[start] in _RELAY:
         return _relayed(p, end)
     if p.norms[start] in _IMPERSONAL:
         return None
+    if noun:
+        return _actor_before(p, start)  # "جدد X التأكيد على": a verbal noun's agent is the governing verb's subject
     is_source, owner = _source_subject(p, end)
     if is_source:
         return owner
@@ -286,30 +296,45 @@ def _source_subject(p: Parsed, end: int) -> tuple[bool, ActorRef | None]:
 
 
 def _actor_after(p: Parsed, end: int) -> ActorRef | None:
-    """The subject after the verb: a person or group first, else the first actor in reach."""
+    """The subject after the verb.
+
+    An actor right after the verb (adverbs and quote marks aside) is the subject whatever
+    its kind; further on, only a person a title introduces, or a group its class noun does
+    ("حركة «النجباء»"); a person is preferred to the body whose title it carries.
+    """
+    spans = [a for a in p.actors if end <= a.start <= end + _AFTER_WINDOW]
+    inside = {i for a in spans for i in range(a.start, a.end)}
+    wrapped = {i for a in spans for i in (a.start - 1, a.end)}  # quote marks around a name: "لـ«حزب الله»"
     candidates: list[ActorSpan] = []
-    for a in p.actors:
-        if a.start < end or a.start - end > _AFTER_WINDOW:
-            continue
-        if _blocked(p.norms, end, a.start):
+    for a in spans:
+        if _blocked(p.norms, end, a.start, wrapped):
             break
         if _object(p.norms, a):
-            if a.proclitic and p.norms[a.start][:1] == "ل":
+            if _genitive(p.norms, a):
                 continue  # "الأمين العام لعصائب أهل الحق قيس الخزعلي": a genitive inside the title
             break
         if a.start and p.norms[a.start - 1] in _ONE_OF:
             continue  # "إحدى فصائل الحشد الشعبي، كتائب حزب الله": the apposition names the speaker
-        if a.actor.kind not in SPEAKER_KINDS and not all(w in _ADVERBS for w in p.norms[end:a.start]):
-            continue  # "أكد جهود العراق": a country after a noun is that noun's complement, not the subject
-        candidates.append(a)
-    speaking = [a for a in candidates if a.actor.kind in SPEAKER_KINDS]
-    for k, a in enumerate(speaking[:-1]):
-        nxt = speaking[k + 1]
-        if a.actor.kind != "person" and nxt.actor.kind == "person" and nxt.start - a.end <= 1:
-            speaking[k] = nxt  # "زعيم منظمة بدر هادي العامري": the group belongs to the title
-            break
-    chosen = speaking[0] if speaking else candidates[0] if candidates else None
-    return chosen.actor if chosen else None
+        between = [w for i, w in enumerate(p.norms[end:a.start], end) if i not in inside]
+        adjacent = all(w in _ADVERBS or w in _QUOTES for w in between)
+        if adjacent and not candidates:
+            return a.actor  # "هددت إسرائيل أمس باستهداف … حماس": the actor next to the verb
+        led = all(w in _ADVERBS or w in _QUOTES or core(w) in _GROUP_LEADS or w in _ONE_OF for w in between)
+        if a.actor.kind == "person" or a.actor.kind == "group" and led:
+            candidates.append(a)
+    for k, a in enumerate(candidates[:-1]):
+        nxt = candidates[k + 1]
+        if a.actor.kind != "person" and nxt.actor.kind == "person" and nxt.start - a.end <= _TITLE_GAP:
+            return nxt.actor  # "زعيم منظمة بدر هادي العامري": the group belongs to the title
+    return candidates[0].actor if candidates else None
+
+
+def _genitive(norms: Sequence[str], a: ActorSpan) -> bool:
+    """"لعصائب", "لـ«حزب الله»": a body governed by the lam of possession."""
+    prev = norms[a.start - 1] if a.start else ""
+    if prev in _QUOTES and a.start > 1:
+        prev = norms[a.start - 2]
+    return a.proclitic and norms[a.start][:1] == "ل" or prev in ("ل", "لـ")
 
 
 def _coordinated(p: Parsed, start: int, end: int, speaker: ActorRef) -> list[ActorRef]:
@@ -356,15 +381,19 @@ def _aside_start(norms: Sequence[str], start: int) -> int:
     return start
 
 
-def _blocked(norms: Sequence[str], i: int, j: int) -> bool:
-    """A clause boundary between a verb and a candidate subject (a quote mark just before a name is not)."""
+def _blocked(norms: Sequence[str], i: int, j: int, wrapped: frozenset[int] | set[int] = frozenset()) -> bool:
+    """A clause boundary between a verb and a candidate subject (quote marks around a name are not)."""
     stop = j - 1 if j - 1 >= i and norms[j - 1] in _QUOTES else j
-    return any(w in ("ان", "إن", ":", "بان", "انه") or w in _QUOTES for w in norms[i:stop])
+    return any(w in ("ان", "إن", ":", "بان", "انه") or w in _QUOTES and k not in wrapped
+               for k, w in enumerate(norms[i:stop], i))
 
 
 def _object(norms: Sequence[str], a: ActorSpan) -> bool:
-    """An actor after a preposition, or with one attached ("بالمالكي"), is not a subject."""
-    return a.proclitic or a.start > 0 and norms[a.start - 1] in _PREPOSITIONS
+    """An actor after a preposition, or with one attached ("بالمالكي", "لـ«حزب الله»"), is not a subject."""
+    prev = norms[a.start - 1] if a.start else ""
+    if prev in _QUOTES and a.start > 1:
+        prev = norms[a.start - 2]
+    return a.proclitic or prev in _PREPOSITIONS or prev in ("ل", "لـ")
 
 
 def _subjectless(norms: Sequence[str], start: int, end: int) -> bool:

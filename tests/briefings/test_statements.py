@@ -297,3 +297,29 @@ def test_former_office_with_a_known_name() -> None:
     b = _brief("حذر وزير الخارجية الإيراني السابق محمد جواد ظريف من انفجار المنطقة.", published=date(2024, 8, 20))
     st = _by(b, "Mohammad Javad Zarif")
     assert st.digest.en.startswith("Former Iranian Foreign Minister Mohammad Javad Zarif")
+
+
+def test_the_actor_next_to_the_verb_is_the_subject_not_a_group_further_on() -> None:
+    b = _brief("هددت إسرائيل أمس باستهداف قادة حركة حماس في الخارج.")
+    assert "Hamas" not in _speakers(b)
+
+
+def test_a_group_inside_an_object_phrase_is_no_speaker() -> None:
+    b = _brief("وحمّل تجمع العلماء في بيان له حزب الله مسؤولية الاعتداء.")
+    assert "Hezbollah" not in _speakers(b)
+
+
+def test_secretary_general_of_a_quoted_party_is_the_speaker() -> None:
+    b = _brief("أكد الأمين العام لـ«حزب الله» نعيم قاسم أن المقاومة باقية.", published=date(2025, 1, 13))
+    assert _speakers(b) == ["Naim Qassem"]
+
+
+def test_support_as_the_subject_of_a_reported_clause_is_a_noun() -> None:
+    b = _brief("قال قيس الخزعلي إن دعم واشنطن لإسرائيل سبب الأزمة.")
+    assert _by(b, "Qais al-Khazali").acts == ("said",)
+    assert "United States" not in _speakers(b)
+
+
+def test_a_verbal_noun_speaks_for_the_governing_verbs_subject() -> None:
+    b = _brief("جدد هادي العامري التأكيد على رفض الوجود الأجنبي خلال لقائه قيس الخزعلي.")
+    assert _speakers(b) == ["Hadi al-Amiri"]
