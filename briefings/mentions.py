@@ -137,6 +137,8 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
         elif m.tag == "direction" and nxt and nxt.sense("place") and nxt.start == m.end:
             places.append(_composed(gaz, m, nxt, words))
             covered.add(nxt.start)
+        elif m.tag == "title" and gaz.titles[m.id].ar.startswith("ال") and not _definite(norms[m.start]):
+            continue  # "فريق أوباما" is Obama's team; the rank is "الفريق"
         elif m.tag in ("office", "title"):
             person = next((n for n in mentions[k + 1:k + 4] if n.tag == "actor"
                            and gaz.actor(n.id).kind == "person"), None)

@@ -73,6 +73,11 @@ _ADVERBS = frozenset(normalize(w) for w in ("،", ",", "اليوم", "امس", "
 _GROUP_LEADS = frozenset(core(normalize(w)) for w in ("حركة", "جماعة", "تنظيم", "فصيل", "فصائل", "ميليشيا",
                                                       "ميليشيات", "حزب", "تيار", "ائتلاف", "تحالف", "كتلة",
                                                       "منظمة", "قوات", "الجماعة", "الحركة"))
+# Particles that may stand between a subject and its verb ("وكان X قد أكد", "X بدوره شدد").
+_BEFORE_PARTICLES = frozenset(normalize(w) for w in ("قد", "فقد", "وقد", "لقد", "أيضا", "بدوره", "بدورها",
+                                                     "بدورهم", "من", "جهته", "جهتها", "جانبه", "جانبها",
+                                                     "هو", "هي", "كذلك"))
+_RELATIVES = frozenset(normalize(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"))
 _RELAY = frozenset(normalize(w) for w in ("نقل", "ونقل", "نقلت", "ونقلت", "ينقل", "تنقل", "نقلوا", "ونقلوا"))
 
 
@@ -231,6 +236,8 @@ def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participl
         return None
     if noun:
         return _actor_before(p, start)  # "جدد X التأكيد على": a verbal noun's agent is the governing verb's subject
+    if start and p.norms[start - 1] in _RELATIVES:
+        return None  # "اللجنة التي طالبت هنية بالاستقالة": the subject is the antecedent, the name after is the object
     is_source, owner = _source_subject(p, end)
     if is_source:
         return owner
@@ -360,11 +367,14 @@ def _coordinated(p: Parsed, start: int, end: int, speaker: ActorRef) -> list[Act
 
 
 def _actor_before(p: Parsed, start: int, window: int = _BEFORE_WINDOW) -> ActorRef | None:
+    """The subject before the verb: only particles ("قد", "بدوره", a comma) may stand between."""
     for a in reversed(p.actors):
         if a.end > start:
             continue
         if start - a.end > window or _blocked(p.norms, a.end, start) or _object(p.norms, a):
             return None
+        if not all(w in _BEFORE_PARTICLES or w in _ADVERBS or w in _QUOTES for w in p.norms[a.end:start]):
+            return None  # "والحكومة لم تجد أي دليل يدعم": the actor is another verb's subject
         return a.actor
     return None
 

@@ -323,3 +323,23 @@ def test_support_as_the_subject_of_a_reported_clause_is_a_noun() -> None:
 def test_a_verbal_noun_speaks_for_the_governing_verbs_subject() -> None:
     b = _brief("جدد هادي العامري التأكيد على رفض الوجود الأجنبي خلال لقائه قيس الخزعلي.")
     assert _speakers(b) == ["Hadi al-Amiri"]
+
+
+def test_a_relative_clause_verb_has_its_antecedent_as_subject() -> None:
+    b = _brief("انتقدت حماس اللجنة التي طالبت إسماعيل هنية بالاستقالة.")
+    assert "Ismail Haniyeh" not in _speakers(b)
+
+
+def test_an_actor_before_another_verb_is_not_the_subject() -> None:
+    b = _brief("لكن الحكومة العراقية لم تجد أي دليل يدعم الرواية.")
+    assert b.statements == ()
+
+
+def test_a_team_is_no_rank() -> None:
+    b = _brief("وقال فريق أوباما الانتقالي إن الوزارة قد لا تتابع القضية.")
+    assert all(s.speaker.role_en != "Lieutenant General" for s in b.statements)
+
+
+def test_is_considered_is_no_promise() -> None:
+    b = _brief("ويعد الهجوم على منزل الوزير عامر الساعدي تطورا خطيرا.")
+    assert b.statements == ()
