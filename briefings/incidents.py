@@ -62,6 +62,9 @@ _SAME_LOCALITY_KM = 15  # a city and its airport or base; two Baghdad districts 
 _AGGREGATE_REACH = 3  # "سلسلة من الهجمات": the quantifier stands a few words before the event noun
 _BACKGROUND_DAYS = 365  # an event dated over a year before publication is background, not news
 _AT = frozenset(normalize(w) for w in ("على", "ضد", "تستضيف", "تضم", "يستضيف"))
+# Verbs whose subject follows them ("شن القوات الأمريكية ضربات"): the noun after them is who, not what was hit.
+_LAUNCH_VERBS = frozenset(normalize(w) for w in ("شن", "شنت", "نفذ", "نفذت", "أطلق", "أطلقت", "وشن", "وشنت",
+                                                 "ونفذ", "ونفذت", "وأطلق", "وأطلقت"))
 _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2099  # counts of exactly these sizes are far rarer than years
 _COUNT_BEFORE = 3  # "ثلاثة عراقيين قتلوا": a count stands at most a noun and an adjective before
@@ -596,11 +599,12 @@ def _target(p: Parsed, c: _Clause, lex: Lexicon) -> tuple[str | None, str | None
     """What was hit: a target word right after على/ضد or an attack verb, with its nationality."""
     for h in lex.targets.scan(p.norms[c.start:c.end]):
         i = c.start + h.start
-        before = p.norms[i - 1] if i else ""
-        if before in _AT or _is_agent_verb(before):
+        k = i - 1 if i and not p.norms[i - 1].isdigit() else i - 2  # "على 3 منشآت"
+        before = p.norms[k] if k >= 0 else ""
+        if before in _AT or _is_agent_verb(before) and before not in _LAUNCH_VERBS:
             nat = next((n for n in p.nationalities if h.end + c.start <= n[0] <= i + 3), None)
             end = nat[1] if nat else c.start + h.end
-            return h.values[0], " ".join(p.words[i:end])
+            return h.values[0], " ".join(p.words[k + 1:end])
     return None, None
 
 

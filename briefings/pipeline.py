@@ -18,7 +18,7 @@ from briefings.model import ActorRef, Article, Briefing, Incident, PlaceRef, Sta
 from briefings.normalize import normalize, sentences
 from briefings.statements import Said, evidence, find_said, group_statements
 
-_OBJECT_ACTS = ("discussed", "expressed_support", "accused", "blamed", "condemned", "threatened")
+_OBJECT_ACTS = ("discussed", "expressed_support", "accused", "blamed", "condemned")  # acts a digest names a party of
 _OBJECT_WINDOW = 10
 
 
@@ -57,12 +57,20 @@ def _statement(ref: ActorRef, acts: tuple[str, ...], parsed: list[Parsed], said:
     topics_by_act = [(act, t) for s in mine for t in find_topics(s.parsed.norms, ph) for act in s.acts]
     objects = {act: obj for s in mine for act in s.acts if act in _OBJECT_ACTS
                for obj in [_object_of(s, ref)] if obj}
-    gist = compress_gist([p.sentence.text for p in parsed])
+    gist = compress_gist([_clause_text(s) for s in mine] or [p.sentence.text for p in parsed])
     digest = statement_digest(speaker=ref, acts=acts, topics_by_act=topics_by_act, objects=objects,
                               gist_ar=gist, phrases=ph)
     return Statement(speaker=ref, acts=acts, topics=tuple(dict.fromkeys(t for _, t in topics_by_act)),
                      gist_ar=gist, date=_statement_date(parsed[0], article), evidence=evidence(article.key, parsed),
                      digest=digest)
+
+
+def _clause_text(s: Said) -> str:
+    """The words of the sentence that belong to this speech verb, as written."""
+    p = s.parsed
+    if not p.words:
+        return p.sentence.text
+    return p.sentence.text[p.offsets[0]:p.offsets[-1] + len(p.words[-1])]
 
 
 def _object_of(s: Said, speaker: ActorRef) -> str | None:
