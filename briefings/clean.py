@@ -154,6 +154,7 @@ def _words(line: str) -> int:
 
 
 @lru_cache(maxsize=4096)  # every repeat rule asks for the same lines' keys
+@lru_cache(maxsize=4096)
 def _key(line: str) -> str:
     """A line's matching form: camel-tools letter folding, no marks or punctuation, lower case."""
     folded = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(line))))

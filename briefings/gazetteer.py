@@ -20,7 +20,7 @@ import yaml
 from briefings.errors import ConfigError
 from briefings.model import ActorRef, PlaceRef
 from briefings.normalize import clitic_cores, core, normalize, tokens
-from briefings.phrases import PhraseIndex
+from briefings.phrases import Hit, PhraseIndex
 
 # Words before a name-like place that make an ambiguous place name ("النصر") a place.
 PLACE_CUES = frozenset(core(normalize(w)) for w in (
@@ -174,9 +174,11 @@ class Gazetteer:
     def match_at(self, words: Sequence[str], i: int) -> Mention | None:
         """The longest entry starting at word i (words already normalized), clitics forgiven."""
         hit = self._index.match_at(words, i)
-        if hit is None:
-            return None
+        return self._mention(hit, words) if hit is not None else None
+
+    def _mention(self, hit: Hit[tuple[str, str]], words: Sequence[str]) -> Mention | None:
         tag, ident = hit.values[0]
+        i = hit.start
         if tag == "place" and (self.places[ident].ambiguous and not _after_cue(words, i)
                                or hit.end - hit.start == 1 and core(words[i]) in PLACE_CUES):
             return None  # "مدينة" is a cue for a place, not the place called al-Madina
@@ -184,16 +186,8 @@ class Gazetteer:
 
     def scan(self, words: Sequence[str]) -> list[Mention]:
         """All non-overlapping mentions in a sentence, longest first at each position."""
-        out: list[Mention] = []
-        i = 0
-        while i < len(words):
-            m = self.match_at(words, i)
-            if m is None:
-                i += 1
-                continue
-            out.append(m)
-            i = m.end
-        return out
+        found = (self._mention(h, words) for h in self._index.scan(words))
+        return [m for m in found if m is not None]
 
     def actor(self, ident: str) -> ActorEntry:
         """A known actor by id."""

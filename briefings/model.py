@@ -1,7 +1,7 @@
 """The frozen records that flow through the briefing pipeline.
 
 Every stage takes and returns these; none is ever mutated. Text fields keep the
-article's original spelling for display; `norm` fields hold the matching form.
+article's original spelling for display; matching runs on folded copies made per stage.
 """
 
 from __future__ import annotations
@@ -61,8 +61,7 @@ class Sentence:
 
     index: int
     paragraph: int
-    text: str  # original spelling, for display and quoting
-    norm: str  # camel-tools normalized form used for matching
+    text: str  # original spelling, for display and quoting; stages fold it word by word
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -132,5 +132,5 @@ def sentences(title: str, paragraphs: tuple[str, ...]) -> tuple[Sentence, ...]:
     blocks = [(-1, title)] + list(enumerate(paragraphs))
     for para, block in blocks:
         for text in split_sentences(block):
-            out.append(Sentence(index=len(out), paragraph=para, text=text, norm=normalize(text)))
+            out.append(Sentence(index=len(out), paragraph=para, text=text))
     return tuple(out)

@@ -62,4 +62,4 @@ def test_split_sentences_keeps_agency_abbreviations_whole() -> None:
 def test_sentences_number_the_headline_first() -> None:
     out = sentences("عنوان الخبر", ("الفقرة الأولى. الجملة الثانية.",))
     assert [(s.index, s.paragraph) for s in out] == [(0, -1), (1, 0), (2, 0)]
-    assert out[0].norm == "عنوان الخبر"
+    assert out[0].text == "عنوان الخبر"
