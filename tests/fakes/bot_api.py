@@ -6,11 +6,16 @@ rejects: HTML with unsupported or unclosed tags, bare `<` or `&`, text over 4,09
 callback data over 64 bytes, an empty text. It can answer 429 with retry_after, 403 for a
 blocked chat, 5xx, a timeout, enforce a per-bot and per-chat rate, and hang after N messages
 (a crash in the middle: the message is recorded, the answer never comes).
+
+`running()` serves from a thread of the test's own process, where a test can read and change
+everything as it goes; `running_apart()` serves from a child process, for benchmarks: Telegram is
+another machine, and a server sharing the sender's interpreter lock would measure itself.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 import threading
 import time
@@ -19,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -123,6 +129,7 @@ class FakeBotApi:
         self.updates: deque[dict[str, Any]] = deque()
         self._update_id = 0
         self._message_id = 0
+        self._new_messages = 0  # sendMessage calls recorded: a count, not a scan of `sent` per message
         self._window: deque[float] = deque()
         self._last_by_chat: dict[int, float] = {}
         self._release = threading.Event()
@@ -159,6 +166,7 @@ class FakeBotApi:
             self.rejected.clear()
             self.commands.clear()
             self.calls.clear()
+            self._new_messages = 0
             self.updates.clear()
             self._window.clear()
             self._last_by_chat.clear()
@@ -313,12 +321,12 @@ class FakeBotApi:
         with self.lock:
             if new:
                 self._message_id += 1
+                self._new_messages += 1
             message_id = self._message_id if new else int(params.get("message_id") or 0)
             self.sent.append(Sent(method, chat_id, text, plain, parse_mode, markup, message_id,
                                   time.monotonic()))
-            recorded = sum(1 for s in self.sent if s.method == "sendMessage")
             self.lock.notify_all()
-            hang = new and self.faults.hang_after is not None and recorded > self.faults.hang_after
+            hang = new and self.faults.hang_after is not None and self._new_messages > self.faults.hang_after
             release = self._release
             if hang:
                 self.hung += 1
@@ -452,3 +460,49 @@ def running(token: str = TOKEN) -> Iterator[FakeBotApi]:
         yield api
     finally:
         api.stop()
+
+
+@dataclass
+class ApartBotApi:
+    """What the parent sees of a server in another process: its address, then what it recorded."""
+
+    base_url: str
+    sent: list[Sent] = field(default_factory=list)  # filled when the server stops
+
+
+def _serve_apart(conn: Connection, token: str, faults: Faults) -> None:
+    """The child process: serve until the parent says stop, then hand back the record."""
+    api = FakeBotApi(token)
+    api.faults = faults
+    api.start()
+    conn.send(api.base_url)
+    conn.recv()
+    api.stop()
+    with api.lock:
+        conn.send(api.sent)
+    conn.close()
+
+
+@contextmanager
+def running_apart(token: str = TOKEN, *, faults: Faults | None = None) -> Iterator[ApartBotApi]:
+    """A server in a child process with these faults fixed; `sent` is filled on exit."""
+    context = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads and loops
+    parent, child = context.Pipe()
+    process = context.Process(target=_serve_apart, args=(child, token, faults or Faults()), daemon=True,
+                              name="fake-bot-api")
+    process.start()
+    try:
+        if not parent.poll(30):
+            raise TimeoutError("the fake Bot API process did not start")
+        api = ApartBotApi(base_url=parent.recv())
+        try:
+            yield api
+        finally:
+            parent.send("stop")
+            if parent.poll(60):
+                api.sent.extend(parent.recv())
+    finally:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+        parent.close()
