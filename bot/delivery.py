@@ -1,23 +1,33 @@
 """Sending digests and alerts within Telegram's limits, at most once per subscriber, day and kind.
 
-Every message goes through `Delivery.deliver`: claim a ledger row ("sending"), send the chunks,
-finish the row ("sent", "blocked" or "failed"). Limits are ours, not PTB's `AIORateLimiter`:
-one bot-wide pace (about 30 messages a second), one pace per chat (a message a second in a
-private chat, 20 a minute in a group), and a `RetryAfter` holds back only the chat it was
-answered for. Errors that prove nothing was sent (429, 5xx, a refused connection) are retried
-with backoff; an error after which the message may have arrived (a read timeout) is not,
-because Telegram has no idempotency key and a second copy cannot be taken back.
+Every message has a ledger row: claimed ("sending") before its first request leaves, finished
+("sent", "blocked" or "failed") after. `Delivery.deliver` does that for one message in two
+transactions; `Delivery.send_all` claims rows in batches a little ahead of the pace and finishes
+them in batches, so a digest to thousands of chats costs a few transactions a second, not two per
+chat. A row claimed "sending" is never sent twice: if `send_all` is cancelled, the claims whose
+request never left are released and the rest stay "sending"; after a crash `resolve_stuck`
+closes whatever is still "sending" as failed (at most one claim batch and the workers' jobs
+that had not reached Telegram are lost for that day, never doubled).
+
+Limits are ours, not PTB's `AIORateLimiter`: one bot-wide pace (about 30 messages a second),
+one pace per chat (a message a second in a private chat, 20 a minute in a group), and a
+`RetryAfter` holds back only the chat it was answered for. Errors that prove nothing was sent
+(429, 5xx, a refused connection) are retried with backoff; an error after which the message
+may have arrived (a read timeout) is not, because Telegram has no idempotency key and a second
+copy cannot be taken back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import warnings
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 
 import httpx
 from aiolimiter import AsyncLimiter
@@ -40,6 +50,9 @@ MAX_BACKOFF = 16.0
 READ_TIMEOUT = 20.0
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 STUCK_DETAIL = "interrupted while sending; outcome unknown, not resent"
+CLAIM_SECONDS = 0.25  # a claim batch holds this much sending at the pace: a crash loses little
+FLUSH_SECONDS = 0.25  # outcomes reach the ledger at least this often...
+FLUSH_ROWS = 200  # ...or as soon as this many wait
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,6 +63,26 @@ class Outgoing:
     day: date
     chunks: tuple[str, ...]
     kind: str = "daily"
+
+
+Key = tuple[int, date, str]  # (chat id, day, kind): one ledger row
+
+
+def key_of(job: Outgoing) -> Key:
+    """The ledger row of a delivery."""
+    return job.chat_id, job.day, job.kind
+
+
+@dataclass(slots=True)
+class _Run:
+    """One `send_all`: claimed jobs on their way to the workers, outcomes on their way to the ledger."""
+
+    queue: asyncio.Queue[Outgoing | None]
+    report: Counter[str] = field(default_factory=Counter)
+    waiting: set[Key] = field(default_factory=set)  # claimed, no request left yet: safe to release
+    outcomes: list[tuple[Key, str, str | None]] = field(default_factory=list)
+    blocked: list[int] = field(default_factory=list)
+    flush_now: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 def retry_seconds(exc: RetryAfter) -> float:
@@ -80,28 +113,107 @@ class Delivery:
         self.concurrency = concurrency or max(4, min(1024, int(rate * 2)))
         self.backoff = backoff
         self.read_timeout = read_timeout
-        self._pace = AsyncLimiter(1, 1 / rate)  # one token at a time: never a burst over the rate
+        self.claim_batch = max(1, int(rate * CLAIM_SECONDS))
+        # Two tokens, not one: a one-token bucket loses each wake-up's lateness for good (the event
+        # loop wakes a millisecond or so late, so 200/s ran at ~170/s); with two the next send makes
+        # it up, and no burst is ever more than two messages.
+        self._pace = AsyncLimiter(2, 2 / rate)
         self._chat_ready: dict[int, float] = {}
+        self._ledger = asyncio.Lock()  # one ledger write at a time: SQLite has a single writer anyway
 
     async def send_all(self, outgoing: Iterable[Outgoing]) -> Counter[str]:
-        """Deliver everything with bounded concurrency; count outcomes."""
-        queue: asyncio.Queue[Outgoing] = asyncio.Queue()
-        for job in outgoing:
-            queue.put_nowait(job)
-        report: Counter[str] = Counter()
-        async with asyncio.TaskGroup() as group:
-            for _ in range(min(self.concurrency, queue.qsize())):
-                group.create_task(self._worker(queue, report))
-        return report
+        """Deliver everything with bounded concurrency, the ledger written in batches; count outcomes."""
+        jobs = list(outgoing)
+        run = _Run(queue=asyncio.Queue(maxsize=self.claim_batch))
+        workers = min(self.concurrency, len(jobs))
+        flusher = asyncio.create_task(self._flush_every(run))
+        try:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(self._claim_all(jobs, run, workers))
+                for _ in range(workers):
+                    group.create_task(self._worker(run))
+        finally:
+            flusher.cancel()
+            await asyncio.gather(flusher, return_exceptions=True)
+            # shielded: a second cancellation must not leave finished rows "sending"
+            await asyncio.shield(self._settle(run))
+        return run.report
 
-    async def _worker(self, queue: asyncio.Queue[Outgoing], report: Counter[str]) -> None:
-        while not queue.empty():
-            job = queue.get_nowait()
+    async def _claim_all(self, jobs: list[Outgoing], run: _Run, workers: int) -> None:
+        """Claim a batch, hand it to the workers, claim the next while they send; then tell them to stop."""
+        taken: set[Key] = set()
+        for start in range(0, len(jobs), self.claim_batch):
+            batch = jobs[start:start + self.claim_batch]
             try:
-                report[await self.deliver(job)] += 1
-            except Exception:  # one bad delivery must not stop the others
+                claimed = await self._claim(batch)
+            except Exception:  # the ledger is unreachable: nothing of this batch may be sent
+                log.exception("claiming %d deliveries failed", len(batch))
+                run.report["error"] += len(batch)
+                continue
+            run.waiting |= claimed - taken
+            for job in batch:
+                key = key_of(job)
+                if key not in claimed or key in taken:  # in the ledger already, or twice in this run
+                    run.report["skipped"] += 1
+                    continue
+                taken.add(key)
+                await run.queue.put(job)
+        for _ in range(workers):
+            await run.queue.put(None)
+
+    async def _claim(self, batch: list[Outgoing]) -> set[Key]:
+        async with self._ledger, self.sessionmaker() as session, session.begin():
+            return await queries.claim_deliveries([key_of(j) for j in batch], session=session)
+
+    async def _worker(self, run: _Run) -> None:
+        while (job := await run.queue.get()) is not None:
+            key = key_of(job)
+            try:
+                status, detail = await self._send_chunks(job, partial(run.waiting.discard, key))
+            except Exception as exc:  # a bug must still close the row, or the ledger would call it a crash
                 log.exception("delivery to chat %s failed", job.chat_id)
-                report["error"] += 1
+                status, detail = "failed", f"error: {type(exc).__name__}"
+            run.waiting.discard(key)
+            run.report[status] += 1
+            run.outcomes.append((key, "failed" if status == "unknown" else status, detail))
+            if status == "blocked":
+                run.blocked.append(job.chat_id)
+            if len(run.outcomes) >= FLUSH_ROWS:
+                run.flush_now.set()
+
+    async def _flush_every(self, run: _Run) -> None:
+        """Write outcomes every FLUSH_SECONDS, or sooner when FLUSH_ROWS wait."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(run.flush_now.wait(), FLUSH_SECONDS)
+            run.flush_now.clear()
+            try:
+                await self._flush(run)
+            except Exception:  # kept for the next flush; the last one raises
+                log.exception("recording %d delivery outcomes failed; retrying", len(run.outcomes))
+
+    async def _flush(self, run: _Run) -> None:
+        """Finish the rows whose outcome is known, and mark blocked chats inactive, in one transaction."""
+        async with self._ledger:
+            rows, blocked = list(run.outcomes), list(run.blocked)
+            if not rows:
+                return
+            async with self.sessionmaker() as session, session.begin():
+                await queries.finish_deliveries(rows, session=session)
+                for chat_id in blocked:
+                    await queries.upsert_subscriber(chat_id, session=session, active=False)
+            # only now: a flush cut short leaves them for the next one
+            del run.outcomes[:len(rows)]
+            del run.blocked[:len(blocked)]
+
+    async def _settle(self, run: _Run) -> None:
+        """Write the last outcomes, then release the claims whose request never left."""
+        await self._flush(run)
+        if run.waiting:
+            async with self._ledger, self.sessionmaker() as session, session.begin():
+                await queries.release_deliveries(sorted(run.waiting), session=session)
+            log.info("released %d unsent deliveries", len(run.waiting))
+            run.waiting.clear()
 
     async def deliver(self, job: Outgoing) -> str:
         """Claim, send, record; "skipped" when the ledger already has this delivery."""
@@ -121,9 +233,9 @@ class Delivery:
                 await queries.upsert_subscriber(job.chat_id, session=session, active=False)
         return status
 
-    async def _send_chunks(self, job: Outgoing) -> tuple[str, str | None]:
+    async def _send_chunks(self, job: Outgoing, leaving: Callable[[], object] | None = None) -> tuple[str, str | None]:
         for index, chunk in enumerate(job.chunks):
-            status, detail = await self.send(job.chat_id, chunk)
+            status, detail = await self._send(job.chat_id, chunk, leaving)
             if status != "sent":
                 part = f" (part {index + 1} of {len(job.chunks)})" if len(job.chunks) > 1 else ""
                 return status, f"{detail}{part}"
@@ -131,9 +243,16 @@ class Delivery:
 
     async def send(self, chat_id: int, text: str) -> tuple[str, str | None]:
         """One HTML message within the limits: ("sent" | "blocked" | "failed" | "unknown", detail)."""
+        return await self._send(chat_id, text, None)
+
+    async def _send(self, chat_id: int, text: str,
+                    leaving: Callable[[], object] | None) -> tuple[str, str | None]:
+        """`send`, calling `leaving` as each request is about to leave (from then on it may arrive)."""
         attempts = floods = 0
         while True:
             await self._turn(chat_id)
+            if leaving is not None:
+                leaving()
             try:
                 await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
                                             link_preview_options=NO_PREVIEW, read_timeout=self.read_timeout)

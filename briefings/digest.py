@@ -71,28 +71,25 @@ def find_topics(norms: Sequence[str], phrases: Phrases) -> tuple[str, ...]:
 # ---- dates ---------------------------------------------------------------------------
 
 
-def date_en(value: str | None) -> str | None:
-    """"2024-01-20" -> "20 January 2024"; "2024-01" -> "January 2024"."""
+def _spell(value: str | None, months: tuple[str, ...]) -> str | None:
     if not value:
         return None
     parts = value.split("-")
     if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS_EN[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
     if len(parts) == 2:
-        return f"{MONTHS_EN[int(parts[1]) - 1]} {parts[0]}"
+        return f"{months[int(parts[1]) - 1]} {parts[0]}"
     return parts[0]
+
+
+def date_en(value: str | None) -> str | None:
+    """"2024-01-20" -> "20 January 2024"; "2024-01" -> "January 2024"."""
+    return _spell(value, MONTHS_EN)
 
 
 def date_ar(value: str | None) -> str | None:
     """"2024-01-20" -> "20 يناير 2024"."""
-    if not value:
-        return None
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS_AR[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS_AR[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
+    return _spell(value, MONTHS_AR)
 
 
 # ---- incidents -----------------------------------------------------------------------

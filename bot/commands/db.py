@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from bot.settings import load_settings
-from briefings.errors import ConfigError
-
-
-def _say(message: str) -> None:
-    print(f"nashra: {message}", file=sys.stderr)
+from bot.commands.files import report, settings_or_none
 
 
 def main(args: argparse.Namespace) -> int:
     """Upgrade to the newest schema (seeding the gazetteer's actors and places), or report the revision."""
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        _say(str(exc))
+    settings = settings_or_none()
+    if settings is None:
         return 2
     from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -34,5 +26,5 @@ def main(args: argparse.Namespace) -> int:
         print(f"database at revision {current or 'none'} ({state})")
         return 0 if current == head else 1
     except (OperationalError, DBAPIError, OSError) as exc:
-        _say(f"cannot reach the database: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}")
+        report(f"cannot reach the database: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}")
         return 1

@@ -1,4 +1,4 @@
-"""Reading article files from disk for the command line: the I/O edge of the pipeline."""
+"""What the subcommands share: settings with a one-line failure, and reading article files from disk."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from briefings.errors import InputError, TooLarge
+from bot.settings import Settings, load_settings
+from briefings.errors import ConfigError, InputError, TooLarge
 from briefings.load import MAX_INPUT_BYTES, load
 from briefings.model import Briefing
 from briefings.pipeline import brief
@@ -17,6 +18,15 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 def report(message: str) -> None:
     """One line on stderr for a person."""
     print(f"nashra: {message}", file=sys.stderr)
+
+
+def settings_or_none() -> Settings | None:
+    """The settings, or None after one line on stderr naming the bad one."""
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        report(str(exc))
+        return None
 
 
 def read_article(path: Path, *, key: str, published: date | None) -> Briefing:

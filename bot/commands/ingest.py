@@ -7,22 +7,16 @@ import asyncio
 import contextlib
 import logging
 import signal
-import sys
 
-from bot.settings import Settings, load_settings
-from briefings.errors import ConfigError, NashraError
-
-
-def _say(message: str) -> None:
-    print(f"nashra: {message}", file=sys.stderr)
+from bot.commands.files import report, settings_or_none
+from bot.settings import Settings
+from briefings.errors import NashraError
 
 
 def main(args: argparse.Namespace) -> int:
     """Migrate, then poll every source once (--once) or keep polling as a worker until stopped."""
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        _say(str(exc))
+    settings = settings_or_none()
+    if settings is None:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     for chatty in ("alembic", "httpx"):  # a line per migration step or request drowns the sources' lines
@@ -35,10 +29,10 @@ def main(args: argparse.Namespace) -> int:
         upgrade(settings.database_url)
         return asyncio.run(once(settings) if args.once else forever(settings))
     except NashraError as exc:
-        _say(str(exc))
+        report(str(exc))
         return 1
     except (OperationalError, DBAPIError, OSError) as exc:
-        _say(f"cannot reach the database: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}")
+        report(f"cannot reach the database: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}")
         return 1
 
 

@@ -10,8 +10,9 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.settings import Settings, load_settings
-from briefings.errors import ConfigError, NashraError
+from bot.commands.files import settings_or_none
+from bot.settings import Settings
+from briefings.errors import NashraError
 
 log = logging.getLogger("nashra")
 INGEST_TICK = 60  # seconds between looks for sources that are due; each source keeps its own interval
@@ -19,10 +20,8 @@ INGEST_TICK = 60  # seconds between looks for sources that are due; each source 
 
 def main(args: argparse.Namespace) -> int:
     """Check the settings, migrate, and serve until stopped."""
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(f"nashra: {exc}", file=sys.stderr)
+    settings = settings_or_none()
+    if settings is None:
         return 2
     if not settings.telegram_bot_token:
         if args.role == "ingest":

@@ -9,16 +9,14 @@ import os
 import sys
 from typing import Any
 
-from bot.settings import Settings, load_settings
-from briefings.errors import ConfigError
+from bot.commands.files import settings_or_none
+from bot.settings import Settings
 
 
 def main(args: argparse.Namespace) -> int:
     """Open the shell over the configured database."""
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(f"nashra: {exc}", file=sys.stderr)
+    settings = settings_or_none()
+    if settings is None:
         return 2
     return shell(settings)
 
