@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, delete, func, literal, select, union_all
+from sqlalchemy import Select, Table, bindparam, delete, func, literal, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -321,6 +321,48 @@ async def finish_delivery(chat_id: int, day: date, status: str, *, session: Asyn
         raise LookupError(f"no delivery claimed for chat {chat_id} on {day} ({kind})")
     row.status, row.detail, row.updated = status, detail, datetime.now(UTC)
     await session.flush()
+
+
+DeliveryKey = tuple[int, date, str]  # (chat id, day, kind): one row of the ledger
+
+
+async def claim_deliveries(keys: Sequence[DeliveryKey], *, session: AsyncSession) -> set[DeliveryKey]:
+    """Claim many deliveries in one statement; returns the keys claimed now, not those the ledger had."""
+    if not keys:
+        return set()
+    now = datetime.now(UTC)
+    statement = (_insert(session)(m.Delivery)
+                 .values([{"chat_id": c, "day": d, "kind": k, "status": "sending", "updated": now} for c, d, k in keys])
+                 .on_conflict_do_nothing(index_elements=["chat_id", "day", "kind"])
+                 .returning(m.Delivery.chat_id, m.Delivery.day, m.Delivery.kind))
+    return {(int(c), d, str(k)) for c, d, k in (await session.execute(statement)).all()}
+
+
+_LEDGER = cast(Table, m.Delivery.__table__)  # Core statements: the batch forms run as executemany
+_SAME_ROW = (_LEDGER.c.chat_id == bindparam("k_chat"), _LEDGER.c.day == bindparam("k_day"),
+             _LEDGER.c.kind == bindparam("k_kind"))
+
+
+async def finish_deliveries(outcomes: Sequence[tuple[DeliveryKey, str, str | None]], *,
+                            session: AsyncSession) -> None:
+    """Record how many claimed deliveries ended, as (key, status, detail), in one statement."""
+    for _key, status, _detail in outcomes:
+        if status not in DELIVERY_STATUSES[1:]:
+            raise ValueError(f"status must be one of {DELIVERY_STATUSES[1:]}, not {status!r}")
+    if not outcomes:
+        return
+    now = datetime.now(UTC)
+    statement = update(_LEDGER).where(*_SAME_ROW).values(status=bindparam("v_status"),
+                                                         detail=bindparam("v_detail"), updated=now)
+    await session.execute(statement, [{"k_chat": c, "k_day": d, "k_kind": k, "v_status": status, "v_detail": detail}
+                                      for (c, d, k), status, detail in outcomes])
+
+
+async def release_deliveries(keys: Sequence[DeliveryKey], *, session: AsyncSession) -> None:
+    """Drop claims still "sending" that never reached Telegram, so a later run sends them."""
+    if keys:
+        statement = delete(_LEDGER).where(*_SAME_ROW, _LEDGER.c.status == "sending")
+        await session.execute(statement, [{"k_chat": c, "k_day": d, "k_kind": k} for c, d, k in keys])
 
 
 async def delivery_status(chat_id: int, day: date, *, session: AsyncSession,
