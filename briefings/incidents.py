@@ -189,20 +189,22 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
 def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
     """Whether the clause reports one event that happened."""
     words = p.norms[c.start:c.end]
-    if "؟" in words or lex.irrealis.contains(words) or _aggregate(p, c, lex, has_day):
+    # what the event's own chunks say; a trailing "مؤكدا أن العمليات ستستمر حتى وقف …" is another matter
+    own = [w for a, b in (*c.spans, *c.means) for w in p.norms[a:b]]
+    if "؟" in words or lex.irrealis.contains(own) or _aggregate(p, c, lex, has_day):
         return False  # the index never matches a bare "؟": a one-letter token has no core
-    if lex.nonviolent.contains(words) and not lex.means.contains(words):
+    if lex.nonviolent.contains(own) and not lex.means.contains(own):
         return False
     plural = {c.start + h.start for h in lex.plural.scan(words)}
     events = [t for t in c.triggers if not t[2].casualty]
     if events and all(start in plural for start, _, _ in events) and not has_day:
         return False  # "الهجمات التي تستهدف القواعد": many attacks, none dated
-    if _may(words):
+    if _may(own):
         return False
     if events == [] and not _counted(p, c):
         return False  # "عمليات القتل": killing spoken of in general, with no one counted
     physical = any(t.physical for _, _, t in c.triggers)
-    if not physical and lex.metaphor.contains(words):
+    if not physical and lex.metaphor.contains(own):
         return False
     if physical or lex.claim.contains(words):
         return True
