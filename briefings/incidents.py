@@ -56,6 +56,8 @@ _COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airst
 # "أحدهما استهدف السفارة": a clause about part of the event just reported, not a new one.
 _PART_OF = frozenset(normalize(w) for w in ("أحدهما", "إحداهما", "أحدها", "إحداها", "بعضها", "أحدهم", "وأحدهما"))
 _ASIDE_WORDS = 12
+_CAUSES = frozenset(normalize(w) for w in ("في", "جراء", "إثر", "اثر", "بسبب", "عقب"))
+_AGENT_REACH = 5  # "هجوم شنه مسلحون من تنظيم داعش": the doer a few words after the verb that carries the attack
 _DATE_REACH = 24  # words before an event a date may stand ("وفي الأول من يناير، أعلنت حركة … مقتل")
 _KM_PER_DEGREE = 111.2
 _SAME_LOCALITY_KM = 15  # a city and its airport or base; two Baghdad districts stay apart only by name
@@ -147,7 +149,7 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
             continue
         own = [h for h in hits if a <= h[0] < b]
         casualty_only = own and all(t.casualty for _, _, t in own)
-        part = p.norms[a] in _PART_OF
+        part = p.norms[a] in _PART_OF or _cause_of_toll(p.norms, a, own, clauses)
         if own and not ((casualty_only or part) and clauses):
             clauses.append(_Clause(a, b, own, hard, [(a, b)] if lead is None else [lead, (a, b)]))
             lead = None
@@ -158,9 +160,18 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
             last.end, last.hard_after = b, hard
             last.triggers += own
             if own:  # "حيث سقط 14 صاروخا دون إصابات": the means and toll of the same event
-                last.means.append((a, b))
+                last.spans.append((a, b)) if part and not casualty_only else last.means.append((a, b))
     return clauses
 
+
+def _cause_of_toll(norms: Sequence[str], a: int, own: Sequence[tuple[int, int, Trigger]],
+                   clauses: Sequence[_Clause]) -> bool:
+    """"قتل ثلاثة جنود …، فجر اليوم، بهجوم …": the attack that caused the toll just reported."""
+    if not clauses or not own or not all(t.casualty for _, _, t in clauses[-1].triggers):
+        return False
+    first = own[0][0]
+    word = norms[first]
+    return first - a <= 1 and (word[:1] == "ب" and word != core(word[1:]) or norms[first - 1] in _CAUSES)
 
 def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -> list[Found]:
     clauses = _clauses(p, lex)
@@ -331,6 +342,8 @@ def _places(p: Parsed, c: _Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSp
         found = [ps for ps in found if ps.place.kind != "country"]
     found = [ps for ps in found if not any(_contains(gaz, ps, other) for other in found if other is not ps)]
     found = [ps for ps in found if not _container(p.norms, ps, found) and not _doer(p.norms, ps)]
+    if len(found) > 1:  # "كركوك – قتل …": the dateline says where it was filed; the story says where it happened
+        found = [ps for ps in found if not _dateline(p.norms, ps)]
     unique: dict[str, PlaceSpan] = {}
     for ps in found:
         unique.setdefault(ps.place.name_en, ps)
@@ -403,8 +416,14 @@ def _bare_name(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> bool:
 
 
 def _container(norms: Sequence[str], ps: PlaceSpan, found: Sequence[PlaceSpan]) -> bool:
-    """"قاعدة حرير في أربيل": a place right after another and في says where the first one lies."""
+    """"قاعدة حرير في أربيل", "قضاء الحويجة جنوب غربي كركوك": a place right after another says where it lies."""
+    if any(o.end == ps.start for o in found) and ps.place.id is None:
+        return True  # a compass phrase straight after a place locates it
     return ps.start >= 2 and norms[ps.start - 1] in ("في", "ب") and any(o.end == ps.start - 1 for o in found)
+
+
+def _dateline(norms: Sequence[str], ps: PlaceSpan) -> bool:
+    return ps.start == 0 and ps.end < len(norms) and norms[ps.end] in ("-", "–", "—", ":")
 
 
 def _doer(norms: Sequence[str], ps: PlaceSpan) -> bool:
@@ -542,10 +561,14 @@ def _perpetrator(p: Parsed, c: _Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[A
         who = before[-1] if before else after[0] if after else None
         if who:
             return who.actor, True, who.actor.kind != "group"
-    for start, _end, _t in c.triggers:
+    for start, end, _t in c.triggers:
         for a in actors:
             if _agent(p.norms, a, start):
                 return a.actor, False, a.actor.kind != "group"
+        owner = next((a for a in p.actors if a.start == end and a.proclitic and a.actor.kind == "group"
+                      and p.norms[a.start].startswith("ل")), None)
+        if owner is not None:  # "هجوم لداعش": an attack of the group's
+            return owner.actor, False, False
     for start, _end, country in p.nationalities:
         if c.start <= start < c.end and any(_forces_of(p.norms, start, t) for t, _, _ in c.triggers):
             return _country_actor(gaz, country), False, True
@@ -558,17 +581,23 @@ def _agent(norms: Sequence[str], a: ActorSpan, trigger: int) -> bool:
     "X شنت/استهدفت …" (subject then an agent verb), "شن/نفذ X …" (verb then subject),
     "هجوم شنته X" and "من قبل X".
     """
+    between = norms[trigger:a.start]
+    if trigger < a.start <= trigger + _AGENT_REACH and any(_verb_with_object(w) or w == "قبل" for w in between):
+        return True  # "هجوم شنه مسلحون من تنظيم داعش", "من قبل الفصائل"
     if _origin(norms, a.start):
         return False
     if a.end <= trigger and trigger - a.end <= 2:
         return any(_is_agent_verb(w) for w in norms[a.end:trigger + 1])
     if trigger < a.start <= trigger + 3:
-        between = norms[trigger:a.start]
-        return _is_agent_verb(norms[trigger]) and not any(w.startswith("ال") for w in between[1:]) \
-            or any(w.endswith(("ته", "تها")) or w == "قبل" for w in between)
+        return _is_agent_verb(norms[trigger]) and not any(w.startswith("ال") for w in between[1:])
     if a.start < trigger and trigger - a.end <= 3:
         return any(w in _AGENT_VERBS for w in norms[max(0, a.start - 2):a.start])
     return False
+
+
+def _verb_with_object(word: str) -> bool:
+    """"شنته", "شنه", "نفذها": an attack verb carrying the attack as its object pronoun."""
+    return any(word.endswith(suffix) and _is_agent_verb(word[:-len(suffix)]) for suffix in ("ته", "تها", "ها", "ه"))
 
 
 def _is_agent_verb(word: str) -> bool:
@@ -580,8 +609,8 @@ def _forces_of(norms: Sequence[str], nat: int, trigger: int) -> bool:
     """"القوات الأمريكية شنت", "الأميركيون", "قصف غادر أمريكي": a nationality acting or on the event."""
     if nat > 0 and core(norms[nat - 1]) in _FORCE_CORES and nat <= trigger + 1:
         return nat >= trigger - 3
-    if norms[nat].endswith(("يون", "يين")) and trigger - 3 <= nat <= trigger:
-        return True
+    if norms[nat].startswith(("ال", "وال")) and norms[nat].endswith(("يون", "يين")) and trigger - 3 <= nat <= trigger:
+        return True  # "شن الأميركيون ضربات"; "جنود عراقيين" describes the victims
     if _is_agent_verb(norms[trigger]) and not norms[trigger].endswith(("ضربه", "ضربات")):
         return False  # "ضربت الميليشيات القاعدة الأمريكية": after a verb the nationality is the target's
     between = norms[trigger + 1:nat]
@@ -635,11 +664,21 @@ def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
         return True
     if a.place.name_en == b.place.name_en:
         return True
-    pa = PlaceSpan(start=0, end=0, place=a.place, base=a.base)
-    pb = PlaceSpan(start=0, end=0, place=b.place, base=b.base)
+    pa, pb = _widened(gaz, a), _widened(gaz, b)
     narrow = all(x.kind not in ("country", "region") for x in (a.place, b.place))
     same_day = bool(a.date and a.date == b.date)
     return (narrow or same_day) and (_contains(gaz, pa, pb) or _contains(gaz, pb, pa) or _near(a.place, b.place))
+
+
+def _widened(gaz: Gazetteer, f: Found) -> PlaceSpan:
+    """A governorate's capital stands for the governorate when reports are merged ("في كركوك" for Hawija)."""
+    assert f.place is not None
+    base = f.base
+    if f.place.kind == "city" and base in gaz.places:
+        parent = gaz.places[base].parent
+        if parent in gaz.places and gaz.places[parent].kind == "governorate":
+            base = parent
+    return PlaceSpan(start=0, end=0, place=f.place if base == f.base else gaz.places[base or ""].ref(), base=base)
 
 
 def _near(a: PlaceRef, b: PlaceRef) -> bool:
@@ -656,7 +695,7 @@ def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
     if {a.type, b.type} == {"rocket_attack", "missile_attack"}:
         kind = "missile_attack"
     place, base = (a.place, a.base)
-    if b.place is not None and (a.place is None or len(_ancestors(gaz, b.base)) > len(_ancestors(gaz, a.base))):
+    if b.place is not None and (a.place is None or _specificity(gaz, b) > _specificity(gaz, a)):
         place, base = b.place, b.base
     when = max((d for d in (a.date, b.date) if d), key=len, default=None)
     perp, claimed = (b.perpetrator, b.claimed) if b.claimed or a.perpetrator is None else (a.perpetrator, a.claimed)
@@ -665,6 +704,12 @@ def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
                    claimed=claimed, target_en=a.target_en or b.target_en, target_ar=a.target_ar or b.target_ar,
                    killed=_first(a.killed, b.killed), injured=_first(a.injured, b.injured),
                    sentences=a.sentences + tuple(s for s in b.sentences if s not in a.sentences))
+
+
+def _specificity(gaz: Gazetteer, f: Found) -> tuple[int, int]:
+    """How narrowly a report places its event: depth in the gazetteer, then a district or town over a city."""
+    kind = f.place.kind if f.place else ""
+    return len(_ancestors(gaz, f.base)), kind in ("district", "town", "base", "site", "crossing", "area")
 
 
 def _first(x: int | None, y: int | None) -> int | None:

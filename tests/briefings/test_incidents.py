@@ -227,3 +227,33 @@ def test_two_places_of_different_days_stay_apart() -> None:
     found = incidents("سقط صاروخ على مطار بغداد مساء السبت.", "وكان صاروخ قد سقط على مطار أربيل يوم الأربعاء.",
                       title="صواريخ على مطارين")
     assert len(found) == 2
+
+
+# ---- one event told in pieces --------------------------------------------------------
+
+
+def test_a_toll_and_the_attack_that_caused_it_are_one_incident() -> None:
+    found = incidents("الموصل – قتل جنديان وأصيب ثلاثة آخرون، فجر اليوم، بهجوم شنه مسلحون من تنظيم داعش "
+                      "على دورية في قضاء تلعفر غرب الموصل.")
+    assert len(found) == 1, [(i.type, i.place) for i in found]
+    i = found[0]
+    assert (i.type, i.place and i.place.name_en, i.killed, i.injured) == ("armed_attack", "Tal Afar", 2, 3)
+    assert i.perpetrator is not None and i.perpetrator.name_en == "Islamic State"
+
+
+def test_a_headline_city_and_the_district_in_the_body_are_one_incident() -> None:
+    found = incidents("وأفادت مصادر أمنية أن مسلحين هاجموا نقطة تفتيش في قضاء تلعفر أمس وقتلوا جنديين.",
+                      title="مقتل جنديين بهجوم لداعش في الموصل")
+    assert len(found) == 1 and found[0].place is not None and found[0].place.name_en == "Tal Afar"
+    assert found[0].perpetrator is not None and found[0].perpetrator.name_en == "Islamic State"
+
+
+def test_a_remark_after_the_report_does_not_unmake_it() -> None:
+    i = one("وقال المتحدث إن قوات الجماعة استهدفت سفينة في البحر الأحمر بعدد من الصواريخ أمس، "
+            "مؤكدا أن العمليات ستستمر حتى وقف الحرب.")
+    assert i.place is not None and i.place.name_en == "Red Sea"
+
+
+def test_a_district_is_a_place_not_the_judiciary() -> None:
+    i = one("قتل شخصان بهجوم مسلح على منزل في قضاء الحويجة مساء السبت.")
+    assert i.place is not None and i.place.name_en == "Hawija" and i.killed == 2
