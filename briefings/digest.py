@@ -115,7 +115,8 @@ def _incident_en(t: dict[str, str], type: str, place: PlaceRef | None, date: str
         core_text = f"{_forces(perpetrator)} carried out airstrikes" + (f" on {target}" if target else "")
     else:
         core_text = t["en"].format(target=target) if target else t["bare"]
-    where = f" {_at(place)} {_place_en(place)}" if place else ""
+    where = f" {_at(place)} {_place_en(place)}" if place and not _OF.match(place.name_en) else \
+        f" {place.name_en}" if place else ""
     when = date_en(date)
     line = (f"On {when}, " if date and len(date) == 10 else f"In {when}, " if when else "") + core_text + where
     if who and type != "airstrike":
@@ -406,8 +407,18 @@ def _name_en(actor: ActorRef | None) -> str:
     return actor.name_en if _ascii(actor.name_en) else ""
 
 
+_OF = re.compile(r"^(?:north|south|east|west|central)\w* of ")  # "south of Baghdad" needs no "in"
+# Place names English writes with "the": seas and named zones ("the Red Sea", "the Green Zone").
+_THE = re.compile(r"\b(?:Sea|Gulf|Zone|Region|Strip|Bank|Strait|Desert|Valley|Triangle|Belt)$")
+
+
 def _place_en(place: PlaceRef) -> str:
-    return place.name_en if _ascii(place.name_en) else "the area"
+    name = place.name_en
+    if not _ascii(name):
+        return "the area"
+    if _THE.search(name) and not name.lower().startswith(("the ", "al-", "al ")) and " of " not in name:
+        return f"the {name}"
+    return name
 
 
 def _ascii(text: str) -> bool:

@@ -202,3 +202,17 @@ def test_every_topic_has_english_an_arabic_label_and_a_kind_some_act_takes() -> 
         assert en and not ARABIC.search(en), key
         assert ARABIC.search(ph.topic_ar[key]), key
         assert ph.topic_kind[key] in taken, key
+
+
+@pytest.mark.parametrize(("name", "kind", "shown"), [
+    ("Red Sea", "sea", "in the Red Sea"), ("Green Zone", "site", "at the Green Zone"),
+    ("Kurdistan Region", "region", "in the Kurdistan Region"), ("Erbil", "city", "in Erbil"),
+    ("western Iraq", "region", "in western Iraq"), ("south of Baghdad", "area", "struck south of Baghdad")])
+def test_english_places_take_the_article_english_gives_them(name: str, kind: str, shown: str) -> None:
+    from briefings.digest import incident_digest
+    from briefings.model import PlaceRef
+
+    place = PlaceRef(id=None, name_en=name, name_ar="مكان", kind=kind)
+    line = incident_digest(type="rocket_attack", place=place, date=None, perpetrator=None, claimed=False,
+                           target_en=None, target_ar=None, killed=None, injured=None).en
+    assert shown in line, line
