@@ -353,7 +353,10 @@ def _skip_modifiers(norms: Sequence[str], i: int, gaz: Gazetteer) -> int:
             j = m.end  # "المتحدث باسم الوزارة", "الأمين العام لعصائب أهل الحق"
         elif w == "(" and ")" in norms[j + 1:j + 5]:
             j = norms.index(")", j + 1) + 1  # "(البنتاغون)": an aside inside the title
-        elif w.startswith(("وال", "بال")) or w in _TITLE_PREPS \
+        elif j > 0 and _is_prep(norms[j - 1]) and not _is_prep(w) and not w.startswith("ال") \
+                and j + 1 < len(norms) and norms[j + 1].startswith("ال"):
+            j += 1  # "باسم وزارة الكهرباء": the head of an organisation the gazetteer does not know
+        elif w.startswith(("وال", "بال")) or w in _TITLE_PREPS and not (w == _BASIM and j > i) \
                 or (w.startswith("ال") and (j > i or _is_prep(norms[j - 1]) or _nisba(w))):
             j += 1  # adjectives ("التركي", "البارز") and "عن/في/باسم" with what they govern
         else:
@@ -362,6 +365,7 @@ def _skip_modifiers(norms: Sequence[str], i: int, gaz: Gazetteer) -> int:
 
 
 _TITLE_PREPS = frozenset(normalize(w) for w in ("في", "باسم", "لدى", "عن"))
+_BASIM = normalize("باسم")  # "on behalf of" after a title's first words, but also the name Basim after them
 
 
 def _is_prep(w: str) -> bool:

@@ -8,6 +8,7 @@ import pytest
 
 from briefings.gazetteer import default_gazetteer
 from briefings.mentions import Parsed, parse_article, strip_proclitic
+from briefings.model import Article
 from briefings.normalize import sentences
 
 
@@ -147,3 +148,12 @@ def test_headline_surname_resolved_from_the_body() -> None:
     parsed = parse_article(sentences("الخزعلي يهاجم واشنطن", ("قال قيس الخزعلي إن القوات يجب أن تغادر.",)),
                            default_gazetteer(), published=date(2024, 3, 10))
     assert "Qais al-Khazali" in _names(parsed[0])
+
+
+def test_the_name_basim_after_a_spokespersons_title_is_a_name() -> None:
+    from briefings.pipeline import brief
+
+    article = Article(key="k", title="عنوان", published=date(2024, 6, 11), paragraphs=(
+        "ونفى المتحدث باسم وزارة الكهرباء باسم الشمري وجود أي تقنين في بغداد.",))
+    speakers = {s.speaker.name_ar: s.speaker.role_ar for s in brief(article).statements}
+    assert "باسم الشمري" in speakers and "الشمري" not in (speakers["باسم الشمري"] or "")
