@@ -151,7 +151,10 @@ class PlaceAlias(Base):
 
 class Incident(Base):
     __tablename__ = "incidents"
-    __table_args__ = (Index("ix_incidents_merge", "type", "place_id", "day"),)
+    # (owner, first_seen): an actor's or a place's newest page is read off the index, not sorted
+    __table_args__ = (Index("ix_incidents_merge", "type", "place_id", "day"),
+                      Index("ix_incidents_perpetrator_seen", "perpetrator_id", "first_seen"),
+                      Index("ix_incidents_place_seen", "place_id", "first_seen"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String(40))
@@ -186,6 +189,7 @@ class IncidentSource(Base):
 
 class Statement(Base):
     __tablename__ = "statements"
+    __table_args__ = (Index("ix_statements_speaker_seen", "speaker_id", "first_seen"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, cast
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 from sqlalchemy import Select, Table, bindparam, delete, func, literal, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import models as m
-from storage.catalog import FOUND_SCORE, SUGGEST_SCORE, ranked_actors, ranked_places
+from storage.catalog import FOUND_SCORE, SUGGEST_SCORE, query_variants, rank, ranked_places
+from storage.catalog import _index as alias_index
 from storage.items import ActorInfo, Item, PlaceInfo, SourceLink, SourceStatus, Subscriber
 
 KINDS = ("incident", "statement")
@@ -31,50 +36,78 @@ def _place_info(p: m.Place) -> PlaceInfo:
     return PlaceInfo(id=p.id, name_en=p.name_en, name_ar=p.name_ar, kind=p.kind)
 
 
-def _link(article: m.Article) -> SourceLink:
-    return SourceLink(title=article.title, url=article.url,
-                      outlet=article.outlet or (article.source.name if article.source else None))
+def _link(title: str, url: str | None, outlet: str | None, source: str | None) -> SourceLink:
+    return SourceLink(title=title, url=url, outlet=outlet or source)
+
+
+# Only the columns an Item shows: the ORM entities would drag in each article's full text.
+_LINK_COLUMNS: tuple[Any, ...] = (m.Article.title, m.Article.url, m.Article.outlet, m.Source.name.label("source"))
+
+
+_INCIDENT_COLUMNS: tuple[Any, ...] = (
+    m.Incident.id, m.Incident.day, m.Incident.date_text, m.Incident.type, m.Incident.killed, m.Incident.injured,
+    m.Incident.digest_ar, m.Incident.digest_en, m.Incident.first_seen, m.Incident.perpetrator_id,
+    m.Actor.name_en.label("actor_en"), m.Actor.name_ar.label("actor_ar"), m.Incident.place_id,
+    m.Place.name_en.label("place_en"), m.Place.name_ar.label("place_ar"))
+_STATEMENT_COLUMNS: tuple[Any, ...] = (
+    m.Statement.id, m.Statement.day, m.Statement.date_text, m.Statement.acts, m.Statement.digest_ar,
+    m.Statement.digest_en, m.Statement.first_seen, m.Statement.speaker_id, m.Actor.name_en.label("actor_en"),
+    m.Actor.name_ar.label("actor_ar"), *_LINK_COLUMNS)
+
+
+def _incident_columns() -> Select[Any]:
+    """An incident with its perpetrator's and place's names, one row each."""
+    return (select(*_INCIDENT_COLUMNS)
+            .outerjoin(m.Actor, m.Actor.id == m.Incident.perpetrator_id)
+            .outerjoin(m.Place, m.Place.id == m.Incident.place_id))
+
+
+def _statement_columns() -> Select[Any]:
+    """A statement with its speaker's names and its one article's link."""
+    return (select(*_STATEMENT_COLUMNS)
+            .join(m.Actor, m.Actor.id == m.Statement.speaker_id)
+            .join(m.Article, m.Article.id == m.Statement.article_id)
+            .outerjoin(m.Source, m.Source.id == m.Article.source_id))
 
 
 async def _incident_links(ids: Sequence[int], session: AsyncSession) -> dict[int, tuple[SourceLink, ...]]:
-    """Every article behind each incident, oldest first."""
-    query = (select(m.IncidentSource.incident_id, m.Article)
+    """Every article behind each incident, oldest first, in one query for all of them."""
+    if not ids:
+        return {}
+    query = (select(m.IncidentSource.incident_id, *_LINK_COLUMNS)
              .join(m.Article, m.Article.id == m.IncidentSource.article_id)
+             .outerjoin(m.Source, m.Source.id == m.Article.source_id)
              .where(m.IncidentSource.incident_id.in_(ids))
              .order_by(m.IncidentSource.incident_id, m.Article.id))
     links: dict[int, list[SourceLink]] = {}
-    for incident_id, article in (await session.execute(query)).unique().all():
-        links.setdefault(incident_id, []).append(_link(article))
+    for incident_id, title, url, outlet, source in (await session.execute(query)).all():
+        links.setdefault(incident_id, []).append(_link(title, url, outlet, source))
     return {k: tuple(v) for k, v in links.items()}
 
 
-def _incident_item(row: m.Incident, links: tuple[SourceLink, ...]) -> Item:
-    actor, place = row.perpetrator, row.place
+def _incident_item(row: Any, links: tuple[SourceLink, ...]) -> Item:
     return Item(kind="incident", id=row.id, day=row.day, date_text=row.date_text, type=row.type, acts=(),
-                actor_id=actor.id if actor else None, actor_en=actor.name_en if actor else None,
-                actor_ar=actor.name_ar if actor else None, place_id=place.id if place else None,
-                place_en=place.name_en if place else None, place_ar=place.name_ar if place else None,
-                killed=row.killed, injured=row.injured, digest_ar=row.digest_ar, digest_en=row.digest_en,
-                sources=links, first_seen=row.first_seen)
+                actor_id=row.perpetrator_id, actor_en=row.actor_en, actor_ar=row.actor_ar, place_id=row.place_id,
+                place_en=row.place_en, place_ar=row.place_ar, killed=row.killed, injured=row.injured,
+                digest_ar=row.digest_ar, digest_en=row.digest_en, sources=links, first_seen=row.first_seen)
 
 
-def _statement_item(row: m.Statement) -> Item:
+def _statement_item(row: Any) -> Item:
     return Item(kind="statement", id=row.id, day=row.day, date_text=row.date_text, type=None,
-                acts=tuple(row.acts.split()), actor_id=row.speaker.id, actor_en=row.speaker.name_en,
-                actor_ar=row.speaker.name_ar, place_id=None, place_en=None, place_ar=None, killed=None,
+                acts=tuple(row.acts.split()), actor_id=row.speaker_id, actor_en=row.actor_en,
+                actor_ar=row.actor_ar, place_id=None, place_en=None, place_ar=None, killed=None,
                 injured=None, digest_ar=row.digest_ar, digest_en=row.digest_en,
-                sources=(_link(row.article),), first_seen=row.first_seen)
+                sources=(_link(row.title, row.url, row.outlet, row.source),), first_seen=row.first_seen)
 
 
 async def _incidents(query: Select[Any], session: AsyncSession) -> list[Item]:
-    rows = list((await session.execute(query)).unique().scalars())
+    rows = (await session.execute(query)).all()
     links = await _incident_links([r.id for r in rows], session)
     return [_incident_item(r, links.get(r.id, ())) for r in rows]
 
 
 async def _statements(query: Select[Any], session: AsyncSession) -> list[Item]:
-    rows = list((await session.execute(query)).unique().scalars())
-    return [_statement_item(r) for r in rows]
+    return [_statement_item(r) for r in (await session.execute(query)).all()]
 
 
 async def _by_keys(keys: Sequence[tuple[str, int]], session: AsyncSession) -> list[Item]:
@@ -83,10 +116,10 @@ async def _by_keys(keys: Sequence[tuple[str, int]], session: AsyncSession) -> li
     st_ids = [i for k, i in keys if k == "statement"]
     found: dict[tuple[str, int], Item] = {}
     if inc_ids:
-        for item in await _incidents(select(m.Incident).where(m.Incident.id.in_(inc_ids)), session):
+        for item in await _incidents(_incident_columns().where(m.Incident.id.in_(inc_ids)), session):
             found[("incident", item.id)] = item
     if st_ids:
-        for item in await _statements(select(m.Statement).where(m.Statement.id.in_(st_ids)), session):
+        for item in await _statements(_statement_columns().where(m.Statement.id.in_(st_ids)), session):
             found[("statement", item.id)] = item
     return [found[k] for k in keys if k in found]
 
@@ -96,33 +129,40 @@ def _check_kind(kind: str | None) -> None:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
 
 
-def _timeline(incidents: Select[Any] | None, statements: Select[Any] | None) -> Any:
-    """(kind, id, first_seen) rows of both kinds, one list, newest first."""
-    parts = []
-    if incidents is not None:
-        parts.append(incidents.with_only_columns(literal("incident").label("kind"), m.Incident.id.label("id"),
-                                                 m.Incident.first_seen.label("seen")))
-    if statements is not None:
-        parts.append(statements.with_only_columns(literal("statement").label("kind"),
-                                                  m.Statement.id.label("id"),
-                                                  m.Statement.first_seen.label("seen")))
+Where = tuple[Any, ...] | None  # the conditions on one kind's table, None to leave that kind out
+
+
+def _newest(model: Any, kind: str, where: tuple[Any, ...], top: int | None) -> Select[Any]:
+    """(kind, id, seen) of one table, newest first; with `top`, only that many, read off an index."""
+    query = select(literal(kind).label("kind"), model.id.label("id"), model.first_seen.label("seen")).where(*where)
+    if top is None:
+        return query
+    return select(query.order_by(model.first_seen.desc(), model.id.desc()).limit(top).subquery())
+
+
+async def _page(incidents: Where, statements: Where, *, session: AsyncSession, limit: int | None,
+                offset: int = 0) -> list[Item]:
+    """One page of both kinds, newest first.
+
+    Each kind gives only its newest `offset + limit` rows before they are merged: with an index
+    on its conditions and `first_seen`, a page costs the same with a hundred rows or a million.
+    """
+    top = None if limit is None else offset + limit
+    parts = [_newest(model, kind, where, top)
+             for model, kind, where in ((m.Incident, "incident", incidents), (m.Statement, "statement", statements))
+             if where is not None]
     both = union_all(*parts).subquery()
-    return select(both.c.kind, both.c.id).order_by(both.c.seen.desc(), both.c.kind, both.c.id.desc())
-
-
-async def _page(incidents: Select[Any] | None, statements: Select[Any] | None, *, session: AsyncSession,
-                limit: int | None, offset: int = 0) -> list[Item]:
-    query = _timeline(incidents, statements).offset(offset)
+    query = select(both.c.kind, both.c.id).order_by(both.c.seen.desc(), both.c.kind, both.c.id.desc()).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     keys = [(str(k), int(i)) for k, i in (await session.execute(query)).all()]
     return await _by_keys(keys, session)
 
 
-def _parts(kind: str | None) -> tuple[Select[Any] | None, Select[Any] | None]:
+def _parts(kind: str | None, incidents: tuple[Any, ...] = (), statements: tuple[Any, ...] = ()) -> tuple[Where, Where]:
     _check_kind(kind)
-    return (select(m.Incident) if kind in (None, "incident") else None,
-            select(m.Statement) if kind in (None, "statement") else None)
+    return (incidents if kind in (None, "incident") else None,
+            statements if kind in (None, "statement") else None)
 
 
 # -- items ---------------------------------------------------------------------------------
@@ -143,55 +183,141 @@ async def count_items(*, session: AsyncSession) -> int:
 async def actor_items(actor_id: int, *, session: AsyncSession, limit: int = 10, offset: int = 0,
                       kind: str | None = None) -> list[Item]:
     """What an actor did or said, newest first."""
-    incidents, statements = _parts(kind)
-    return await _page(
-        incidents.where(m.Incident.perpetrator_id == actor_id) if incidents is not None else None,
-        statements.where(m.Statement.speaker_id == actor_id) if statements is not None else None,
-        session=session, limit=limit, offset=offset)
+    return await _page(*_parts(kind, (m.Incident.perpetrator_id == actor_id,), (m.Statement.speaker_id == actor_id,)),
+                       session=session, limit=limit, offset=offset)
 
 
 async def place_items(place_id: int, *, session: AsyncSession, limit: int = 10,
                       offset: int = 0) -> list[Item]:
     """Incidents at a place, newest first."""
-    return await _page(select(m.Incident).where(m.Incident.place_id == place_id), None,
-                       session=session, limit=limit, offset=offset)
+    return await _page((m.Incident.place_id == place_id,), None, session=session, limit=limit, offset=offset)
 
 
 async def items_between(start: datetime, end: datetime, *, session: AsyncSession,
                         kind: str | None = None) -> list[Item]:
     """Items first seen in [start, end), newest first: the daily digest of a day."""
-    incidents, statements = _parts(kind)
-    return await _page(
-        incidents.where(m.Incident.first_seen >= start, m.Incident.first_seen < end)
-        if incidents is not None else None,
-        statements.where(m.Statement.first_seen >= start, m.Statement.first_seen < end)
-        if statements is not None else None,
-        session=session, limit=None)
+    return await _page(*_parts(kind, (m.Incident.first_seen >= start, m.Incident.first_seen < end),
+                               (m.Statement.first_seen >= start, m.Statement.first_seen < end)),
+                       session=session, limit=None)
 
 
 async def items_after(kind: str, last_id: int, *, session: AsyncSession, limit: int = 200) -> list[Item]:
     """Items of one kind with ids above `last_id`, oldest first: what follow alerts have not sent."""
     _check_kind(kind)
     if kind == "incident":
-        return await _incidents(select(m.Incident).where(m.Incident.id > last_id)
+        return await _incidents(_incident_columns().where(m.Incident.id > last_id)
                                 .order_by(m.Incident.id).limit(limit), session)
-    return await _statements(select(m.Statement).where(m.Statement.id > last_id)
+    return await _statements(_statement_columns().where(m.Statement.id > last_id)
                              .order_by(m.Statement.id).limit(limit), session)
 
 
 # -- actors and places ---------------------------------------------------------------------
 
 
+# A name is found by any word of any of its spellings: "Sudani", "al sudani", "كنعاني", a
+# one-letter typo of a surname. Hand-written over rapidfuzz because the whole-name scorer
+# compares a query with a whole alias, where a surname alone ("Sudani" against "mohammed
+# shia al-sudani") scores like an unrelated name.
+_WORD = re.compile(r"\w+")
+ARTICLES = frozenset({"al", "el", "ال"})  # "al-Sudani", "al Sudani": the article alone is no word of a name
+AR_ARTICLE = "ال"
+WORD_WEIGHT = 0.95  # a name matched by its words ranks just behind one matched whole (as catalog's parts)
+WORD_FLOOR = 50.0  # a query word scoring less than this against a name's word does not count
+TYPO_MIN_LENGTH = 5  # words this long take one wrong, missing or extra letter as a typo...
+TYPO_SCORE = 90.0  # ...scored so: found, but with room for a closer name above it
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WordIndex:
+    """Every word of every alias, pointing back at the aliases that hold it."""
+
+    words: tuple[str, ...]
+    holders: tuple[tuple[int, ...], ...]  # per word: positions in the alias index
+
+
+def name_words(norm: str) -> set[str]:
+    """The words of a normalized name, Arabic ones also without their article ("السوداني", "سوداني")."""
+    out: set[str] = set()
+    for word in _WORD.findall(norm):
+        if word in ARTICLES:
+            continue
+        out.add(word)
+        if word.startswith(AR_ARTICLE) and len(word) > len(AR_ARTICLE) + 2:
+            out.add(word[len(AR_ARTICLE):])
+    return out
+
+
+def word_index(norms: Sequence[str]) -> WordIndex:
+    """The words of these aliases."""
+    holders: dict[str, list[int]] = {}
+    for position, norm in enumerate(norms):
+        for word in name_words(norm):
+            holders.setdefault(word, []).append(position)
+    return WordIndex(words=tuple(holders), holders=tuple(tuple(v) for v in holders.values()))
+
+
+def _word_scores(query_word: str, index: WordIndex) -> dict[int, float]:
+    """Word position -> how well `query_word` matches it (exact 100, a typo TYPO_SCORE, else the ratio)."""
+    if len(query_word) < 4:  # short words only exactly: "ali" is no typo of "adil"
+        hits = process.extract(query_word, index.words, scorer=fuzz.ratio, score_cutoff=100, limit=None)
+        return {i: 100.0 for _w, _s, i in hits}
+    scores = {i: float(score) for _w, score, i in process.extract(
+        query_word, index.words, scorer=fuzz.ratio, score_cutoff=WORD_FLOOR, limit=None)}
+    if len(query_word) >= TYPO_MIN_LENGTH:
+        for _w, distance, i in process.extract(query_word, index.words, scorer=Levenshtein.distance,
+                                                score_cutoff=1, limit=None):
+            scores[i] = 100.0 if distance == 0 else max(scores.get(i, 0.0), TYPO_SCORE)
+    return scores
+
+
+def rank_words(query: str, index: WordIndex, owners: Sequence[int], cutoff: float) -> dict[int, float]:
+    """Owner -> score of its best alias, by how well each query word matches one of the alias's words."""
+    best: dict[int, float] = {}
+    for variant in query_variants(query):
+        words = list(dict.fromkeys(w for w in _WORD.findall(variant) if w not in ARTICLES))
+        if not words:
+            continue
+        per_alias: dict[int, list[float]] = {}
+        for n, word in enumerate(words):
+            for position, score in _word_scores(word, index).items():
+                for alias in index.holders[position]:
+                    slots = per_alias.setdefault(alias, [0.0] * len(words))
+                    slots[n] = max(slots[n], score)
+        for alias, slots in per_alias.items():
+            score = WORD_WEIGHT * sum(slots) / len(slots)
+            if score >= cutoff and score > best.get(owners[alias], 0.0):
+                best[owners[alias]] = score
+    return best
+
+
+# One word index per alias index: rebuilt when catalog's fingerprint says the aliases changed.
+_WORDS: dict[tuple[str, str], tuple[Any, WordIndex]] = {}
+
+
+async def _ranked_actors(name: str, session: AsyncSession, limit: int, cutoff: float) -> list[tuple[ActorInfo, float]]:
+    """Actors by the better of two scores: the whole name, or its words."""
+    aliases = await alias_index(m.ActorAlias, "actor_id", session)
+    cache_key = (session.get_bind().engine.url.render_as_string(hide_password=True), m.ActorAlias.__tablename__)
+    cached = _WORDS.get(cache_key)
+    if cached is None or cached[0] is not aliases:
+        cached = _WORDS[cache_key] = (aliases, word_index(aliases.norms))
+    best = dict(rank(name, aliases.norms, aliases.owners, limit, cutoff))
+    for owner, score in rank_words(name, cached[1], aliases.owners, cutoff).items():
+        best[owner] = max(best.get(owner, 0.0), score)
+    top = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    rows = {a.id: a for a in (await session.execute(
+        select(m.Actor).where(m.Actor.id.in_([i for i, _ in top])))).scalars()}
+    return [(_actor_info(rows[i]), score) for i, score in top if i in rows]
+
+
 async def search_actors(name: str, *, session: AsyncSession, limit: int = 5) -> list[tuple[ActorInfo, float]]:
-    """Actors whose name in any spelling is close to `name`, with a 0..100 score, best first."""
-    ranked = await ranked_actors(name, session=session, limit=limit, cutoff=FOUND_SCORE)
-    return [(_actor_info(a), score) for a, score in ranked]
+    """Actors whose name in any spelling, or any word of it, is close to `name`, 0..100, best first."""
+    return await _ranked_actors(name, session, limit, FOUND_SCORE)
 
 
 async def suggest_actors(name: str, *, session: AsyncSession, limit: int = 5) -> list[ActorInfo]:
     """Loosely close names, for a "did you mean" when search finds nothing good."""
-    ranked = await ranked_actors(name, session=session, limit=limit, cutoff=SUGGEST_SCORE)
-    return [_actor_info(a) for a, _ in ranked]
+    return [a for a, _ in await _ranked_actors(name, session, limit, SUGGEST_SCORE)]
 
 
 async def get_actor(actor_id: int, *, session: AsyncSession) -> ActorInfo | None:
