@@ -7,13 +7,16 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from briefings.model import ActorRef
 from storage import queries
-from storage.catalog import seed_gazetteer
+from storage.catalog import seed_gazetteer, upsert_actor
 from storage.store import store_briefing
 from tests.storage.factories import (
     AIN_ASAD,
     KATAIB,
     SUDANI,
+    Entry,
+    SmallGazetteer,
     article,
     briefing,
     incident,
@@ -199,3 +202,109 @@ async def test_stats_and_source_statuses(filled: Maker) -> None:
         "sources": 1,
     }
     assert (status.name, status.articles, status.error_count) == ("feed", 3, 0)
+
+
+# Full names only, as the bundled gazetteer has them: no surname is an alias of its own.
+FULL_NAMES = SmallGazetteer(actors={e.id: e for e in [
+    Entry(id="sudani", name_en="Mohammed Shia al-Sudani", name_ar="محمد شياع السوداني", kind="person"),
+    Entry(id="kadhimi", name_en="Mustafa al-Kadhimi", name_ar="مصطفى الكاظمي", kind="person"),
+    Entry(id="kanaani", name_en="Nasser Kanaani", name_ar="ناصر كنعاني", kind="person"),
+    Entry(id="masoud", name_en="Masoud Barzani", name_ar="مسعود بارزاني", kind="person"),
+    Entry(id="nechirvan", name_en="Nechirvan Barzani", name_ar="نيجيرفان بارزاني", kind="person"),
+]})
+
+
+@pytest.fixture
+async def full_names(sessionmaker: Maker) -> Maker:
+    """Actors known by their full names only."""
+    async with sessionmaker() as session, session.begin():
+        await seed_gazetteer(FULL_NAMES, session=session)
+    return sessionmaker
+
+
+@pytest.mark.parametrize(
+    ("query", "name_en"),
+    [
+        ("Sudani", "Mohammed Shia al-Sudani"),
+        ("sudani", "Mohammed Shia al-Sudani"),
+        ("al sudani", "Mohammed Shia al-Sudani"),
+        ("Al-Sudani", "Mohammed Shia al-Sudani"),
+        ("Mohammed Sudani", "Mohammed Shia al-Sudani"),
+        ("السوداني", "Mohammed Shia al-Sudani"),
+        ("سوداني", "Mohammed Shia al-Sudani"),
+        ("بالسوداني", "Mohammed Shia al-Sudani"),
+        ("Kadhimi", "Mustafa al-Kadhimi"),
+        ("الكاظمي", "Mustafa al-Kadhimi"),
+        ("كنعاني", "Nasser Kanaani"),
+        ("Kanaani", "Nasser Kanaani"),
+    ],
+)
+async def test_a_surname_alone_finds_one_clear_actor(full_names: Maker, query: str, name_en: str) -> None:
+    async with full_names() as session:
+        found = await queries.search_actors(query, session=session)
+    assert [a.name_en for a, _ in found] == [name_en]
+    assert found[0][1] >= 90  # as sure as a whole name misspelt by a letter
+
+
+async def test_a_misspelt_surname_is_found_behind_an_exact_one(full_names: Maker) -> None:
+    async with full_names() as session:
+        [(sudani, typo)] = await queries.search_actors("Sudany", session=session)
+        [(kadhimi, _)] = await queries.search_actors("Kadhimy", session=session)
+    assert (sudani.name_en, kadhimi.name_en) == ("Mohammed Shia al-Sudani", "Mustafa al-Kadhimi")
+    assert 80 <= typo < 95
+
+
+async def test_a_shared_surname_offers_everyone_who_bears_it(full_names: Maker) -> None:
+    async with full_names() as session:
+        found = await queries.search_actors("Barzani", session=session)
+        first = await queries.search_actors("Masoud Barzani", session=session)
+        none = await queries.search_actors("Hakim", session=session)
+    assert sorted(a.name_en for a, _ in found) == ["Masoud Barzani", "Nechirvan Barzani"]
+    assert found[0][1] == found[1][1]
+    assert [a.name_en for a, _ in first] == ["Masoud Barzani"]  # the given name tells them apart
+    assert none == []
+
+
+async def test_suggestions_start_with_the_surname_asked_for(full_names: Maker) -> None:
+    async with full_names() as session:
+        suggestions = await queries.suggest_actors("Sudanii al", session=session)
+    assert [a.name_en for a in suggestions][:1] == ["Mohammed Shia al-Sudani"]
+
+
+async def test_an_actor_stored_after_a_search_is_found_by_surname(full_names: Maker) -> None:
+    async with full_names() as session:
+        assert await queries.search_actors("Halbousi", session=session) == []
+    async with full_names() as session, session.begin():
+        await upsert_actor(ActorRef(id=None, name_en="Mohamed al-Halbousi", name_ar="محمد الحلبوسي", kind="person"),
+                           session=session)
+    async with full_names() as session:
+        found = await queries.search_actors("Halbousi", session=session)
+    assert [a.name_en for a, _ in found] == ["Mohamed al-Halbousi"]
+
+
+async def test_actor_pages_follow_one_another(filled: Maker) -> None:
+    kataib = await _actor_id(filled, "كتائب حزب الله")
+    async with filled() as session:
+        every = await queries.actor_items(kataib, session=session)
+        pages = [await queries.actor_items(kataib, session=session, limit=1, offset=n) for n in range(4)]
+    assert [i for page in pages for i in page] == every and len(every) == 3
+    assert [i.first_seen for i in every] == sorted((i.first_seen for i in every), reverse=True)
+    assert every[-1].sources[0].outlet and every[-1].place_en == AIN_ASAD.name_en
+
+
+async def test_delivery_ledger_in_batches(sessionmaker: Maker) -> None:
+    day = date(2024, 1, 21)
+    async with sessionmaker() as session, session.begin():
+        assert await queries.claim_delivery(1, day, session=session)
+    async with sessionmaker() as session, session.begin():
+        keys = [(1, day, "daily"), (2, day, "daily"), (3, day, "daily"), (2, day, "a:i:7")]
+        assert await queries.claim_deliveries(keys, session=session) == set(keys[1:])  # 1 was claimed before
+        assert await queries.claim_deliveries(keys, session=session) == set()
+        await queries.finish_deliveries([((2, day, "daily"), "sent", None), ((3, day, "daily"), "blocked", "gone")],
+                                        session=session)
+        await queries.release_deliveries([(2, day, "daily"), (2, day, "a:i:7")], session=session)
+        with pytest.raises(ValueError):
+            await queries.finish_deliveries([((1, day, "daily"), "sending", None)], session=session)
+    async with sessionmaker() as session:
+        assert [await queries.delivery_status(c, day, session=session, kind=k) for c, _, k in keys] == [
+            "sending", "sent", "blocked", None]  # a sent row is never released
