@@ -82,6 +82,10 @@ _NAME_WORDS = 2
 _POSSESSED = ("هم", "ها", "هما", "هن", "نا", "كم", "هه")  # "في طريقهم", "في وجهه": a noun with a pronoun
 _FRONTED = frozenset(normalize(w) for w in ("في", "وفي", "ففي", "قرب", "وقرب"))
 _LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": a fronted place and its gloss
+# "وكانت قاعدة عين الأسد قد تعرضت": كان before قد makes a pluperfect, a past event
+_WAS = frozenset(core(normalize(w)) for w in ("كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"))
+_WAS_REACH = 8
+_ASIDE_CHUNK = 5  # "في وقت متزامن", "مساء يوم الثلاثاء الماضي": time asides news sets off by commas
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,6 +146,7 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
         elif w in _HARD and i > 0:
             bounds.append((i, True))
     bounds.append((len(p.norms), False))
+    bounds = _without_asides(p.norms, bounds, lex)
     clauses: list[_Clause] = []
     lead: tuple[int, int] | None = None  # "وفي تكريت، …": a fronted place for the clause that follows
     for (a, _), (b, hard) in zip(bounds, bounds[1:], strict=False):
@@ -164,6 +169,28 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
     return clauses
 
 
+def _without_asides(norms: Sequence[str], bounds: list[tuple[int, bool]], lex: Lexicon) -> list[tuple[int, bool]]:
+    """"تعرض مطار أربيل، مساء الثلاثاء، لهجوم": a time or source set off by commas does not cut the clause."""
+    drop: set[int] = set()
+    for (a, _), (b, hard) in zip(bounds, bounds[1:], strict=False):
+        if hard or b - a < 2 or norms[b - 1] not in _SOFT or b >= len(norms):
+            continue
+        if _aside(norms[a:b - 1], lex):
+            drop.add(b)
+            if a > 0 and norms[a - 1] in _SOFT:
+                drop.add(a)
+    return [x for x in bounds if x[0] not in drop or x[1]]
+
+
+def _aside(words: Sequence[str], lex: Lexicon) -> bool:
+    """A short run of time words ("فجر الجمعة", "في وقت لاحق") or a source ("بحسب مصادر محلية")."""
+    if not words or len(words) > _ASIDE_CHUNK:
+        return False
+    if core(words[0]) in lex.source_asides:
+        return True
+    return all(w.isdigit() or core(w) in lex.time_words or w in lex.time_words for w in words)
+
+
 def _cause_of_toll(norms: Sequence[str], a: int, own: Sequence[tuple[int, int, Trigger]],
                    clauses: Sequence[_Clause]) -> bool:
     """"قتل ثلاثة جنود …، فجر اليوم، بهجوم …": the attack that caused the toll just reported."""
@@ -175,10 +202,12 @@ def _cause_of_toll(norms: Sequence[str], a: int, own: Sequence[tuple[int, int, T
 
 def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -> list[Found]:
     clauses = _clauses(p, lex)
-    dates = find_dates(p.sentence.text, published) if clauses else ()
+    if not clauses:
+        return []
+    dates = find_dates(p.sentence.text, published)
+    numbers = find_numbers(p.sentence.text, duals=True)
     has_day = any(d.precision in ("day", "month") for d in dates)
-    clauses = [c for c in clauses if _real(p, c, lex, has_day)]
-    numbers = find_numbers(p.sentence.text, duals=True) if clauses else ()
+    clauses = [c for c in clauses if _real(p, c, lex, has_day, numbers)]
     unknown = _unknown_places(p, lex, dates) if clauses else []
     out: list[Found] = []
     pending: _Clause | None = None
@@ -197,12 +226,12 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
     return out
 
 
-def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
+def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[NumberMatch]) -> bool:
     """Whether the clause reports one event that happened."""
     words = p.norms[c.start:c.end]
     # what the event's own chunks say; a trailing "مؤكدا أن العمليات ستستمر حتى وقف …" is another matter
     own = [w for a, b in (*c.spans, *c.means) for w in p.norms[a:b]]
-    if "؟" in words or lex.irrealis.contains(own) or _aggregate(p, c, lex, has_day):
+    if "؟" in words or lex.irrealis.contains(own) or _aggregate(p, c, lex, has_day, numbers):
         return False  # the index never matches a bare "؟": a one-letter token has no core
     if lex.nonviolent.contains(own) and not lex.means.contains(own):
         return False
@@ -210,19 +239,21 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
     events = [t for t in c.triggers if not t[2].casualty]
     if events and all(start in plural for start, _, _ in events) and not has_day:
         return False  # "الهجمات التي تستهدف القواعد": many attacks, none dated
-    if _may(own):
+    if _may(own, lex):
         return False
-    if events == [] and not _counted(p, c):
+    if events == [] and not _counted(p, c, numbers):
         return False  # "عمليات القتل": killing spoken of in general, with no one counted
     physical = any(t.physical for _, _, t in c.triggers)
     if not physical and lex.metaphor.contains(own):
         return False
     if physical or lex.claim.contains(words):
         return True
-    return bool(lex.means.contains(words) or lex.targets.contains(words) or _in_spans(p.places, c))
+    # "اختطفت الجماعة ثلاثة مدنيين": a verb with counted victims happened to someone
+    return bool(lex.means.contains(words) or lex.targets.contains(words) or _in_spans(p.places, c)
+                or _counted(p, c, numbers))
 
 
-def _aggregate(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
+def _aggregate(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[NumberMatch]) -> bool:
     """"عشرات الهجمات", "سلسلة من الهجمات منذ أكتوبر": a count of events, not one; a day makes it one report."""
     if has_day:
         return False
@@ -230,7 +261,7 @@ def _aggregate(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool) -> bool:
     events = [t for t, _, trig in c.triggers if not trig.casualty]
     if any(t - _AGGREGATE_REACH <= m <= t + 2 for m in marks for t in events):
         return True
-    counted = {i for n in find_numbers(p.sentence.text) if n.value >= 2 for i in _words_at(p, n.start, n.end)}
+    counted = {i for n in numbers if n.value >= 2 for i in _words_at(p, n.start, n.end)}
     # "خمسين هجوما": fifty attacks; "6 آخرون بهجوم" counts the wounded, not the attack
     return any(t - 1 in counted and not _preposed(p.norms[t]) for t in events)
 
@@ -246,13 +277,23 @@ def _words_at(p: Parsed, start: int, end: int) -> range:
     return range(first, max(last, first + 1))
 
 
-def _may(words: Sequence[str]) -> bool:
-    """"قد يؤدي", "قد يحول": قد before an imperfect verb speaks of what may happen."""
-    return any(w in ("قد", "وقد") and nxt[:1] in ("ي", "ت", "ن") for w, nxt in zip(words, words[1:], strict=False))
+def _may(words: Sequence[str], lex: Lexicon) -> bool:
+    """"قد يؤدي", "قد يحول": قد before an imperfect verb speaks of what may happen.
+
+    "وكانت القاعدة قد تعرضت": after كان, or before a past verb the lexicon knows, قد marks what already happened.
+    """
+    for k, (w, nxt) in enumerate(zip(words, words[1:], strict=False)):
+        if w not in ("قد", "وقد") or nxt[:1] not in ("ي", "ت", "ن"):
+            continue
+        if any(core(x) in _WAS for x in words[max(0, k - _WAS_REACH):k]):
+            continue
+        if lex.verbs.contains((nxt,)) or lex.claim.contains((nxt,)):
+            continue
+        return True
+    return False
 
 
-def _counted(p: Parsed, c: _Clause) -> bool:
-    numbers = find_numbers(p.sentence.text, duals=True)
+def _counted(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> bool:
     return any(_count_after(p, start, numbers) is not None for start, _, _ in c.triggers)
 
 

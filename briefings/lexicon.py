@@ -55,6 +55,8 @@ class Lexicon:
     place_cues: frozenset[str]
     not_names: PhraseIndex[bool]
     place_closers: PhraseIndex[bool]
+    time_words: frozenset[str] = frozenset()
+    source_asides: frozenset[str] = frozenset()
 
 
 def _data(name: str) -> Any:
@@ -143,4 +145,9 @@ def default_lexicon() -> Lexicon:
                    attribution=_flags(ev.get("attribution", [])), verbs=_flags(ev.get("verbs", [])),
                    frames=_flags(ev.get("frames", [])), nonviolent=_flags(ev.get("nonviolent", [])),
                    place_cues=frozenset(core(normalize(w)) for w in ev.get("place_cues", [])),
-                   not_names=_flags(ev.get("not_names", [])), place_closers=_flags(ev.get("place_closers", [])))
+                   not_names=_flags(ev.get("not_names", [])), place_closers=_flags(ev.get("place_closers", [])),
+                   time_words=_cores(ev.get("time_words", [])), source_asides=_cores(ev.get("source_asides", [])))
+
+
+def _cores(words: list[str]) -> frozenset[str]:
+    return frozenset(core(normalize(w)) for w in words)

@@ -257,3 +257,30 @@ def test_a_remark_after_the_report_does_not_unmake_it() -> None:
 def test_a_district_is_a_place_not_the_judiciary() -> None:
     i = one("قتل شخصان بهجوم مسلح على منزل في قضاء الحويجة مساء السبت.")
     assert i.place is not None and i.place.name_en == "Hawija" and i.killed == 2
+
+
+# ---- grammar of real reports ---------------------------------------------------------
+
+
+def test_a_pluperfect_with_qad_reports_what_already_happened() -> None:
+    inc = one("وكانت قاعدة بلد الجوية قد تعرضت يوم الخميس لهجوم بصاروخين دون إصابات.")
+    assert (inc.type, inc.date, inc.killed, inc.injured) == ("rocket_attack", "2024-03-07", 0, 0)
+
+
+def test_qad_before_an_imperfect_is_still_what_may_happen() -> None:
+    assert incidents("وقال الخبير إن الفصائل قد تستهدف قاعدة بلد الجوية بالصواريخ.") == ()
+
+
+def test_an_abduction_of_counted_victims_needs_no_weapon() -> None:
+    inc = one("اختطف مسلحون أربعة صيادين قرب الحدود أمس.")
+    assert (inc.type, inc.date) == ("abduction", "2024-03-09")
+
+
+@pytest.mark.parametrize(("text", "place", "day"), [
+    ("تعرض مطار السليمانية، مساء الخميس، لهجوم بطائرة مسيرة.", "Sulaymaniyah International Airport", "2024-03-07"),
+    ("قصفت، بحسب مصادر محلية، طائرة مسيرة سيارة قرب مدينة القائم.", "Al-Qaim", None),
+])
+def test_a_time_or_source_between_commas_does_not_cut_the_report(text: str, place: str, day: str | None) -> None:
+    inc = one(text)
+    assert inc.place is not None and inc.place.name_en == place
+    assert inc.date == day
