@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import models as m
 from storage.catalog import FOUND_SCORE, SUGGEST_SCORE, query_variants, rank, ranked_places
-from storage.catalog import _index as alias_index
 from storage.items import ActorInfo, Item, PlaceInfo, SourceLink, SourceStatus, Subscriber
 
 KINDS = ("incident", "statement")
@@ -290,19 +289,42 @@ def rank_words(query: str, index: WordIndex, owners: Sequence[int], cutoff: floa
     return best
 
 
-# One word index per alias index: rebuilt when catalog's fingerprint says the aliases changed.
-_WORDS: dict[tuple[str, str], tuple[Any, WordIndex]] = {}
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ActorNames:
+    """Every actor alias, its owner and its words, as of one fingerprint (alias count, newest id)."""
+
+    fingerprint: tuple[int, int]
+    norms: tuple[str, ...]
+    owners: tuple[int, ...]
+    words: WordIndex
+
+
+# One entry per database and schema (a PostgreSQL URL can serve several, each with its own
+# aliases). The fingerprint is read on every search: one indexed query that notices aliases
+# added by any process, as catalog does for its whole-name index.
+_NAMES: dict[tuple[str, str | None], _ActorNames] = {}
+
+
+async def _actor_names(session: AsyncSession) -> _ActorNames:
+    """The actor aliases of this database, read again only when they changed."""
+    row = (await session.execute(select(func.count(), func.max(m.ActorAlias.id)))).one()
+    fingerprint = (int(row[0]), int(row[1] or 0))
+    bind = session.get_bind()
+    key = (bind.engine.url.render_as_string(hide_password=True), bind.dialect.default_schema_name)
+    cached = _NAMES.get(key)
+    if cached is None or cached.fingerprint != fingerprint:
+        rows = (await session.execute(select(m.ActorAlias.norm, m.ActorAlias.actor_id))).all()
+        norms = tuple(str(r[0]) for r in rows)
+        cached = _NAMES[key] = _ActorNames(fingerprint=fingerprint, norms=norms, owners=tuple(int(r[1]) for r in rows),
+                                           words=word_index(norms))
+    return cached
 
 
 async def _ranked_actors(name: str, session: AsyncSession, limit: int, cutoff: float) -> list[tuple[ActorInfo, float]]:
     """Actors by the better of two scores: the whole name, or its words."""
-    aliases = await alias_index(m.ActorAlias, "actor_id", session)
-    cache_key = (session.get_bind().engine.url.render_as_string(hide_password=True), m.ActorAlias.__tablename__)
-    cached = _WORDS.get(cache_key)
-    if cached is None or cached[0] is not aliases:
-        cached = _WORDS[cache_key] = (aliases, word_index(aliases.norms))
-    best = dict(rank(name, aliases.norms, aliases.owners, limit, cutoff))
-    for owner, score in rank_words(name, cached[1], aliases.owners, cutoff).items():
+    names = await _actor_names(session)
+    best = dict(rank(name, names.norms, names.owners, limit, cutoff))
+    for owner, score in rank_words(name, names.words, names.owners, cutoff).items():
         best[owner] = max(best.get(owner, 0.0), score)
     top = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     rows = {a.id: a for a in (await session.execute(
