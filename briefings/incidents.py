@@ -85,6 +85,10 @@ _LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": 
 # "وكانت قاعدة عين الأسد قد تعرضت": كان before قد makes a pluperfect, a past event
 _WAS = frozenset(core(normalize(w)) for w in ("كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"))
 _WAS_REACH = 8
+_DASHES = frozenset({"-", "–", "—"})
+_NEGATION_REACH = 5  # "ولم تعلن أي جهة مسؤوليتها": the negation a few words before a claim
+_CLAIM_REACH = 7  # "أعلنت المقاومة الإسلامية في العراق، اليوم الخميس، استهداف": the actor, an aside, the act
+_THAT = frozenset(normalize(w) for w in ("أن", "ان", "إن", "بأن", "بان", "انه", "أنه", "إنه", "بانه"))
 _ASIDE_CHUNK = 5  # "في وقت متزامن", "مساء يوم الثلاثاء الماضي": time asides news sets off by commas
 
 
@@ -595,13 +599,17 @@ def _perpetrator(p: Parsed, c: _Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[A
     claims = lex.claim.scan(words)
     actors = [a for a in p.actors if c.start <= a.start < c.end and not a.proclitic
               and a.actor.kind in ("group", "country", "institution")]
+    claims = [h for h in claims if not _negated(p.norms, c.start + h.start)]  # "ولم تعلن أي جهة مسؤوليتها"
     if claims:
         at = c.start + claims[0].start
         before = [a for a in actors if a.end <= at]
         after = [a for a in actors if a.start >= at]
-        who = before[-1] if before else after[0] if after else None
+        who = _umbrella(p.norms, before) if before else after[0] if after else None
         if who:
             return who.actor, True, who.actor.kind != "group"
+    announcer = _announcer(p, c, lex, actors)
+    if announcer is not None:
+        return announcer.actor, True, announcer.actor.kind != "group"
     for start, end, _t in c.triggers:
         for a in actors:
             if _agent(p.norms, a, start):
@@ -614,6 +622,39 @@ def _perpetrator(p: Parsed, c: _Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[A
         if c.start <= start < c.end and any(_forces_of(p.norms, start, t) for t, _, _ in c.triggers):
             return _country_actor(gaz, country), False, True
     return None, False, False
+
+
+def _umbrella(norms: Sequence[str], before: Sequence[ActorSpan]) -> ActorSpan:
+    """"المقاومة الإسلامية في العراق – جماعة الظافرين": of a name and its unit joined by a dash, the name."""
+    who = before[-1]
+    k = len(before) - 2
+    while k >= 0 and before[k].end + 1 == who.start and norms[before[k].end] in _DASHES:
+        who, k = before[k], k - 1
+    return who
+
+
+def _negated(norms: Sequence[str], i: int) -> bool:
+    return any(w in _NO for w in norms[max(0, i - _NEGATION_REACH):i])
+
+
+def _announcer(p: Parsed, c: _Clause, lex: Lexicon, actors: Sequence[ActorSpan]) -> ActorSpan | None:
+    """"أعلنت المقاومة الإسلامية، اليوم، استهداف قاعدة حرير": the party announcing its own act claims it.
+
+    A casualty word ("أعلنت الشرطة مقتل") or a reported clause ("أعلن الجيش أن مسلحين …") is news, not a claim.
+    """
+    for h in lex.claim_verbs.scan(p.norms[c.start:c.end]):
+        verb = c.start + h.start
+        if _negated(p.norms, verb):
+            continue
+        who = next((a for a in actors if verb < a.start <= verb + _CLAIM_REACH), None)
+        if who is None:
+            continue
+        act = next((t for t in c.triggers if who.end <= t[0] <= who.end + _CLAIM_REACH), None)
+        if act is None or act[2].casualty or any(w in _THAT for w in p.norms[verb:act[0]]):
+            continue
+        if who.actor.kind == "group" or p.norms[act[0]] in lex.claimed_acts:
+            return who
+    return None
 
 
 def _agent(norms: Sequence[str], a: ActorSpan, trigger: int) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -57,6 +57,8 @@ class Lexicon:
     place_closers: PhraseIndex[bool]
     time_words: frozenset[str] = frozenset()
     source_asides: frozenset[str] = frozenset()
+    claim_verbs: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    claimed_acts: frozenset[str] = frozenset()  # normalized, as written
 
 
 def _data(name: str) -> Any:
@@ -146,7 +148,9 @@ def default_lexicon() -> Lexicon:
                    frames=_flags(ev.get("frames", [])), nonviolent=_flags(ev.get("nonviolent", [])),
                    place_cues=frozenset(core(normalize(w)) for w in ev.get("place_cues", [])),
                    not_names=_flags(ev.get("not_names", [])), place_closers=_flags(ev.get("place_closers", [])),
-                   time_words=_cores(ev.get("time_words", [])), source_asides=_cores(ev.get("source_asides", [])))
+                   time_words=_cores(ev.get("time_words", [])), source_asides=_cores(ev.get("source_asides", [])),
+                   claim_verbs=_flags(ev.get("claim_verbs", [])),
+                   claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])))
 
 
 def _cores(words: list[str]) -> frozenset[str]:

@@ -284,3 +284,29 @@ def test_a_time_or_source_between_commas_does_not_cut_the_report(text: str, plac
     inc = one(text)
     assert inc.place is not None and inc.place.name_en == place
     assert inc.date == day
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("أعلنت كتائب حزب الله، مساء الجمعة، استهداف قاعدة التاجي بصاروخين.", "Kataib Hezbollah"),
+    ("تبنت المقاومة الإسلامية في العراق قصف قاعدة حرير بطائرة مسيرة فجر السبت.", "Islamic Resistance in Iraq"),
+    ("أعلنت جماعة الحوثي، أمس، استهداف سفينة في البحر الأحمر بصواريخ بحرية.", "Houthis"),
+])
+def test_announcing_an_attack_as_ones_own_claims_it(text: str, name: str) -> None:
+    inc = one(text)
+    assert inc.claimed and inc.perpetrator is not None and name in inc.perpetrator.name_en
+
+
+def test_announcing_a_toll_is_news_not_a_claim() -> None:
+    inc = one("أعلنت الشرطة مقتل شخصين بانفجار عبوة ناسفة في الموصل أمس.")
+    assert not inc.claimed and inc.perpetrator is None
+
+
+def test_a_negated_claim_names_nobody() -> None:
+    inc = one("سقطت ثلاثة صواريخ على مطار بغداد ليل الخميس، ولم تعلن أي جهة مسؤوليتها عن الهجوم حتى الآن.")
+    assert inc.perpetrator is None and not inc.claimed
+
+
+def test_a_claim_by_an_alliance_and_its_unit_names_the_alliance() -> None:
+    inc = one("قصفت الفصائل قاعدة حرير بالصواريخ أمس، وأعلنت المقاومة الإسلامية في العراق – جماعة الظافرين "
+              "مسؤوليتها عن الهجوم.")
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == "Islamic Resistance in Iraq"
