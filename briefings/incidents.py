@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from briefings.dates import DateMatch, find_dates
 from briefings.gazetteer import Gazetteer
@@ -36,7 +36,8 @@ _CASUALTIES = frozenset(normalize(w) for w in ("اصابات", "خسائر", "ض
 _NO = frozenset(normalize(w) for w in ("لم", "دون", "بدون", "لا", "عدم", "ولم", "ودون", "وبدون", "بلا"))
 _VICTIM_NOUNS = frozenset(normalize(w) for w in (
     "جندي", "متعاقد", "مدني", "شخص", "طفل", "امراة", "مقاتل", "عنصر", "ضابط", "شرطي", "منتسب", "مواطن",
-    "صحفي", "قيادي", "قائد", "مسؤول", "عسكري", "موظف"))
+    "صحفي", "قيادي", "قائد", "مسؤول", "عسكري", "موظف", "راع", "راعي", "ناشط", "مزارع", "سائق", "صياد", "طالب",
+    "مهندس", "طبيب", "معلم", "تاجر", "رجل", "شاب", "فتى", "فتاة", "حارس", "مختار", "شيخ"))
 _COMPANIONS = frozenset(normalize(w) for w in (
     "ومرافقه", "وسائقه", "ونجله", "وشقيقه", "وزوجته", "وحارسه", "وابنه", "ومساعده"))
 _ORIGIN = frozenset(normalize(w) for w in ("من", "مع", "بين", "ضد", "عن", "الى", "إلى", "لدى", "تجاه"))
@@ -52,7 +53,7 @@ _AGENT_VERBS = frozenset(normalize(w) for w in (
     "قصف", "قصفت", "قصفوا", "هاجم", "هاجمت", "هاجموا", "ضرب", "ضربت", "ضربوا", "فجر", "فجرت", "فجروا",
     "اغتال", "اغتالت", "اختطف", "اختطفت", "خطف", "خطفت", "يشن", "تشن"))
 _COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airstrike", "shelling"}),
-               frozenset({"airstrike", "drone_attack"})}
+               frozenset({"airstrike", "drone_attack"}), frozenset({"ied", "bombing"})}
 # "أحدهما استهدف السفارة": a clause about part of the event just reported, not a new one.
 _PART_OF = frozenset(normalize(w) for w in ("أحدهما", "إحداهما", "أحدها", "إحداها", "بعضها", "أحدهم", "وأحدهما"))
 _ASIDE_WORDS = 12
@@ -85,6 +86,10 @@ _LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": 
 # "وكانت قاعدة عين الأسد قد تعرضت": كان before قد makes a pluperfect, a past event
 _WAS = frozenset(core(normalize(w)) for w in ("كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"))
 _WAS_REACH = 8
+_WHILE = frozenset(normalize(w) for w in ("فيما", "بينما"))
+_SPEAKER_WORDS = 4  # "قالت صحيفة نيويورك تايمز الأحد": the speaker's name, then the day it spoke
+_BELONGS = frozenset(normalize(w) for w in ("التابعة", "التابع", "تابعة", "تابع", "التابعتين"))
+_BETWEEN = frozenset(normalize(w) for w in ("بين", "وبين"))
 _DASHES = frozenset({"-", "–", "—"})
 _NEGATION_REACH = 5  # "ولم تعلن أي جهة مسؤوليتها": the negation a few words before a claim
 _CLAIM_REACH = 7  # "أعلنت المقاومة الإسلامية في العراق، اليوم الخميس، استهداف": the actor, an aside, the act
@@ -107,6 +112,9 @@ class Found:
     killed: int | None
     injured: int | None
     reference: bool = False  # speaks of an event without reporting it anew: may merge, never stands alone
+    week: str | None = None  # Monday of a week the clause names ("الأسبوع الماضي"), which a bare weekday must fit
+    relative: bool = False  # the date was counted from publication ("الاثنين", "أمس"), not written out
+    update: bool = False  # "ارتفعت حصيلة الهجوم إلى أربعة قتلى": a later toll of an event already reported
     standalone: bool = False  # reported plainly enough (a verb and a toll or a day) to stand without a place
     sentences: tuple[Parsed, ...] = field(default=())
 
@@ -315,7 +323,7 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     kind = _type(p, c, lex, state)
     killed, injured = _casualties(p, c, numbers)
     target_en, target_ar = _target(p, c, lex)
-    when = _date(p, c, dates, after)
+    when = _date(p, c, dates, after, lex)
     words = p.norms[c.start:c.end]
     verb = lex.verbs.contains(words)
     # "استنكر علاوي في بيان، تفجيرات …": a frame may stand in the words since the previous event
@@ -329,6 +337,8 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     return [Found(type=kind, place=ps.place if ps else None, base=ps.base if ps else None, date=when,
                   perpetrator=perpetrator, claimed=claimed, target_en=target_en, target_ar=target_ar,
                   killed=killed, injured=injured, reference=old or not fresh, standalone=standalone,
+                  update=lex.updates.contains(words), week=_week(p, c, dates),
+                  relative=any(d.relative and d.value == when for d in dates),
                   sentences=(p,))
             for ps in _at_most(places)]
 
@@ -382,7 +392,8 @@ def _has(words: Sequence[str], stem: str) -> bool:
 def _places(p: Parsed, c: _Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSpan]:
     """The most specific places in the clause's event chunks; several countries make one place."""
     asides = _asides(p.norms)
-    found = [ps for ps in _in_spans(p.places, c) if not _origin(p.norms, ps.start) and ps.start not in asides]
+    found = [ps for ps in _in_spans(p.places, c)
+             if not _origin(p.norms, ps.start) and ps.start not in asides and not _far_end(p, ps)]
     if lex.attribution.contains(p.norms[c.start:c.end]):  # "محملة إيران مسؤولية الهجوم": Iran is blamed
         found = [ps for ps in found if ps.place.kind != "country"]
     found = [ps for ps in found if not any(_contains(gaz, ps, other) for other in found if other is not ps)]
@@ -464,7 +475,14 @@ def _container(norms: Sequence[str], ps: PlaceSpan, found: Sequence[PlaceSpan]) 
     """"قاعدة حرير في أربيل", "قضاء الحويجة جنوب غربي كركوك": a place right after another says where it lies."""
     if any(o.end == ps.start for o in found) and ps.place.id is None:
         return True  # a compass phrase straight after a place locates it
+    if ps.start >= 2 and norms[ps.start - 1] in _BELONGS or ps.start >= 3 and norms[ps.start - 2] in _BELONGS:
+        return True  # "ناحية سيدكان التابعة لقضاء سوران": the district a place belongs to
     return ps.start >= 2 and norms[ps.start - 1] in ("في", "ب") and any(o.end == ps.start - 1 for o in found)
+
+
+def _far_end(p: Parsed, ps: PlaceSpan) -> bool:
+    """"على الطريق بين الرشاد والحويجة": the second end of a stretch, like the first, is not where it happened."""
+    return p.norms[ps.start][:1] == "و" and any(w in _BETWEEN for w in p.norms[max(0, ps.start - 3):ps.start])
 
 
 def _dateline(norms: Sequence[str], ps: PlaceSpan) -> bool:
@@ -519,17 +537,56 @@ def _contains(gaz: Gazetteer, outer: PlaceSpan, inner: PlaceSpan) -> bool:
     return outer.base in _ancestors(gaz, inner.base)[1:]
 
 
-def _date(p: Parsed, c: _Clause, dates: Sequence[DateMatch], after: int) -> str | None:
+def _date(p: Parsed, c: _Clause, dates: Sequence[DateMatch], after: int, lex: Lexicon) -> str | None:
     """A date in the event's words, else one in the words since the previous event ("وفي الأول من يناير، أعلنت …")."""
     usable = [d for d in dates if d.precision in ("day", "month")]
+    spoken = _speech_day(p, usable, lex) if len(usable) > 1 else None
+    if spoken is not None:
+        usable.remove(spoken)
     lo, hi = p.offsets[c.start], _end_offset(p, c.end)
     inside = [d for d in usable if lo <= d.start < hi]
-    if not inside and p.norms[c.start] not in _HARD:
-        since = max(after, c.start - _DATE_REACH)
-        inside = [d for d in usable if p.offsets[since] <= d.start < lo] if since < len(p.offsets) else []
+    if not inside and p.norms[c.start] not in _HARD or p.norms[c.start] in _WHILE:
+        # "قصفت المدفعية … مساء السبت، فيما قصف الطيران …": what happens meanwhile shares the day
+        since = max(after if p.norms[c.start] not in _WHILE else 0, c.start - _DATE_REACH)
+        inside = inside or ([d for d in usable if p.offsets[since] <= d.start < lo] if since < len(p.offsets) else [])
     if not inside:
         return None
-    return max(inside, key=lambda d: d.precision == "day").value
+    best = max(inside, key=lambda d: d.precision == "day")
+    if spoken is not None and best.relative and best.start > spoken.start:
+        return _said_on(p.sentence.text, best, spoken)
+    return best.value
+
+
+def _week(p: Parsed, c: _Clause, dates: Sequence[DateMatch]) -> str | None:
+    lo, hi = p.offsets[c.start], _end_offset(p, c.end)
+    return next((d.value for d in dates if d.precision == "week" and lo <= d.start < hi), None)
+
+
+def _into_week(day: str, week: str) -> str:
+    """"هجوم الأسبوع الماضي" told elsewhere as "الاثنين": the Monday of that week, not of this one."""
+    when, monday = date.fromisoformat(day), date.fromisoformat(week)
+    while when > monday + timedelta(days=6):
+        when -= timedelta(days=7)
+    return when.isoformat()
+
+
+def _speech_day(p: Parsed, dates: Sequence[DateMatch], lex: Lexicon) -> DateMatch | None:
+    """"قالت الصحيفة الأحد إن هجوم الاثنين …": a day right after a speech verb and its speaker dates the saying."""
+    days = [d for d in dates if d.precision == "day"]
+    for h in lex.speech.scan(p.norms):
+        lo = p.offsets[h.end]  if h.end < len(p.offsets) else len(p.sentence.text)
+        hi = _end_offset(p, min(h.end + _SPEAKER_WORDS, len(p.offsets)))
+        said = next((d for d in days if lo <= d.start < hi), None)
+        if said is not None and any(d.start > said.start for d in days):
+            return said
+    return None
+
+
+def _said_on(text: str, event: DateMatch, spoken: DateMatch) -> str:
+    """A weekday in reported words counts back from the day it was said, not from publication."""
+    anchor = date.fromisoformat(spoken.value)
+    again = next((d for d in find_dates(text, anchor) if d.start == event.start), None)
+    return again.value if again is not None and again.value <= spoken.value else event.value
 
 
 def _end_offset(p: Parsed, end: int) -> int:
@@ -562,6 +619,10 @@ def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> tuple[
 def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | None:
     """The count a casualty word governs: a number, a dual, a singular victim, or named victims."""
     lo, hi = p.offsets[i], _end_offset(p, min(i + 4, len(p.offsets)))
+    if i and p.norms[i].endswith(_PLURAL_ENDINGS):  # "إلى أربعة قتلى بعد وفاة أحد الجرحى": the count just before
+        close = [n for n in numbers if p.offsets[i - 1] <= n.start < lo and not n.vague and not _year(n)]
+        if close:
+            return close[-1].value
     for n in numbers:
         if lo <= n.start < hi and not n.vague and not _year(n):
             return n.value
@@ -776,15 +837,22 @@ def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
     kind = a.type if a.type != "attack" else b.type
     if {a.type, b.type} == {"rocket_attack", "missile_attack"}:
         kind = "missile_attack"
+    elif {a.type, b.type} == {"ied", "bombing"}:
+        kind = "ied"  # "التفجير" tells an explosion, "عبوة ناسفة" which one
     place, base = (a.place, a.base)
     if b.place is not None and (a.place is None or _specificity(gaz, b) > _specificity(gaz, a)):
         place, base = b.place, b.base
     when = max((d for d in (a.date, b.date) if d), key=len, default=None)
+    relative = a.relative if when == a.date else b.relative
+    week = a.week or b.week
+    if week and when and relative and len(when) == 10:
+        when = _into_week(when, week)
     perp, claimed = (b.perpetrator, b.claimed) if b.claimed or a.perpetrator is None else (a.perpetrator, a.claimed)
     return replace(a, reference=a.reference and b.reference, standalone=a.standalone or b.standalone, type=kind,
-                   place=place, base=base, date=when, perpetrator=perp or a.perpetrator,
+                   place=place, base=base, date=when, week=week, relative=relative,
+                   perpetrator=perp or a.perpetrator,
                    claimed=claimed, target_en=a.target_en or b.target_en, target_ar=a.target_ar or b.target_ar,
-                   killed=_first(a.killed, b.killed), injured=_first(a.injured, b.injured),
+                   killed=_toll(a.killed, b.killed, b.update), injured=_toll(a.injured, b.injured, b.update),
                    sentences=a.sentences + tuple(s for s in b.sentences if s not in a.sentences))
 
 
@@ -792,6 +860,13 @@ def _specificity(gaz: Gazetteer, f: Found) -> tuple[int, int]:
     """How narrowly a report places its event: depth in the gazetteer, then a district or town over a city."""
     kind = f.place.kind if f.place else ""
     return len(_ancestors(gaz, f.base)), kind in ("district", "town", "base", "site", "crossing", "area")
+
+
+def _toll(x: int | None, y: int | None, update: bool) -> int | None:
+    """The first count given, or a larger one a later toll reports."""
+    if update and y is not None and (x is None or y > x):
+        return y
+    return _first(x, y)
 
 
 def _first(x: int | None, y: int | None) -> int | None:

@@ -58,6 +58,7 @@ class Lexicon:
     time_words: frozenset[str] = frozenset()
     source_asides: frozenset[str] = frozenset()
     claim_verbs: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    updates: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     claimed_acts: frozenset[str] = frozenset()  # normalized, as written
 
 
@@ -149,7 +150,7 @@ def default_lexicon() -> Lexicon:
                    place_cues=frozenset(core(normalize(w)) for w in ev.get("place_cues", [])),
                    not_names=_flags(ev.get("not_names", [])), place_closers=_flags(ev.get("place_closers", [])),
                    time_words=_cores(ev.get("time_words", [])), source_asides=_cores(ev.get("source_asides", [])),
-                   claim_verbs=_flags(ev.get("claim_verbs", [])),
+                   claim_verbs=_flags(ev.get("claim_verbs", [])), updates=_flags(ev.get("updates", [])),
                    claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])))
 
 

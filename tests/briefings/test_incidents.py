@@ -310,3 +310,41 @@ def test_a_claim_by_an_alliance_and_its_unit_names_the_alliance() -> None:
     inc = one("قصفت الفصائل قاعدة حرير بالصواريخ أمس، وأعلنت المقاومة الإسلامية في العراق – جماعة الظافرين "
               "مسؤوليتها عن الهجوم.")
     assert inc.perpetrator is not None and inc.perpetrator.name_en == "Islamic Resistance in Iraq"
+
+
+def test_a_weekday_in_reported_words_counts_back_from_the_day_it_was_said() -> None:
+    # published Sunday 10 March; the paper spoke on Thursday the 7th of an attack on the Monday before
+    inc = one("وذكرت الصحيفة الخميس أن هجوم الاثنين على مقر للشرطة في الناصرية نفذه مسلحون مجهولون.")
+    assert inc.date == "2024-03-04"
+
+
+def test_an_event_of_last_week_keeps_its_weekday_in_that_week() -> None:
+    found = incidents("ويأتي ذلك بعد هجوم بطائرة مسيرة الأسبوع الماضي استهدف مطار السليمانية وأصاب اثنين من الحراس.",
+                      "وكان الهجوم الذي استهدف مطار السليمانية يوم الثلاثاء قد ألحق أضرارا بمدرج المطار.",
+                      title="قلق في السليمانية")
+    assert [i.date for i in found] == ["2024-02-27"]
+
+
+def test_what_happens_meanwhile_shares_the_day() -> None:
+    found = incidents("قصفت المدفعية التركية قرى في قضاء زاخو مساء الجمعة، فيما شنت مسيرة تركية غارة على سيارة "
+                      "في قضاء سنجار.")
+    assert sorted((i.place.name_en, i.date) for i in found if i.place) == [
+        ("Sinjar", "2024-03-08"), ("Zakho", "2024-03-08")]
+
+
+def test_the_far_end_of_a_road_is_not_a_second_place() -> None:
+    inc = one("انفجرت عبوة ناسفة على رتل للجيش في ناحية العباسي على الطريق بين العباسي والحويجة أمس.")
+    assert inc.place is not None and inc.place.name_ar != "الحويجة"
+
+
+def test_the_district_a_village_belongs_to_is_not_a_second_incident() -> None:
+    inc = one("قتل راع بقصف مدفعي تركي على قرية في ناحية سيدكان التابعة لقضاء سوران أمس.")
+    assert inc.place is not None and inc.place.name_en == "Sidakan" and inc.killed == 1
+
+
+def test_a_later_toll_updates_the_incident_it_counts() -> None:
+    found = incidents("قتل جنديان وأصيب ثلاثة بانفجار عبوة ناسفة على دورية في قضاء الطارمية مساء الجمعة.",
+                      "وفي وقت لاحق، ارتفعت حصيلة التفجير إلى ثلاثة قتلى بعد وفاة أحد المصابين.",
+                      title="قتلى بانفجار عبوة في الطارمية")
+    assert len(found) == 1, [(i.type, i.place) for i in found]
+    assert (found[0].killed, found[0].injured) == (3, 3)
