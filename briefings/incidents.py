@@ -46,8 +46,11 @@ _ACTS = frozenset({"abduction", "armed_clash"})  # types a verb decides whatever
 _STATE_WORDS = frozenset(normalize(w) for w in ("ضربة", "ضربات", "قصف", "غارة", "غارات", "ضرب", "ضربت",
                                                 "قصفت", "الضربات", "الضربة", "القصف"))
 _FORCES = frozenset(normalize(w) for w in ("القوات", "قوات", "الجيش", "جيش", "الطيران", "طيران", "الطائرات",
-                                           "طائرات", "القوة", "التحالف"))
+                                           "طائرات", "القوة", "التحالف", "مسيرة", "مسيرات", "طائرة", "مقاتلة",
+                                           "مقاتلات", "مدفعية", "مروحية", "مروحيات", "البحرية", "بارجة"))
 _FORCE_CORES = frozenset(core(f) for f in _FORCES)
+_PLATFORMS = frozenset(core(normalize(w)) for w in ("الطيران", "مسيرة", "طائرة", "مقاتلات", "المدفعية", "مروحية",
+                                                    "مسيرات", "طائرات", "مقاتلة", "مروحيات"))
 _AGENT_VERBS = frozenset(normalize(w) for w in (
     "شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا", "اطلق", "اطلقت", "اطلقوا", "استهدف", "استهدفت", "استهدفوا",
     "قصف", "قصفت", "قصفوا", "هاجم", "هاجمت", "هاجموا", "ضرب", "ضربت", "ضربوا", "فجر", "فجرت", "فجروا",
@@ -67,7 +70,8 @@ _BACKGROUND_DAYS = 365  # an event dated over a year before publication is backg
 _AT = frozenset(normalize(w) for w in ("على", "ضد", "تستضيف", "تضم", "يستضيف"))
 # Verbs whose subject follows them ("شن القوات الأمريكية ضربات"): the noun after them is who, not what was hit.
 _LAUNCH_VERBS = frozenset(normalize(w) for w in ("شن", "شنت", "نفذ", "نفذت", "أطلق", "أطلقت", "وشن", "وشنت",
-                                                 "ونفذ", "ونفذت", "وأطلق", "وأطلقت"))
+                                                 "ونفذ", "ونفذت", "وأطلق", "وأطلقت", "شنوا", "نفذوا", "وشنوا"))
+_RAID_REACH = 4  # "شنت طائرات أمريكية وبريطانية غارات": the launch verb, its subject, then the strikes
 _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2099  # counts of exactly these sizes are far rarer than years
 _COUNT_BEFORE = 3  # "ثلاثة عراقيين قتلوا": a count stands at most a noun and an adjective before
@@ -90,6 +94,7 @@ _WHILE = frozenset(normalize(w) for w in ("فيما", "بينما"))
 _SPEAKER_WORDS = 4  # "قالت صحيفة نيويورك تايمز الأحد": the speaker's name, then the day it spoke
 _BELONGS = frozenset(normalize(w) for w in ("التابعة", "التابع", "تابعة", "تابع", "التابعتين"))
 _BETWEEN = frozenset(normalize(w) for w in ("بين", "وبين"))
+_ANY_GROUP = frozenset(core(normalize(w)) for w in ("الجماعة", "التنظيم", "الفصيل"))
 _DASHES = frozenset({"-", "–", "—"})
 _NEGATION_REACH = 5  # "ولم تعلن أي جهة مسؤوليتها": the negation a few words before a claim
 _CLAIM_REACH = 7  # "أعلنت المقاومة الإسلامية في العراق، اليوم الخميس، استهداف": the actor, an aside, the act
@@ -122,9 +127,11 @@ class Found:
 def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, published: date | None) -> list[Found]:
     """Every incident the article reports, merged across its mentions; vague placeless ones dropped."""
     merged: list[Found] = []
+    groups: list[ActorRef] = []  # groups named so far, for "عناصر التنظيم" further on
     for p in parsed:
-        for found in _sentence(p, lex, gaz, published):
+        for found in _sentence(p, lex, gaz, published, groups):
             _merge_into(merged, found, gaz)
+        groups += [a.actor for a in p.actors if a.actor.kind == "group"]
     return [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]
 
 
@@ -212,7 +219,8 @@ def _cause_of_toll(norms: Sequence[str], a: int, own: Sequence[tuple[int, int, T
     word = norms[first]
     return first - a <= 1 and (word[:1] == "ب" and word != core(word[1:]) or norms[first - 1] in _CAUSES)
 
-def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -> list[Found]:
+def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None,
+              groups: Sequence[ActorRef]) -> list[Found]:
     clauses = _clauses(p, lex)
     if not clauses:
         return []
@@ -233,7 +241,7 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None) -
         if not places and not c.hard_after and k + 1 < len(clauses):
             pending = c
             continue
-        out += _found(p, c, places, lex, gaz, dates, numbers, published, after)
+        out += _found(p, c, places, lex, gaz, dates, numbers, published, after, groups)
         after = c.end
     return out
 
@@ -249,7 +257,7 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
         return False
     plural = {c.start + h.start for h in lex.plural.scan(words)}
     events = [t for t in c.triggers if not t[2].casualty]
-    if events and all(start in plural for start, _, _ in events) and not has_day:
+    if events and all(start in plural for start, _, _ in events) and not has_day and not _raid(p, c, events):
         return False  # "الهجمات التي تستهدف القواعد": many attacks, none dated
     if _may(own, lex):
         return False
@@ -263,6 +271,12 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
     # "اختطفت الجماعة ثلاثة مدنيين": a verb with counted victims happened to someone
     return bool(lex.means.contains(words) or lex.targets.contains(words) or _in_spans(p.places, c)
                 or _counted(p, c, numbers))
+
+
+def _raid(p: Parsed, c: _Clause, events: Sequence[tuple[int, int, Trigger]]) -> bool:
+    """"شنت طائرات أمريكية غارات على مواقع في الحديدة": strikes launched at a place are one raid."""
+    return bool(_in_spans(p.places, c)) and any(
+        w in _LAUNCH_VERBS for start, _, _ in events for w in p.norms[max(c.start, start - _RAID_REACH):start])
 
 
 def _aggregate(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[NumberMatch]) -> bool:
@@ -318,8 +332,10 @@ def _in_spans(items: Sequence[PlaceSpan | ActorSpan], c: _Clause) -> list:  # ty
 
 def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Gazetteer,
            dates: Sequence[DateMatch], numbers: Sequence[NumberMatch], published: date | None,
-           after: int) -> list[Found]:
+           after: int, groups: Sequence[ActorRef]) -> list[Found]:
     perpetrator, claimed, state = _perpetrator(p, c, lex, gaz)
+    if perpetrator is None:
+        perpetrator = _anaphor(p, c, lex, groups)
     kind = _type(p, c, lex, state)
     killed, injured = _casualties(p, c, numbers)
     target_en, target_ar = _target(p, c, lex)
@@ -680,7 +696,7 @@ def _perpetrator(p: Parsed, c: _Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[A
         if owner is not None:  # "هجوم لداعش": an attack of the group's
             return owner.actor, False, False
     for start, _end, country in p.nationalities:
-        if c.start <= start < c.end and any(_forces_of(p.norms, start, t) for t, _, _ in c.triggers):
+        if c.start <= start < c.end and any(_forces_of(p.norms, start, t, lex) for t, _, _ in c.triggers):
             return _country_actor(gaz, country), False, True
     return None, False, False
 
@@ -692,6 +708,32 @@ def _umbrella(norms: Sequence[str], before: Sequence[ActorSpan]) -> ActorSpan:
     while k >= 0 and before[k].end + 1 == who.start and norms[before[k].end] in _DASHES:
         who, k = before[k], k - 1
     return who
+
+
+def _anaphor(p: Parsed, c: _Clause, lex: Lexicon, groups: Sequence[ActorRef]) -> ActorRef | None:
+    """"قصفت عناصر الجماعة", "هجوم شنه مسلحو الحزب": the group's class noun doing the act points back to it."""
+    for j in range(c.start, c.end):
+        noun = core(p.norms[j])
+        if noun not in lex.group_nouns or not (p.norms[j].startswith(("ال", "وال")) or j and
+                                               core(p.norms[j - 1]) in lex.fighters):
+            continue
+        first = j - 1 if j and core(p.norms[j - 1]) in lex.fighters else j
+        prior = [a for a in p.actors if a.end <= first and a.actor.kind == "group"]
+        who = _referent(noun, [*groups, *(a.actor for a in prior)])
+        if who is None:
+            continue
+        span = ActorSpan(start=first, end=j + 1, actor=who)
+        if any(_agent(p.norms, span, t) for t, _, _ in c.triggers):
+            return who
+    return None
+
+
+def _referent(noun: str, groups: Sequence[ActorRef]) -> ActorRef | None:
+    """The last group named whose name carries the class noun; "الجماعة" and "التنظيم" fit any group."""
+    for g in reversed(groups):
+        if noun in _ANY_GROUP or noun in normalize(g.name_ar):
+            return g
+    return None
 
 
 def _negated(norms: Sequence[str], i: int) -> bool:
@@ -748,10 +790,14 @@ def _is_agent_verb(word: str) -> bool:
     return word in _AGENT_VERBS or word[:1] in ("و", "ف") and word[1:] in _AGENT_VERBS
 
 
-def _forces_of(norms: Sequence[str], nat: int, trigger: int) -> bool:
+def _forces_of(norms: Sequence[str], nat: int, trigger: int, lex: Lexicon) -> bool:
     """"القوات الأمريكية شنت", "الأميركيون", "قصف غادر أمريكي": a nationality acting or on the event."""
+    if nat > 1 and nat - 2 == trigger and core(norms[nat - 1]) in _PLATFORMS and _is_agent_verb(norms[trigger]):
+        return True  # "قصفت مسيرة تركية سيارة": a weapon right after the verb is what struck, not what was struck
     if nat > 0 and core(norms[nat - 1]) in _FORCE_CORES and nat <= trigger + 1:
-        return nat >= trigger - 3
+        # "شن الطيران التركي، مساء السبت، غارات": a time aside between forces and strikes does not count
+        aside = sum(1 for w in norms[nat + 1:trigger] if w in _SOFT or core(w) in lex.time_words)
+        return nat >= trigger - 3 - aside
     if norms[nat].startswith(("ال", "وال")) and norms[nat].endswith(("يون", "يين")) and trigger - 3 <= nat <= trigger:
         return True  # "شن الأميركيون ضربات"; "جنود عراقيين" describes the victims
     if _is_agent_verb(norms[trigger]) and not norms[trigger].endswith(("ضربه", "ضربات")):

@@ -348,3 +348,37 @@ def test_a_later_toll_updates_the_incident_it_counts() -> None:
                       title="قتلى بانفجار عبوة في الطارمية")
     assert len(found) == 1, [(i.type, i.place) for i in found]
     assert (found[0].killed, found[0].injured) == (3, 3)
+
+
+def test_strikes_launched_at_a_place_are_one_raid() -> None:
+    inc = one("وفي وقت لاحق، شنت طائرات أمريكية غارات على مخازن أسلحة في محافظة الحديدة.")
+    assert inc.type == "airstrike" and inc.place is not None and inc.place.name_en == "Hodeidah"
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == "United States"
+
+
+def test_undated_strikes_without_a_launch_are_still_many() -> None:
+    assert incidents("أدت الغارات على قرى محافظة الحديدة إلى نزوح آلاف العائلات.") == ()
+
+
+def test_a_drone_of_a_state_makes_its_strike_an_airstrike() -> None:
+    inc = one("قصفت مسيرة تركية سيارة قرب مدينة القامشلي أمس، ما أدى إلى مقتل شخصين.")
+    assert (inc.type, inc.killed) == ("airstrike", 2)
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == "Turkey"
+
+
+def test_forces_and_strikes_around_a_time_aside_name_the_state() -> None:
+    inc = one("شن الطيران التركي، مساء الجمعة، غارات جوية على مواقع في قضاء العمادية.")
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == "Turkey" and inc.date == "2024-03-08"
+
+
+def test_the_groups_own_fighters_point_back_to_it() -> None:
+    found = incidents("وقال مصدر عسكري إن عناصر الجماعة قصفت أحياء سكنية في مدينة تعز بقذائف الهاون أمس، "
+                      "ما أدى إلى إصابة ثلاثة مدنيين.",
+                      title="الحوثيون يصعدون في تعز")
+    assert len(found) == 1 and found[0].perpetrator is not None and found[0].perpetrator.name_en == "Houthis"
+
+
+def test_militias_in_general_do_not_point_back_to_a_group() -> None:
+    found = incidents("أعلنت كتائب حزب الله أنها ستواصل عملياتها.",
+                      "وضربت الميليشيات الموالية لإيران قاعدة حرير بطائرة مسيرة أمس.", title="تصعيد")
+    assert len(found) == 1 and found[0].perpetrator is None
