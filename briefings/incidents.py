@@ -159,11 +159,19 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
     hits = [(h.start, h.end, h.values[0]) for h in lex.triggers.scan(p.norms)
             if not any(i in cancel for i in range(h.start, h.end))]
     bounds: list[tuple[int, bool]] = [(0, False)]
+    placed = {x.start for x in p.places}
+    since_place = False  # a place named since the last cut: a new verb after it may start a new report
     for i, w in enumerate(p.norms):
         if w in _SOFT:
             bounds.append((i + 1, False))
+            since_place = False
         elif w in _HARD and i > 0:
             bounds.append((i, True))
+            since_place = False
+        elif since_place and w[:1] == "و" and lex.verbs.contains((w,)):
+            bounds.append((i, False))  # "قتل جنديان … في الموصل وأصيب ثلاثة … في كركوك": two reports
+            since_place = False
+        since_place = since_place or i in placed
     bounds.append((len(p.norms), False))
     bounds = _without_asides(p.norms, bounds, lex)
     clauses: list[_Clause] = []
@@ -255,6 +263,8 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
         return False  # the index never matches a bare "؟": a one-letter token has no core
     if lex.nonviolent.contains(own) and not lex.means.contains(own):
         return False
+    if lex.intercepts.contains(own) and not any(t.casualty for _, _, t in c.triggers):
+        return False  # "أسقطت الدفاعات الجوية طائرة مسيرة": an attack stopped in the air hit nothing on the ground
     plural = {c.start + h.start for h in lex.plural.scan(words)}
     events = [t for t in c.triggers if not t[2].casualty]
     if events and all(start in plural for start, _, _ in events) and not has_day and not _raid(p, c, events):

@@ -59,6 +59,7 @@ class Lexicon:
     source_asides: frozenset[str] = frozenset()
     claim_verbs: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     updates: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    intercepts: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     group_nouns: frozenset[str] = frozenset()
     fighters: frozenset[str] = frozenset()
     claimed_acts: frozenset[str] = frozenset()  # normalized, as written
@@ -153,7 +154,7 @@ def default_lexicon() -> Lexicon:
                    not_names=_flags(ev.get("not_names", [])), place_closers=_flags(ev.get("place_closers", [])),
                    time_words=_cores(ev.get("time_words", [])), source_asides=_cores(ev.get("source_asides", [])),
                    claim_verbs=_flags(ev.get("claim_verbs", [])), updates=_flags(ev.get("updates", [])),
-                   group_nouns=_cores(ev.get("group_nouns", [])), fighters=_cores(ev.get("fighters", [])),
+                   intercepts=_flags(ev.get("intercepts", [])), group_nouns=_cores(ev.get("group_nouns", [])), fighters=_cores(ev.get("fighters", [])),
                    claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])))
 
 

@@ -382,3 +382,27 @@ def test_militias_in_general_do_not_point_back_to_a_group() -> None:
     found = incidents("أعلنت كتائب حزب الله أنها ستواصل عملياتها.",
                       "وضربت الميليشيات الموالية لإيران قاعدة حرير بطائرة مسيرة أمس.", title="تصعيد")
     assert len(found) == 1 and found[0].perpetrator is None
+
+
+def test_two_reports_joined_by_wa_with_their_own_places_stay_apart() -> None:
+    found = incidents("قتل شرطي بانفجار عبوة لاصقة في الرمادي وأصيب طفلان بسقوط قذيفة هاون في الفلوجة مساء السبت.")
+    assert sorted((i.place.name_en, i.type) for i in found if i.place) == [
+        ("Fallujah", "mortar_attack"), ("Ramadi", "ied")]
+
+
+def test_a_toll_joined_by_wa_before_any_place_is_the_same_report() -> None:
+    inc = one("قتل أربعة أشخاص وأصيب سبعة آخرون بانفجار سيارة مفخخة في سوق بالموصل أمس.")
+    assert (inc.killed, inc.injured) == (4, 7)
+
+
+@pytest.mark.parametrize("text", [
+    "وفي مأرب، أسقطت الدفاعات الجوية طائرة مسيرة مفخخة أطلقتها الجماعة باتجاه المدينة أمس.",
+    "اعترضت الدفاعات الجوية صاروخين أطلقا من جنوب لبنان باتجاه الجليل ليل السبت.",
+])
+def test_an_interception_in_the_air_is_no_attack(text: str) -> None:
+    assert incidents(text) == ()
+
+
+def test_an_interception_that_still_kills_is_an_attack() -> None:
+    inc = one("أسقطت الدفاعات الجوية صاروخا فوق أربيل أمس، لكن شظاياه أدت إلى مقتل مدني.")
+    assert inc.killed == 1
