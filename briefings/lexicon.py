@@ -154,7 +154,8 @@ def default_lexicon() -> Lexicon:
                    not_names=_flags(ev.get("not_names", [])), place_closers=_flags(ev.get("place_closers", [])),
                    time_words=_cores(ev.get("time_words", [])), source_asides=_cores(ev.get("source_asides", [])),
                    claim_verbs=_flags(ev.get("claim_verbs", [])), updates=_flags(ev.get("updates", [])),
-                   intercepts=_flags(ev.get("intercepts", [])), group_nouns=_cores(ev.get("group_nouns", [])), fighters=_cores(ev.get("fighters", [])),
+                   intercepts=_flags(ev.get("intercepts", [])), group_nouns=_cores(ev.get("group_nouns", [])),
+                   fighters=_cores(ev.get("fighters", [])),
                    claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])))
 
 
