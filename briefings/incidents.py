@@ -71,6 +71,7 @@ _AT = frozenset(normalize(w) for w in ("على", "ضد", "تستضيف", "تضم
 # Verbs whose subject follows them ("شن القوات الأمريكية ضربات"): the noun after them is who, not what was hit.
 _LAUNCH_VERBS = frozenset(normalize(w) for w in ("شن", "شنت", "نفذ", "نفذت", "أطلق", "أطلقت", "وشن", "وشنت",
                                                  "ونفذ", "ونفذت", "وأطلق", "وأطلقت", "شنوا", "نفذوا", "وشنوا"))
+_HEADLINE_WORDS = 16  # a headline longer than this is a lone sentence standing in for an article
 _RAID_REACH = 4  # "شنت طائرات أمريكية وبريطانية غارات": the launch verb, its subject, then the strikes
 _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2099  # counts of exactly these sizes are far rarer than years
@@ -259,7 +260,7 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
     words = p.norms[c.start:c.end]
     # what the event's own chunks say; a trailing "مؤكدا أن العمليات ستستمر حتى وقف …" is another matter
     own = [w for a, b in (*c.spans, *c.means) for w in p.norms[a:b]]
-    if "؟" in words or lex.irrealis.contains(own) or _aggregate(p, c, lex, has_day, numbers):
+    if "؟" in words or _irrealis(p, own, lex) or _aggregate(p, c, lex, has_day, numbers):
         return False  # the index never matches a bare "؟": a one-letter token has no core
     if lex.nonviolent.contains(own) and not lex.means.contains(own):
         return False
@@ -281,6 +282,15 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
     # "اختطفت الجماعة ثلاثة مدنيين": a verb with counted victims happened to someone
     return bool(lex.means.contains(words) or lex.targets.contains(words) or _in_spans(p.places, c)
                 or _counted(p, c, numbers))
+
+
+def _irrealis(p: Parsed, own: Sequence[str], lex: Lexicon) -> bool:
+    """Threats, plans, denials; a headline's present tense ("هجوم بمسيرة يستهدف مطار أربيل") tells what happened."""
+    if not lex.irrealis.contains(own):
+        return False
+    if p.sentence.paragraph != -1 or not p.sentence.text.strip() or len(p.norms) > _HEADLINE_WORDS:
+        return True
+    return any(not lex.headline_present.contains(own[h.start:h.end]) for h in lex.irrealis.scan(own))
 
 
 def _raid(p: Parsed, c: _Clause, events: Sequence[tuple[int, int, Trigger]]) -> bool:

@@ -60,6 +60,7 @@ class Lexicon:
     claim_verbs: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     updates: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     intercepts: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    headline_present: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     group_nouns: frozenset[str] = frozenset()
     fighters: frozenset[str] = frozenset()
     claimed_acts: frozenset[str] = frozenset()  # normalized, as written
@@ -155,7 +156,7 @@ def default_lexicon() -> Lexicon:
                    time_words=_cores(ev.get("time_words", [])), source_asides=_cores(ev.get("source_asides", [])),
                    claim_verbs=_flags(ev.get("claim_verbs", [])), updates=_flags(ev.get("updates", [])),
                    intercepts=_flags(ev.get("intercepts", [])), group_nouns=_cores(ev.get("group_nouns", [])),
-                   fighters=_cores(ev.get("fighters", [])),
+                   fighters=_cores(ev.get("fighters", [])), headline_present=_flags(ev.get("headline_present", [])),
                    claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])))
 
 

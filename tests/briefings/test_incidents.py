@@ -406,3 +406,14 @@ def test_an_interception_in_the_air_is_no_attack(text: str) -> None:
 def test_an_interception_that_still_kills_is_an_attack() -> None:
     inc = one("أسقطت الدفاعات الجوية صاروخا فوق أربيل أمس، لكن شظاياه أدت إلى مقتل مدني.")
     assert inc.killed == 1
+
+
+def test_a_headline_tells_what_happened_in_the_present_tense() -> None:
+    found = incidents("وقالت مصادر أمنية إن المطار تعرض مساء السبت لهجوم بطائرة مسيرة دون إصابات.",
+                      title="هجوم بطائرة مسيرة يستهدف مطار السليمانية")
+    assert len(found) == 1 and found[0].place is not None
+    assert found[0].place.name_en == "Sulaymaniyah International Airport" and found[0].type == "drone_attack"
+
+
+def test_in_the_body_the_present_tense_is_a_habit_or_a_threat() -> None:
+    assert incidents("وقال القيادي إن الفصائل تستهدف مطار السليمانية بالطائرات المسيرة.", title="تصريحات") == ()
