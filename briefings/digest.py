@@ -146,8 +146,19 @@ def _forces(actor: ActorRef | None) -> str:
     if actor is None:
         return ""
     if actor.kind == "country":
-        return "US forces" if actor.name_en in ("United States", "US") else f"{actor.name_en} forces"
+        return f"{_demonym(actor.name_en)} forces"
     return actor.name_en
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    """Country name -> the adjective English news uses ("Turkey" -> "Turkish"), from the gazetteer's data."""
+    text = (resources.files("briefings") / "data" / "nationalities.yaml").read_text(encoding="utf-8")
+    return {n["en_country"]: n["en"] for n in yaml.safe_load(text) or [] if n.get("en_country") and n.get("en")}
+
+
+def _demonym(country: str) -> str:
+    return _demonyms().get(country, country)
 
 
 def _incident_ar(t: dict[str, str], type: str, place: PlaceRef | None, date: str | None,

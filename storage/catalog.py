@@ -156,7 +156,8 @@ async def _index(model: Any, owner: str, session: AsyncSession) -> _AliasIndex:
     fingerprint_row = (await session.execute(select(func.count(), func.max(model.id)))).one()
     fingerprint = (int(fingerprint_row[0]), int(fingerprint_row[1] or 0))
     bind = session.get_bind()
-    cache_key = (bind.engine.url.render_as_string(hide_password=True), model.__tablename__)
+    schema = (await session.connection()).dialect.default_schema_name or ""  # schemas share one URL
+    cache_key = (f"{bind.engine.url.render_as_string(hide_password=True)}#{schema}", model.__tablename__)
     cached = _CACHE.get(cache_key)
     if cached and cached.fingerprint == fingerprint:
         return cached

@@ -216,3 +216,16 @@ def test_english_places_take_the_article_english_gives_them(name: str, kind: str
     line = incident_digest(type="rocket_attack", place=place, date=None, perpetrator=None, claimed=False,
                            target_en=None, target_ar=None, killed=None, injured=None).en
     assert shown in line, line
+
+
+@pytest.mark.parametrize(("country", "forces"), [("Turkey", "Turkish forces"), ("United States", "US forces"),
+                                                 ("Israel", "Israeli forces")])
+def test_a_states_airstrike_names_its_forces_by_adjective(country: str, forces: str) -> None:
+    from briefings.digest import incident_digest
+    from briefings.model import ActorRef, PlaceRef
+
+    line = incident_digest(type="airstrike", place=PlaceRef(id=None, name_en="Zakho", name_ar="زاخو", kind="town"),
+                           date="2024-05-02", perpetrator=ActorRef(id=None, name_en=country, name_ar="دولة",
+                                                                   kind="country"),
+                           claimed=False, target_en=None, target_ar=None, killed=None, injured=None).en
+    assert line.startswith(f"On 2 May 2024, {forces} carried out airstrikes in Zakho"), line
