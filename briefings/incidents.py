@@ -156,9 +156,11 @@ class _Clause:
 
 def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
     """Cut at commas and temporal connectives; join chunks without an event word to the one before."""
+    hits = [(h.start, h.end, h.values[0]) for h in lex.triggers.scan(p.norms)]
+    if not hits:
+        return []  # most sentences report no event: skip the rest
     cancel = {i for h in lex.cancel.scan(p.norms) for i in range(h.start, h.end)}
-    hits = [(h.start, h.end, h.values[0]) for h in lex.triggers.scan(p.norms)
-            if not any(i in cancel for i in range(h.start, h.end))]
+    hits = [h for h in hits if not any(i in cancel for i in range(h[0], h[1]))]
     bounds: list[tuple[int, bool]] = [(0, False)]
     placed = {x.start for x in p.places}
     since_place = False  # a place named since the last cut: a new verb after it may start a new report

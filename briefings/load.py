@@ -102,14 +102,15 @@ def decode(raw: bytes, *, name: str) -> str:
 
 
 _SHARE_SAMPLE = 4_000  # characters read to judge the script: an article's first screen says which it is
-_ANY_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def _arabic_share(texts: Sequence[str]) -> float:
     """The share of letters that are Arabic script (counted by regex: a per-character loop costs ~10%)."""
     text = "\n".join(texts)[:_SHARE_SAMPLE]
-    letters = len(text) - len(_ANY_LETTER.sub("", text))
-    return (len(text) - len(_ARABIC_LETTER.sub("", text))) / letters if letters else 0.0
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))  # simple classes: the Unicode letter class costs ~0.1 ms an article
+    return arabic / (arabic + latin) if arabic + latin else 0.0
 
 
 def _article(

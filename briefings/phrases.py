@@ -106,7 +106,10 @@ class PhraseIndex(Generic[T]):
         i, n = 0, len(words)
         while i < n:
             word = words[i]
-            if not (starts.get(word) if word in starts else probe(word)):
+            begins = starts.get(word)
+            if begins is None:
+                begins = probe(word)
+            if not begins:
                 i += 1
                 continue
             hit = self._longest_at(words, i)
@@ -119,8 +122,14 @@ class PhraseIndex(Generic[T]):
 
     def contains(self, words: Sequence[str]) -> bool:
         """Whether any phrase occurs in the words."""
-        probe = self._starts_phrase
-        return any(probe(w) and self._longest_at(words, i) for i, w in enumerate(words))
+        starts, probe = self._starts, self._starts_phrase
+        for i, word in enumerate(words):
+            begins = starts.get(word)
+            if begins is None:
+                begins = probe(word)
+            if begins and self._longest_at(words, i) is not None:
+                return True
+        return False
 
     def __len__(self) -> int:
         return self._count
