@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from collections.abc import Callable, Coroutine
 from datetime import time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -391,21 +393,33 @@ async def digest(update: Update, context: Context) -> None:
 
 
 # --- admin -----------------------------------------------------------------------------------
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def admin_only(handler: Handler) -> Handler:
+    """Refuse a command politely to everyone but the configured admins."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: Context) -> None:
+        if not is_admin(update, context):
+            await say(update, context, "admin_only")
+            return
+        await handler(update, context)
+
+    return guarded
+
+
+@admin_only
 async def stats(update: Update, context: Context) -> None:
     """/stats: counts of what is stored (admins)."""
-    if not is_admin(update, context):
-        await say(update, context, "admin_only")
-        return
     async with services(context).sessionmaker() as session, session.begin():
         counts = await queries.stats(session=session)
     await say(update, context, "stats", lines="\n".join(f"{k}: {v}" for k, v in counts.items()))
 
 
+@admin_only
 async def sources(update: Update, context: Context) -> None:
     """/sources: how each source has fared (admins)."""
-    if not is_admin(update, context):
-        await say(update, context, "admin_only")
-        return
     async with services(context).sessionmaker() as session, session.begin():
         rows = await queries.source_statuses(session=session)
     lines = [f"• {esc(s.name)} ({esc(s.kind)}): {s.articles}, ok {s.last_ok:%Y-%m-%d %H:%M}" if s.last_ok
@@ -413,11 +427,9 @@ async def sources(update: Update, context: Context) -> None:
     await reply(update, t(await language(update, context), "sources_title") + "\n" + "\n".join(lines))
 
 
+@admin_only
 async def ingest(update: Update, context: Context) -> None:
     """/ingest: poll every source once now (admins)."""
-    if not is_admin(update, context):
-        await say(update, context, "admin_only")
-        return
     run = services(context).ingest
     if run is None:
         await say(update, context, "ingest_unavailable")

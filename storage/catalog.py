@@ -195,21 +195,22 @@ def _score_proc(a: str, b: str, **_: Any) -> float:
     return _score(a, b)
 
 
+async def _ranked(model: Any, alias_model: Any, owner: str, name: str, *, session: AsyncSession, limit: int,
+                  cutoff: float) -> list[tuple[Any, float]]:
+    index = await _index(alias_model, owner, session)
+    ranked = rank(name, index.norms, index.owners, limit, cutoff)
+    rows = {r.id: r for r in (await session.execute(
+        select(model).where(model.id.in_([i for i, _ in ranked])))).scalars()}
+    return [(rows[i], score) for i, score in ranked if i in rows]
+
+
 async def ranked_actors(name: str, *, session: AsyncSession, limit: int,
                         cutoff: float) -> list[tuple[Actor, float]]:
     """Actor rows matching a name in any spelling, best first."""
-    index = await _index(ActorAlias, "actor_id", session)
-    ranked = rank(name, index.norms, index.owners, limit, cutoff)
-    rows = {a.id: a for a in (await session.execute(
-        select(Actor).where(Actor.id.in_([i for i, _ in ranked])))).scalars()}
-    return [(rows[i], score) for i, score in ranked if i in rows]
+    return await _ranked(Actor, ActorAlias, "actor_id", name, session=session, limit=limit, cutoff=cutoff)
 
 
 async def ranked_places(name: str, *, session: AsyncSession, limit: int,
                         cutoff: float) -> list[tuple[Place, float]]:
     """Place rows matching a name in any spelling, best first."""
-    index = await _index(PlaceAlias, "place_id", session)
-    ranked = rank(name, index.norms, index.owners, limit, cutoff)
-    rows = {p.id: p for p in (await session.execute(
-        select(Place).where(Place.id.in_([i for i, _ in ranked])))).scalars()}
-    return [(rows[i], score) for i, score in ranked if i in rows]
+    return await _ranked(Place, PlaceAlias, "place_id", name, session=session, limit=limit, cutoff=cutoff)
