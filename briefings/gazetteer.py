@@ -16,10 +16,12 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from camel_tools.utils.dediac import dediac_ar
 
 from briefings.errors import ConfigError
 from briefings.model import ActorRef, PlaceRef
-from briefings.normalize import clitic_cores, core, normalize, tokens
+from briefings.names import NameLexicon
+from briefings.normalize import clitic_cores, core, fold_chars, normalize, tokens
 from briefings.phrases import Hit, PhraseIndex
 
 # Words before a name-like place that make an ambiguous place name ("النصر") a place.
@@ -138,7 +140,9 @@ class Gazetteer:
                  offices: Iterable[tuple[Office, Sequence[str]]] = (),
                  titles: Iterable[Title] = (),
                  nationalities: Iterable[tuple[Nationality, Sequence[str]]] = (),
-                 directions: Iterable[tuple[Direction, Sequence[str]]] = ()) -> None:
+                 directions: Iterable[tuple[Direction, Sequence[str]]] = (),
+                 names: NameLexicon | None = None) -> None:
+        self.names = names or EMPTY_NAMES
         self.actors = {a.id: a for a in actors}
         self.places = {p.id: p for p in places}
         self.offices: dict[str, Office] = {}
@@ -275,6 +279,49 @@ def _direction(d: dict[str, Any]) -> tuple[Direction, Sequence[str]]:
     return Direction(en_region=d["en_region"], en_of=d["en_of"]), _t(d.get("ar"))
 
 
+EMPTY_NAMES = NameLexicon(spelling={}, count={}, common={}, given=frozenset(), not_names=frozenset(),
+                          joiners=frozenset(), particles=frozenset(), function_words=frozenset(), ambiguous=frozenset(),
+                          person_cues=frozenset(), org_heads={}, org_stops=frozenset(),
+                          strict_heads=frozenset())
+
+
+def _tsv(name: str) -> list[list[str]]:
+    text = (resources.files("briefings") / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _folded(words: Iterable[Any]) -> frozenset[str]:
+    return frozenset(normalize(str(w)) for w in words)
+
+
+def load_names() -> NameLexicon:
+    """The name-word and common-word lists and the cue words of `names.yaml`."""
+    data = yaml.safe_load((resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8"))
+    spelling: dict[str, str] = {}
+    count: dict[str, int] = {}
+    for row in _tsv("name_words.tsv"):
+        w = fold_chars(row[0])
+        count[w] = count.get(w, 0) + int(row[2])
+        spelling.setdefault(w, row[1])
+    for ar, en in (data.get("given") or {}).items():
+        spelling[fold_chars(ar)] = en  # the curated spelling wins
+    common: dict[str, float] = {}
+    for row in _tsv("common_words.tsv"):
+        w = fold_chars(row[0])
+        common[w] = max(common.get(w, 0.0), float(row[1]))
+    heads = {normalize(ar): (kind, h["en"]) for kind, rows in (data.get("org_heads") or {}).items()
+             for h in rows for ar in h["ar"]}
+    return NameLexicon(spelling=spelling, count=count, common=common, given=_folded(data.get("given") or ()),
+                       not_names=_folded(data.get("not_names", ())), joiners=_folded(data.get("joiners", ())),
+                       particles=_folded(data.get("particles", ())) - _folded(data.get("joiners", ())),
+                       function_words=frozenset(dediac_ar(str(w)) for w in data.get("function_words", ())),
+                       ambiguous=_folded(data.get("ambiguous", ())),
+                       person_cues=_folded(data.get("person_cues", ())), org_heads=heads,
+                       org_stops=_folded(data.get("org_stops", ())),
+                       strict_heads=_folded(ar for rows in (data.get("org_heads") or {}).values()
+                                            for h in rows if h.get("strict") for ar in h["ar"]))
+
+
 def load_gazetteer() -> Gazetteer:
     """Read every data file; a malformed entry fails with its file and id."""
     try:
@@ -285,6 +332,7 @@ def load_gazetteer() -> Gazetteer:
             titles=[Title(ar=d["ar"], en=d["en"]) for d in _load_yaml("titles.yaml")],
             nationalities=[_nationality(d) for d in _load_yaml("nationalities.yaml")],
             directions=[_direction(d) for d in _load_yaml("directions.yaml")],
+            names=load_names(),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"gazetteer data is malformed: {exc!r}") from None

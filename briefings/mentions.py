@@ -23,6 +23,7 @@ from importlib import resources
 
 from briefings.gazetteer import Gazetteer, Mention, Office
 from briefings.model import ActorRef, PlaceRef, Sentence
+from briefings.names import Found, doubtful_start, find_organisations, find_people
 from briefings.normalize import clitic_cores, core, norm_token, normalize, word_matches
 from briefings.transliterate import is_given_name, transliterate
 
@@ -149,6 +150,7 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
                     covered.add(nxt.start)
     if ctx.surnames:
         actors += _surnames(norms, mentions, actors, ctx)
+    actors += _unlisted(words, norms, mentions, actors, places, gaz, ctx)
     actors.sort(key=lambda a: a.start)
     for a in actors:
         _remember(a, ctx)
@@ -403,6 +405,8 @@ def _unknown_name(words: Sequence[str], norms: Sequence[str], i: int, gaz: Gazet
     n = j - i
     if n == 1 and j < len(words) and norms[i] in KUNYA:
         return i, j
+    if n >= 2 and is_given_name(norms[i]) and doubtful_start(gaz.names, words, norms, i):
+        return None
     if n >= 2 and (is_given_name(norms[i]) or _nisba(norms[j - 1]) and _SURFACE_NISBA.search(words[j - 1])):
         return i, j
     return None
@@ -416,9 +420,41 @@ def _nisba(norm: str) -> bool:
 _SURFACE_NISBA = re.compile("ي[\u064b-\u0652]*$")  # written ي, not ى folded to it ("المستوى" is no name)
 
 
-def _unknown(words: Sequence[str], start: int, end: int, role_en: str, role_ar: str, country: str | None,
-             ctx: _Context) -> ActorSpan:
-    name_ar = " ".join(words[start:end])
+def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Mention],
+              actors: Sequence[ActorSpan], places: Sequence[PlaceSpan], gaz: Gazetteer,
+              ctx: _Context) -> list[ActorSpan]:
+    """Persons and organisations the gazetteer lacks, in the words nothing else has claimed."""
+    taken = [False] * len(norms)
+    nat = [False] * len(norms)
+    spans: list[Mention | ActorSpan | PlaceSpan] = [*mentions, *actors, *places]
+    for span in spans:
+        for k in range(span.start, min(span.end, len(norms))):
+            taken[k] = True
+            if isinstance(span, Mention) and span.tag == "nationality":
+                nat[k] = True
+    free = [not t for t in taken]
+    out = [_unknown(words, f.start, f.end, None, None, None, ctx, skip=f.skip)
+           for f in find_people(words, norms, free, gaz.names)]
+    for f in out:
+        for k in range(f.start, f.end):
+            free[k] = False
+    org_free = [f or n for f, n in zip(free, nat, strict=True)]
+    out += [_organisation(words, f, ctx) for f in find_organisations(words, norms, org_free, gaz.names)]
+    return out
+
+
+def _organisation(words: Sequence[str], f: Found, ctx: _Context) -> ActorSpan:
+    name_ar = " ".join([words[f.start][f.skip:], *words[f.start + 1:f.end]])
+    key = normalize(name_ar)
+    rest = transliterate(" ".join(words[f.start + 1:f.end]))
+    ref = ctx.unknown.get(key) or ActorRef(id=None, name_en=f"{rest} {f.head_en}", name_ar=name_ar, kind=f.kind)
+    ctx.unknown[key] = ref
+    return ActorSpan(start=f.start, end=f.end, actor=ref, via="unknown", proclitic=f.skip > 0)
+
+
+def _unknown(words: Sequence[str], start: int, end: int, role_en: str | None, role_ar: str | None,
+             country: str | None, ctx: _Context, *, skip: int = 0) -> ActorSpan:
+    name_ar = " ".join([words[start][skip:], *words[start + 1:end]])
     key = normalize(name_ar)
     ref = ctx.unknown.get(key) or ActorRef(id=None, name_en=transliterate(name_ar), name_ar=name_ar,
                                            kind="person", role_en=role_en, role_ar=role_ar)

@@ -25,10 +25,47 @@ _LETTERS = {
 _VOWELS = set("aiu")
 
 
+# A spelling from the Wikidata name list is trusted once that many person names carry the
+# word; rarer words are too often one person's idiosyncratic romanisation.
+MIN_SPELLING_COUNT = 2
+
+
 @cache
-def _known() -> dict[str, str]:
+def _curated() -> dict[str, str]:
     text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
     return {fold_chars(k): v for k, v in (yaml.safe_load(text) or {}).get("given", {}).items()}
+
+
+@cache
+def _known() -> dict[str, str]:
+    """Every name word's English spelling: the curated list over the Wikidata-built one."""
+    text = (resources.files("briefings") / "data" / "name_words.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        row = line.split("\t")
+        if len(row) >= 3 and not line.startswith("#") and row[2].isdigit() and int(row[2]) >= MIN_SPELLING_COUNT:
+            spelled = _with_article(row[0], row[1])
+            if spelled:
+                out.setdefault(fold_chars(row[0]), spelled)
+    return out | _particles() | _curated()
+
+
+@cache
+def _particles() -> dict[str, str]:
+    """"دي" -> "de", "فون" -> "von": name particles keep their own case."""
+    text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
+    return {fold_chars(k): v for k, v in ((yaml.safe_load(text) or {}).get("particles") or {}).items()}
+
+
+def _with_article(arabic: str, latin: str) -> str | None:
+    """"الحسيني", "Alhusseini" -> "al-Husseini"; a spelling that swallowed the article ("Labidi") is no use."""
+    if not arabic.startswith("ال"):
+        return latin
+    low = latin.lower()
+    for prefix in ("al-", "el-", "al", "el"):
+        if low.startswith(prefix) and len(low) > len(prefix) + 1:
+            return "al-" + latin[len(prefix):].lstrip("-").capitalize()
+    return None
 
 
 def _letters(word: str) -> str:
@@ -50,8 +87,8 @@ def _letters(word: str) -> str:
 
 
 def is_given_name(word: str) -> bool:
-    """Whether a word is a personal name the names list knows."""
-    return fold_chars(word) in _known()
+    """Whether a word is a personal name the curated names list knows."""
+    return fold_chars(word) in _curated()
 
 
 def transliterate_word(word: str) -> str:

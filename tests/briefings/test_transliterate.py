@@ -14,8 +14,8 @@ from briefings.transliterate import is_feminine_name, is_given_name, translitera
 @pytest.mark.parametrize(("arabic", "latin"), [
     ("محمد", "Mohammed"),
     ("أحمد الصحاف", "Ahmed al-Sahaf"),
-    ("عبد الله الحسيني", "Abdullah al-Hasini"),
-    ("عبد الرحمن الجزائري", "Abdul Rahman al-Jazairi"),
+    ("عبد الله الحسيني", "Abdullah al-Hosseini"),  # the name list's spelling, not letter by letter
+    ("عبد الرحمن الجزائري", "Abdulrahman al-Jazairi"),
     ("عبد المهدي", "Abdul Mahdi"),
     ("كاظم", "Kadhim"),
     ("غالب الدعمي", "Ghalib al-Da'mi"),
@@ -24,6 +24,20 @@ from briefings.transliterate import is_feminine_name, is_given_name, translitera
 ])
 def test_names_as_the_press_writes_them(arabic: str, latin: str) -> None:
     assert transliterate(arabic) == latin
+
+
+@pytest.mark.parametrize(("arabic", "latin"), [
+    ("أنجيلا ميركل", "Angela Merkel"),
+    ("ينس ستولتنبرغ", "Jens Stoltenberg"),
+    ("فلاديمير بوتين", "Vladimir Putin"),
+])
+def test_foreign_names_take_their_own_spelling_not_arabic_letters(arabic: str, latin: str) -> None:
+    assert transliterate(arabic) == latin
+
+
+def test_a_spelling_that_swallowed_the_article_is_not_used() -> None:
+    # the name list romanises العبيدي as "Labidi"; the article must stay visible
+    assert transliterate("العبيدي").lower().startswith("al-")
 
 
 def test_spelling_ignores_diacritics_and_alef_variants() -> None:

@@ -1,0 +1,295 @@
+"""Names nobody listed: people and organisations found by the shape of their names and their cues.
+
+The gazetteer knows a few hundred actors; news names thousands. This stage reads the
+words the gazetteer left alone and finds
+- persons, as runs of name words ("أنجيلا ميركل", "محمد بن سلمان", "أبو محمد الجولاني"):
+  a given name or a well-attested foreign name opens the run, joiners (عبد، بن، أبو، آل)
+  bind it, a family name of origin (ال…ي) or a rare word after a given name closes it;
+  a single name word is a person only after a person cue (السيد، المدعو) or when it is a
+  well-attested name that is no common word;
+- organisations, as a class noun (حزب، حركة، وزارة، مجلس …) and the definite or name
+  words that complete it ("حزب العمال", "وزارة الدفاع الأميركية").
+
+Hand-written: no Arabic NER model may be loaded here, and the rules need only word lists.
+What counts as a name word comes from data (`name_words.tsv`: Wikidata personal-name
+tokens, CC0, and google/transliteration, Apache-2.0), what counts as a common word from
+`common_words.tsv` (wordfreq, CC BY-SA 4.0); see `data/SOURCES.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from camel_tools.utils.dediac import dediac_ar
+
+# A word this frequent in general Arabic (Zipf scale: 4.5 is about 30 per million words)
+# is a common word first ("أمل" hope, "كريم" generous) unless the curated list calls it a
+# given name. Chosen so that news-famous foreign surnames (about 3.9) stay names while
+# everyday nouns and verbs (5 and over) do not.
+COMMON_ZIPF = 4.5
+# Above this even a name attested hundreds of times is read as a word ("من", "كان").
+VERY_COMMON_ZIPF = 5.2
+# Wikidata spellings seen fewer times than this are too often transliteration noise.
+MIN_NAME_COUNT = 2
+# A name attested this often in Wikidata's person names is a name though common in text ("جورج").
+FAMOUS_COUNT = 200
+# A word rarer than this in general text may close a name after a given name ("كورت كفيورد").
+RARE_ZIPF = 3.2
+# A nisba more frequent than this is an everyday adjective ("الدولي"), not a family name.
+# Nationality adjectives ("العراقي") never get here: the gazetteer claims them first.
+NISBA_ZIPF = 4.6
+MAX_NAME_WORDS = 6  # "محمد بن راشد آل مكتوم"
+MAX_ORG_WORDS = 4  # words after the class noun ("منظمة التحرير الفلسطينية")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NameLexicon:
+    """Name words, common words and the cue words of names, all in folded spelling."""
+
+    spelling: dict[str, str]  # name word -> its usual English spelling
+    count: dict[str, int]  # name word -> how often person names carry it
+    common: dict[str, float]  # word -> Zipf frequency in general Arabic text
+    given: frozenset[str]  # curated given names, names whatever their frequency
+    not_names: frozenset[str]  # never part of a name: months, ordinals, honorifics, role nouns
+    joiners: frozenset[str]  # عبد، بن، أبو، آل: bind the next word into the name
+    particles: frozenset[str]  # دي، فون، فان: bind a following name word, open nothing
+    function_words: frozenset[str]  # written spellings that fold into a name's ("على" -> "علي")
+    ambiguous: frozenset[str]  # given names that are everyday words first ("كامل", "أمين")
+    person_cues: frozenset[str]  # السيد، المدعو: the next word is a name
+    org_heads: dict[str, tuple[str, str]]  # class noun -> (kind, English head)
+    org_stops: frozenset[str]  # words that end an organisation's name
+    strict_heads: frozenset[str]  # class nouns that are also verbal nouns: need a definite or a name
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Words [start, end) name a person or an organisation; `skip` letters of words[start] are a clitic."""
+
+    start: int
+    end: int
+    kind: str  # person | group | institution | media
+    skip: int = 0
+    head_en: str = ""
+
+
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+
+
+def name_form(lex: NameLexicon, norm: str) -> tuple[str, int] | None:
+    """The name word a token spells, and how many clitic letters precede it ("وميركل" -> ميركل, 1)."""
+    if not norm.isalpha() or _cue(lex, norm):
+        return None  # "البصرة-الشلامجة", "G7", "وأكد" (not "Wakid"): no name word
+    if is_name(lex, norm):
+        return norm, 0
+    if norm in lex.not_names or len(norm) < 4 or norm[0] not in _PROCLITICS:
+        return None
+    skips = (1, 2) if norm[0] in ("و", "ف") and norm[1] in _PROCLITICS[2:] else (1,)
+    for skip in skips:
+        rest = norm[skip:]
+        if len(rest) > 2 and is_name(lex, rest) and lex.common.get(rest, 0.0) >= lex.common.get(norm, 0.0):
+            return rest, skip  # but "بيان" is a statement, not ب + "يان": the commoner reading wins
+    return None
+
+
+def is_name(lex: NameLexicon, w: str) -> bool:
+    """Whether a folded word is a name word rather than a common one."""
+    if w in lex.not_names:
+        return False
+    if w in lex.given:
+        return True
+    n = lex.count.get(w, 0)
+    if n < MIN_NAME_COUNT:
+        return False
+    z = lex.common.get(w, 0.0)
+    return z < COMMON_ZIPF or n >= FAMOUS_COUNT and z < VERY_COMMON_ZIPF
+
+
+def _strong(lex: NameLexicon, w: str) -> bool:
+    """A word that opens a name: a curated given name or a name seen in many person names."""
+    n, z = lex.count.get(w, 0), lex.common.get(w, 0.0)
+    return w in lex.given or n >= 5 and z < COMMON_ZIPF or n >= FAMOUS_COUNT and z < VERY_COMMON_ZIPF
+
+
+def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon) -> list[Found]:
+    """Persons the gazetteer does not know, among the words marked free."""
+    out: list[Found] = []
+    i = 0
+    while i < len(norms):
+        span = _person_at(words, norms, free, lex, i) if free[i] and not _function_word(lex, words[i]) else None
+        if span:
+            out.append(span)
+            i = span.end
+        else:
+            i += 1
+    return out
+
+
+def _function_word(lex: NameLexicon, word: str) -> bool:
+    """"على" folds to the spelling of "علي"; the written word tells the preposition from the name."""
+    w = dediac_ar(word)
+    return w in lex.function_words or len(w) > 3 and w[0] in ("و", "ف") and w[1:] in lex.function_words
+
+
+def _ambiguous(lex: NameLexicon, w: str) -> bool:
+    """A name that is also an everyday word ("كامل" whole, "أمين" secretary, "نادر" rare)."""
+    if w in lex.ambiguous:
+        return True
+    return w not in lex.given and lex.count.get(w, 0) < FAMOUS_COUNT and lex.common.get(w, 0.0) >= COMMON_ZIPF
+
+
+def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
+               i: int) -> Found | None:
+    first = norms[i]
+    if first in lex.particles:
+        return None  # "دي", "فان" open no name: "فان" is also "then", "دي" a letter
+    if first in lex.joiners and i + 1 < len(norms) or first[1:] in lex.joiners and first[:1] in ("و", "ف"):
+        skip = 0 if first in lex.joiners else 1
+        opened, picky = True, True  # "أبو مهدي", not "أم القرى" or "أبي الذي"
+    else:
+        form = name_form(lex, first)
+        if form is None or form[0].startswith("ال"):
+            return None
+        skip = form[1]
+        opened, picky = _strong(lex, form[0]), _ambiguous(lex, form[0])
+    j = i + 1
+    while j < len(norms) and j - i < MAX_NAME_WORDS and free[j] and _continues(lex, words, norms, j, opened, picky):
+        j += 1
+        picky = False
+        if norms[j - 1].startswith("ال") and norms[j - 1] not in lex.joiners and norms[j - 2] not in lex.joiners:
+            break  # a family name with the article closes the name
+    while j > i + 1 and (norms[j - 1] in lex.joiners or norms[j - 1] in lex.particles):
+        j -= 1  # "محمد بن" with nothing after the joiner
+    if j - i >= 2:
+        return Found(i, j, "person", skip)
+    if j - i == 1 and i > 0 and _cue(lex, norms[i - 1]) and name_form(lex, first) and not _ambiguous(lex, first[skip:]):
+        return Found(i, j, "person", skip)
+    return None
+
+
+def doubtful_start(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], i: int) -> bool:
+    """Word i is a given name that is also an everyday word, and nothing after it confirms a name.
+
+    "الوزير كامل الصلاحيات" gives the minister full powers; "الوزير كامل الربيعي" is a person.
+    """
+    if i + 1 >= len(norms) or not _ambiguous(lex, norms[i]):
+        return False
+    w = norms[i + 1]
+    confirmed = w in lex.joiners or _nisba_family(lex, words[i + 1], w) \
+        or is_name(lex, w) and not _ambiguous(lex, w)
+    return not confirmed
+
+
+def _cue(lex: NameLexicon, w: str) -> bool:
+    """"السيد", "المدعو", "قال", "وأضاف": after these a single name word is a person."""
+    return w in lex.person_cues or len(w) > 3 and w[0] in ("و", "ف") and w[1:] in lex.person_cues
+
+
+def _continues(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], j: int, opened: bool,
+               picky: bool) -> bool:
+    w, prev = norms[j], norms[j - 1]
+    if not w.isalpha() or not ("\u0621" <= w[0] <= "\u064a") or _function_word(lex, words[j]) or w in lex.not_names:
+        return False
+    if prev in lex.joiners:
+        if picky:  # the joiner opened the name: what it binds must be a name
+            return is_name(lex, w) and not w.startswith("ال") or _nisba_family(lex, words[j], w)
+        return w.startswith("ال") or is_name(lex, w) or lex.common.get(w, 0.0) < VERY_COMMON_ZIPF
+    if prev in lex.particles:
+        return not w.startswith("ال") and (is_name(lex, w) or _family(lex, w))  # "دي ميستورا"
+    if w in lex.joiners or w in lex.particles:
+        return j + 1 < len(norms)
+    if _cliticised(lex, w):
+        return False  # "ونمر", "بقطار": a conjunction or preposition ends the name
+    if w.startswith("ال"):  # "الربيعي", "السنيورة"; after a doubtful first word only a nisba
+        return _nisba_family(lex, words[j], w) or not picky and (is_name(lex, w) or opened and _family(lex, w[2:]))
+    if is_name(lex, w):
+        return not (picky and _ambiguous(lex, w))  # "سجاد نادر", "كامل تراب": two everyday words
+    return opened and not picky and _family(lex, w)
+
+
+def _cliticised(lex: NameLexicon, w: str) -> bool:
+    """A proclitic on a word that is a word or a name without it, and no name itself ("ونمر")."""
+    if len(w) < 4 or w[0] not in _PROCLITICS or lex.count.get(w, 0) >= 5 or w in lex.given:
+        return False
+    rest = w[1:]
+    return rest in lex.common or rest in lex.count
+
+
+def _nisba_family(lex: NameLexicon, word: str, w: str) -> bool:
+    """"الربيعي", "الشمري": a family name of origin, written with ي and no everyday adjective."""
+    return len(w) >= 5 and w.endswith("ي") and dediac_ar(word).endswith("ي") \
+        and lex.common.get(w, 0.0) < NISBA_ZIPF
+
+
+_SUFFIXED = ("ها", "هم", "هما", "كم", "هن", "نا")  # "أجهزتها", "ناديه": a possessed noun, no name
+
+
+def _family(lex: NameLexicon, w: str) -> bool:
+    """A word that may close a name after a given name: a word rare in general text."""
+    if w in lex.not_names or w in lex.joiners or len(w) < 3 or w.startswith("ال"):
+        return False
+    if w.endswith(_SUFFIXED) and len(w) > 4 or _future(lex, w):
+        return False
+    return lex.common.get(f"ال{w}", 0.0) < RARE_ZIPF and lex.common.get(w, 0.0) < RARE_ZIPF
+
+
+def _future(lex: NameLexicon, w: str) -> bool:
+    """"ستزور", "سيلتقي": a verb in the future, rare as written but common without its س."""
+    return len(w) > 4 and w[0] == "س" and w[1] in "يتنا" and w[1:] in lex.common
+
+
+def find_organisations(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
+                       lex: NameLexicon) -> list[Found]:
+    """Organisations named by a class noun and what completes it ("حزب العمال", "وزارة المالية")."""
+    out: list[Found] = []
+    i = 0
+    while i < len(norms):
+        found = _organisation_at(norms, free, lex, i) if free[i] else None
+        if found:
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
+def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexicon, i: int) -> Found | None:
+    w = norms[i]
+    skip = 0
+    head = lex.org_heads.get(w)
+    if head is None and len(w) > 3 and w[0] in _PROCLITICS:
+        head, skip = lex.org_heads.get(w[1:]), 1
+    if head is None:
+        return None
+    j = i + 1
+    while j < len(norms) and j - i <= MAX_ORG_WORDS and free[j] and _completes(lex, norms[j], j == i + 1):
+        j += 1
+    if j == i + 1:
+        return None  # "قوات" alone is nobody
+    if (w[skip:] in lex.strict_heads) and not norms[i + 1].startswith("ال") and not is_name(lex, norms[i + 1]):
+        return None  # "تحالف فضفاض", "جماعة مسلحة": a loose alliance, an armed group
+    return Found(i, j, head[0], skip, head[1])
+
+
+def _completes(lex: NameLexicon, w: str, first: bool) -> bool:
+    """A word that belongs to an organisation's name: definite nouns and adjectives, or a proper name."""
+    if not w.isalpha() or not ("\u0621" <= w[0] <= "\u064a") or w in lex.org_stops:
+        return False
+    if w.startswith("ال"):
+        return True
+    if w.startswith("لل") and len(w) > 4:
+        return not first  # "الاتحاد الدولي للشرطة": a complement after the name has begun
+    return first and w not in lex.not_names and (is_name(lex, w) or _foreign(lex, w))
+
+
+def _foreign(lex: NameLexicon, w: str) -> bool:
+    """An indefinite word that can only be a proper name: rare, and no agreeing adjective or adverb.
+
+    "شركة أرامكو" is a name; "شركة مدرجة" (a listed company), "بعثة أوروبية" (a European
+    mission) and "شركة ارتفاعا" (a company [rose] by) are not.
+    """
+    if lex.common.get(w, 0.0) >= COMMON_ZIPF:
+        return False
+    if w.endswith(("ه", "يه")) or w.endswith("ا") and w[:-1] in lex.common:
+        return False  # a feminine adjective agreeing with the head, an accusative adverb
+    return not (w[0] in _PROCLITICS and w[1:] in lex.common)  # "ودعوا"

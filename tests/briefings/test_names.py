@@ -1,0 +1,106 @@
+"""Names nobody listed: persons and organisations found by the shape of their names, one rule a test."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from briefings.gazetteer import default_gazetteer
+from briefings.mentions import parse_article
+from briefings.normalize import sentences
+
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _unlisted(text: str) -> list[tuple[str, str, str]]:
+    """(Arabic name, English name, kind) of every actor the gazetteer does not know."""
+    p = parse_article(sentences("خبر", (text,)), default_gazetteer(), published=date(2024, 3, 10))[1]
+    return [(a.actor.name_ar, a.actor.name_en, a.actor.kind) for a in p.actors if a.actor.id is None]
+
+
+def _arabic_names(text: str) -> list[str]:
+    return [ar for ar, _, _ in _unlisted(text)]
+
+
+# ---- persons: what opens, binds and closes a name ------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "name_ar", "name_en"), [
+    # a given name closed by a family name of origin
+    ("قتل المواطن حيدر الكعبي برصاص مجهولين.", "حيدر الكعبي", "Haider al-Ka'bi"),
+    # a kunya: the joiner binds the next word, a nisba closes the name
+    ("قال أبو ياسر الشمري إن الفصائل مستعدة.", "أبو ياسر الشمري", "Abu Yasser al-Shemari"),
+    # two foreign name words the name list knows, each spelled as the press spells it
+    ("وصل ينس ستولتنبرغ إلى أنقرة.", "ينس ستولتنبرغ", "Jens Stoltenberg"),
+    # a preposition on the first word belongs to the sentence, not the name
+    ("والتقى الوفد بأنجيلا ميركل في برلين.", "أنجيلا ميركل", "Angela Merkel"),
+    # a chain of bin and Al
+    ("زار محمد بن راشد آل مكتوم المعرض.", "محمد بن راشد آل مكتوم", "Mohammed bin Rashid Al Maktoum"),
+    # a European particle binds a rare word after a given name, and keeps its own case
+    ("التقى ستيفان دي ميستورا بالوفد.", "ستيفان دي ميستورا", "Stefan de Misatura"),
+    # after a verb of speech a single well-attested name word is a person
+    ("وقال ليبرمان إن الحكومة لن تتراجع.", "ليبرمان", "Lieberman"),
+])
+def test_a_name_nobody_listed_is_a_person(text: str, name_ar: str, name_en: str) -> None:
+    assert (name_ar, name_en, "person") in _unlisted(text)
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت القوات على القرى المجاورة.",  # "على" folds to the spelling of "علي"
+    "منح المجلس الوزير كامل الصلاحيات.",  # "كامل" is whole before it is Kamil
+    "قال سجاد نادر إن الاجتماع تأجل.",  # two everyday words ("carpet", "rare") make no name
+    "فان الدورة انتهت أمس.",  # a particle opens no name
+    "وذكر بيان صادر عن الوزارة أن الاجتماع انتهى.",  # "بيان" is a statement, not ب + "يان"
+    "أعلنت الخارجية أن ديفيد ستزور بغداد.",  # a verb in the future is no family name
+    "قتل أسد ونمر في حديقة الحيوان.",  # a conjunction ends a name
+    "خط سكة حديد البصرة-الشلامجة جاهز.",  # a hyphenated place pair is no family name
+    "زار الوفد أم القرى.",  # a joiner opening a name must bind a name
+    "سأل ابني الذي يدرس في الخارج.",  # "my son who", not a kunya
+    "ال تتابع الأخبار.",  # a bare "ال" is no "آل"
+])
+def test_everyday_words_shaped_like_names_are_nobody(text: str) -> None:
+    assert _arabic_names(text) == []
+
+
+def test_a_possessed_noun_closes_no_name() -> None:
+    assert _arabic_names("قالت ماري إن مضيفتها غادرت.") == ["ماري"]  # "her hostess" is no surname
+
+
+def test_a_doubtful_given_name_is_a_person_when_a_family_name_follows() -> None:
+    assert ("كامل الربيعي", "Kamil al-Rabii", "person") in _unlisted("قال الوزير كامل الربيعي إن الموازنة جاهزة.")
+
+
+def test_a_verb_of_speech_with_a_conjunction_is_no_name() -> None:
+    assert _arabic_names("وأكد العامري أن الحشد باق.") == []
+
+
+def test_unlisted_english_names_carry_no_arabic_letters() -> None:
+    text = "والتقى الوفد بأنجيلا ميركل وينس ستولتنبرغ وأبو ياسر الشمري في برلين."
+    found = _unlisted(text)
+    assert len(found) == 3
+    assert not any(_ARABIC.search(en) for _, en, _ in found)
+
+
+# ---- organisations: a class noun and what completes it ---------------------------------------
+
+
+@pytest.mark.parametrize(("text", "name_ar", "kind"), [
+    ("أعلن حزب العمال البريطاني فوزه.", "حزب العمال البريطاني", "group"),
+    ("وقعت شركة أرامكو عقدا جديدا.", "شركة أرامكو", "institution"),  # a rare indefinite word is a name
+    ("أصدرت نقابة المعلمين بيانا.", "نقابة المعلمين", "institution"),
+])
+def test_a_class_noun_and_its_complement_name_an_organisation(text: str, name_ar: str, kind: str) -> None:
+    assert (name_ar, kind) in [(ar, k) for ar, _, k in _unlisted(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "وهو تحالف فضفاض من المسلحين.",  # a loose alliance: a strict head needs a definite word or a name
+    "هاجمت جماعة مسلحة القرية.",  # an armed group
+    "وهي شركة مدرجة في البورصة.",  # a feminine adjective agreeing with the head
+    "وصلت بعثة أوروبية إلى بغداد.",  # a European mission
+    "ارتفعت أسهم الشركة، وسجلت شركة ارتفاعا بنسبة عشرة في المئة.",  # an accusative adverb
+])
+def test_an_indefinite_noun_phrase_is_no_organisation(text: str) -> None:
+    assert _arabic_names(text) == []
