@@ -279,10 +279,7 @@ def _direction(d: dict[str, Any]) -> tuple[Direction, Sequence[str]]:
     return Direction(en_region=d["en_region"], en_of=d["en_of"]), _t(d.get("ar"))
 
 
-EMPTY_NAMES = NameLexicon(spelling={}, count={}, common={}, given=frozenset(), not_names=frozenset(),
-                          joiners=frozenset(), particles=frozenset(), function_words=frozenset(), ambiguous=frozenset(),
-                          person_cues=frozenset(), org_heads={}, org_stops=frozenset(),
-                          strict_heads=frozenset())
+EMPTY_NAMES = NameLexicon()
 
 
 def _tsv(name: str) -> list[list[str]]:
@@ -315,9 +312,12 @@ def load_names() -> NameLexicon:
                        not_names=_folded(data.get("not_names", ())), joiners=_folded(data.get("joiners", ())),
                        particles=_folded(data.get("particles", ())) - _folded(data.get("joiners", ())),
                        function_words=frozenset(dediac_ar(str(w)) for w in data.get("function_words", ())),
-                       ambiguous=_folded(data.get("ambiguous", ())),
-                       person_cues=_folded(data.get("person_cues", ())), org_heads=heads,
+                       ambiguous=_folded(data.get("ambiguous", ())), theophoric=_folded(data.get("theophoric", ())),
+                       person_cues=_folded(data.get("person_cues", ())),
+                       speech_cues=_folded(data.get("speech_cues", ())), org_heads=heads,
                        org_stops=_folded(data.get("org_stops", ())),
+                       not_organisations=_folded(data.get("not_organisations", ())),
+                       org_words={normalize(ar): en for ar, en in (data.get("org_words") or {}).items()},
                        strict_heads=_folded(ar for rows in (data.get("org_heads") or {}).values()
                                             for h in rows if h.get("strict") for ar in h["ar"]))
 

@@ -25,7 +25,7 @@ from briefings.gazetteer import Gazetteer, Mention, Office
 from briefings.model import ActorRef, PlaceRef, Sentence
 from briefings.names import Found, doubtful_start, find_organisations, find_people
 from briefings.normalize import clitic_cores, core, norm_token, normalize, word_matches
-from briefings.transliterate import is_given_name, transliterate
+from briefings.transliterate import is_given_name, transliterate, transliterate_word
 
 FORMER = frozenset(core(normalize(w)) for w in ("السابق", "الأسبق", "السابقة", "الأسبقة", "سابق"))
 KUNYA = frozenset(normalize(w) for w in ("أبو", "أبي", "أبا", "أم", "ابو"))
@@ -434,22 +434,48 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
                 nat[k] = True
     free = [not t for t in taken]
     out = [_unknown(words, f.start, f.end, None, None, None, ctx, skip=f.skip)
-           for f in find_people(words, norms, free, gaz.names)]
+           for f in find_people(words, norms, free, gaz.names, cued=_after_titles(mentions))]
     for f in out:
         for k in range(f.start, f.end):
             free[k] = False
     org_free = [f or n for f, n in zip(free, nat, strict=True)]
-    out += [_organisation(words, f, ctx) for f in find_organisations(words, norms, org_free, gaz.names)]
+    nationality = {k: gaz.nationalities[m.id].en for m in mentions if m.tag == "nationality"
+                   for k in range(m.start, m.end)}
+    out += [_organisation(words, norms, f, gaz, nationality, ctx)
+            for f in find_organisations(words, norms, org_free, gaz.names)]
     return out
 
 
-def _organisation(words: Sequence[str], f: Found, ctx: _Context) -> ActorSpan:
+def _after_titles(mentions: Sequence[Mention]) -> frozenset[int]:
+    """Where a name would follow a title: "الرئيس شافيز", "الجنرال الفرنسي سلفستري"."""
+    ends = {m.start: m.end for m in mentions if m.tag == "nationality"}
+    out = set()
+    for m in mentions:
+        if m.tag in ("title", "office"):
+            out.add(ends.get(m.end, m.end))
+    return frozenset(out)
+
+
+def _organisation(words: Sequence[str], norms: Sequence[str], f: Found, gaz: Gazetteer,
+                  nationality: dict[int, str], ctx: _Context) -> ActorSpan:
     name_ar = " ".join([words[f.start][f.skip:], *words[f.start + 1:f.end]])
     key = normalize(name_ar)
-    rest = transliterate(" ".join(words[f.start + 1:f.end]))
-    ref = ctx.unknown.get(key) or ActorRef(id=None, name_en=f"{rest} {f.head_en}", name_ar=name_ar, kind=f.kind)
+    ref = ctx.unknown.get(key) or ActorRef(id=None, name_en=_organisation_en(words, norms, f, gaz, nationality),
+                                           name_ar=name_ar, kind=f.kind)
     ctx.unknown[key] = ref
     return ActorSpan(start=f.start, end=f.end, actor=ref, via="unknown", proclitic=f.skip > 0)
+
+
+def _organisation_en(words: Sequence[str], norms: Sequence[str], f: Found, gaz: Gazetteer,
+                     nationality: dict[int, str]) -> str:
+    """"حزب العمال البريطاني" -> "British Labour Party": the words after the class noun in English,
+    in reverse order before it; a word the lexicon lacks is written in Latin letters."""
+    parts: list[str] = []
+    for k in range(f.start + 1, f.end):
+        en = nationality.get(k) or gaz.names.org_words.get(norms[k]) or transliterate_word(words[k])
+        if not parts or parts[-1] != en:  # a two-word nationality gives one adjective
+            parts.append(en)
+    return " ".join([*reversed(parts), f.head_en])
 
 
 def _unknown(words: Sequence[str], start: int, end: int, role_en: str | None, role_ar: str | None,

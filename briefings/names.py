@@ -19,7 +19,7 @@ tokens, CC0, and google/transliteration, Apache-2.0), what counts as a common wo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from camel_tools.utils.dediac import dediac_ar
 
@@ -36,30 +36,37 @@ MIN_NAME_COUNT = 2
 FAMOUS_COUNT = 200
 # A word rarer than this in general text may close a name after a given name ("كورت كفيورد").
 RARE_ZIPF = 3.2
-# A nisba more frequent than this is an everyday adjective ("الدولي"), not a family name.
-# Nationality adjectives ("العراقي") never get here: the gazetteer claims them first.
-NISBA_ZIPF = 4.6
+# A nisba more frequent than this is an everyday adjective or verbal noun ("الدولي",
+# "التصدي") unless the name list has it ("الشمري"). Nationality adjectives ("العراقي")
+# never get here: the gazetteer claims them first.
+NISBA_ZIPF = 4.0
+# After a title a word rarer than this is a name though no name list has it ("الرئيس شافيز").
+TITLED_ZIPF = 3.5
 MAX_NAME_WORDS = 6  # "محمد بن راشد آل مكتوم"
 MAX_ORG_WORDS = 4  # words after the class noun ("منظمة التحرير الفلسطينية")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NameLexicon:
-    """Name words, common words and the cue words of names, all in folded spelling."""
+    """Name words, common words and the cue words of names, all in folded spelling; empty by default."""
 
-    spelling: dict[str, str]  # name word -> its usual English spelling
-    count: dict[str, int]  # name word -> how often person names carry it
-    common: dict[str, float]  # word -> Zipf frequency in general Arabic text
-    given: frozenset[str]  # curated given names, names whatever their frequency
-    not_names: frozenset[str]  # never part of a name: months, ordinals, honorifics, role nouns
-    joiners: frozenset[str]  # عبد، بن، أبو، آل: bind the next word into the name
-    particles: frozenset[str]  # دي، فون، فان: bind a following name word, open nothing
-    function_words: frozenset[str]  # written spellings that fold into a name's ("على" -> "علي")
-    ambiguous: frozenset[str]  # given names that are everyday words first ("كامل", "أمين")
-    person_cues: frozenset[str]  # السيد، المدعو: the next word is a name
-    org_heads: dict[str, tuple[str, str]]  # class noun -> (kind, English head)
-    org_stops: frozenset[str]  # words that end an organisation's name
-    strict_heads: frozenset[str]  # class nouns that are also verbal nouns: need a definite or a name
+    spelling: dict[str, str] = field(default_factory=dict)  # name word -> its usual English spelling
+    count: dict[str, int] = field(default_factory=dict)  # name word -> how often person names carry it
+    common: dict[str, float] = field(default_factory=dict)  # word -> Zipf frequency in general Arabic text
+    given: frozenset[str] = frozenset()  # curated given names, names whatever their frequency
+    not_names: frozenset[str] = frozenset()  # never part of a name: months, ordinals, honorifics, role nouns
+    joiners: frozenset[str] = frozenset()  # عبد، بن، أبو، آل: bind the next word into the name
+    particles: frozenset[str] = frozenset()  # دي، فون، فان: bind a following name word, open nothing
+    function_words: frozenset[str] = frozenset()  # written spellings that fold into a name's ("على" -> "علي")
+    ambiguous: frozenset[str] = frozenset()  # given names that are everyday words first ("كامل", "أمين")
+    theophoric: frozenset[str] = frozenset()  # words that take "الله" into a name: "نصر الله", "خير الله"
+    person_cues: frozenset[str] = frozenset()  # السيد، المدعو، الفنان: the next words are a name
+    speech_cues: frozenset[str] = frozenset()  # قال، أكد: a listed name word after them is a person
+    org_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # class noun -> (kind, English head)
+    org_stops: frozenset[str] = frozenset()  # words that end an organisation's name
+    org_words: dict[str, str] = field(default_factory=dict)  # "الدفاع" -> "Defence": English of name words
+    not_organisations: frozenset[str] = frozenset()  # "مجلس الادارة": a class noun and a complement naming nobody
+    strict_heads: frozenset[str] = frozenset()  # class nouns that are also verbal nouns: need a definite or a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +118,15 @@ def _strong(lex: NameLexicon, w: str) -> bool:
     return w in lex.given or n >= 5 and z < COMMON_ZIPF or n >= FAMOUS_COUNT and z < VERY_COMMON_ZIPF
 
 
-def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon) -> list[Found]:
-    """Persons the gazetteer does not know, among the words marked free."""
+def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon, *,
+                cued: frozenset[int] = frozenset()) -> list[Found]:
+    """Persons the gazetteer does not know, among the words marked free; `cued` words follow a title."""
     out: list[Found] = []
     i = 0
     while i < len(norms):
-        span = _person_at(words, norms, free, lex, i) if free[i] and not _function_word(lex, words[i]) else None
+        titled = i in cued or i > 0 and norms[i - 1] in lex.person_cues
+        span = _person_at(words, norms, free, lex, i, titled, i > 0 and _cue(lex, norms[i - 1])) \
+            if free[i] and not _function_word(lex, words[i]) else None
         if span:
             out.append(span)
             i = span.end
@@ -139,19 +149,28 @@ def _ambiguous(lex: NameLexicon, w: str) -> bool:
 
 
 def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
-               i: int) -> Found | None:
+               i: int, titled: bool, cued: bool) -> Found | None:
+    """A person's name at word i; after a title or a role noun (`titled`) a rare word may open it,
+    after one (`cued`) a single listed name word is one ("وقال ليبرمان")."""
     first = norms[i]
     if first in lex.particles:
         return None  # "دي", "فان" open no name: "فان" is also "then", "دي" a letter
+    if first in lex.theophoric and i + 2 < len(norms) and norms[i + 1] == "الله" and free[i + 1]:
+        return _theophoric(words, norms, free, lex, i)
     if first in lex.joiners and i + 1 < len(norms) or first[1:] in lex.joiners and first[:1] in ("و", "ف"):
         skip = 0 if first in lex.joiners else 1
         opened, picky = True, True  # "أبو مهدي", not "أم القرى" or "أبي الذي"
     else:
         form = name_form(lex, first)
-        if form is None or form[0].startswith("ال"):
+        if form is None:
+            if not (titled and _titled_name(lex, first)):
+                return None
+            skip, opened, picky = 0, True, False  # "الرئيس شافيز": a rare word after a title
+        elif form[0].startswith("ال"):
             return None
-        skip = form[1]
-        opened, picky = _strong(lex, form[0]), _ambiguous(lex, form[0])
+        else:
+            skip = form[1]
+            opened, picky = _strong(lex, form[0]), _ambiguous(lex, form[0])
     j = i + 1
     while j < len(norms) and j - i < MAX_NAME_WORDS and free[j] and _continues(lex, words, norms, j, opened, picky):
         j += 1
@@ -162,9 +181,18 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
         j -= 1  # "محمد بن" with nothing after the joiner
     if j - i >= 2:
         return Found(i, j, "person", skip)
-    if j - i == 1 and i > 0 and _cue(lex, norms[i - 1]) and name_form(lex, first) and not _ambiguous(lex, first[skip:]):
-        return Found(i, j, "person", skip)
+    if (titled or cued) and not _ambiguous(lex, first[skip:]):
+        return Found(i, j, "person", skip)  # "الرئيس شافيز", "وقال ليبرمان"
     return None
+
+
+def _theophoric(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
+                i: int) -> Found | None:
+    """"خير الله الأسدي": a name opening with a word and "الله", which a family name must confirm."""
+    j = i + 2
+    if not free[j] or not (_nisba_family(lex, words[j], norms[j]) or is_name(lex, norms[j])):
+        return None  # "نصر الله" alone: God's victory, or a surname the gazetteer knows
+    return Found(i, j + 1, "person")
 
 
 def doubtful_start(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], i: int) -> bool:
@@ -180,9 +208,19 @@ def doubtful_start(lex: NameLexicon, words: Sequence[str], norms: Sequence[str],
     return not confirmed
 
 
+def _titled_name(lex: NameLexicon, w: str) -> bool:
+    """A word no name list holds that a title before it makes a name: rare, bare and no adjective."""
+    if not w.isalpha() or w.startswith("ال") or w in lex.not_names or _future(lex, w):
+        return False  # "الرئيس ستتخذ": a verb in the future
+    if w.endswith(("ون", "ين", "ات", "وا")) and w[:-2] in lex.common:
+        return False  # "اعتبر مراقبون": a plural
+    return lex.common.get(w, 0.0) < TITLED_ZIPF and _foreign(lex, w) and not _cliticised(lex, w)
+
+
 def _cue(lex: NameLexicon, w: str) -> bool:
     """"السيد", "المدعو", "قال", "وأضاف": after these a single name word is a person."""
-    return w in lex.person_cues or len(w) > 3 and w[0] in ("و", "ف") and w[1:] in lex.person_cues
+    cues = lex.person_cues | lex.speech_cues
+    return w in cues or len(w) > 3 and w[0] in ("و", "ف") and w[1:] in cues
 
 
 def _continues(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], j: int, opened: bool,
@@ -194,6 +232,10 @@ def _continues(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], j: 
         if picky:  # the joiner opened the name: what it binds must be a name
             return is_name(lex, w) and not w.startswith("ال") or _nisba_family(lex, words[j], w)
         return w.startswith("ال") or is_name(lex, w) or lex.common.get(w, 0.0) < VERY_COMMON_ZIPF
+    if w == "الله" and prev not in lex.theophoric:
+        return prev in lex.joiners  # "عبد الله", "نصر الله"; not "أحمد الله" (I thank God)
+    if w[0] == "و" and lex.count.get(w, 0) < 5 and w not in lex.given:
+        return False  # "وسرخس": a conjunction, not a name (وليد، وائل are names)
     if prev in lex.particles:
         return not w.startswith("ال") and (is_name(lex, w) or _family(lex, w))  # "دي ميستورا"
     if w in lex.joiners or w in lex.particles:
@@ -201,10 +243,12 @@ def _continues(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], j: 
     if _cliticised(lex, w):
         return False  # "ونمر", "بقطار": a conjunction or preposition ends the name
     if w.startswith("ال"):  # "الربيعي", "السنيورة"; after a doubtful first word only a nisba
-        return _nisba_family(lex, words[j], w) or not picky and (is_name(lex, w) or opened and _family(lex, w[2:]))
+        return _nisba_family(lex, words[j], w) \
+            or not picky and (is_name(lex, w) or opened and _family(lex, w[2:], ceiling=TITLED_ZIPF))
     if is_name(lex, w):
         return not (picky and _ambiguous(lex, w))  # "سجاد نادر", "كامل تراب": two everyday words
-    return opened and not picky and _family(lex, w)
+    # a rare word closes a name; after a doubtful first word only one no word list has ("سعيد عويطة")
+    return opened and _family(lex, w) and (not picky or w not in lex.common)
 
 
 def _cliticised(lex: NameLexicon, w: str) -> bool:
@@ -218,19 +262,19 @@ def _cliticised(lex: NameLexicon, w: str) -> bool:
 def _nisba_family(lex: NameLexicon, word: str, w: str) -> bool:
     """"الربيعي", "الشمري": a family name of origin, written with ي and no everyday adjective."""
     return len(w) >= 5 and w.endswith("ي") and dediac_ar(word).endswith("ي") \
-        and lex.common.get(w, 0.0) < NISBA_ZIPF
+        and (lex.common.get(w, 0.0) < NISBA_ZIPF or is_name(lex, w))
 
 
 _SUFFIXED = ("ها", "هم", "هما", "كم", "هن", "نا")  # "أجهزتها", "ناديه": a possessed noun, no name
 
 
-def _family(lex: NameLexicon, w: str) -> bool:
+def _family(lex: NameLexicon, w: str, *, ceiling: float = RARE_ZIPF) -> bool:
     """A word that may close a name after a given name: a word rare in general text."""
     if w in lex.not_names or w in lex.joiners or len(w) < 3 or w.startswith("ال"):
         return False
-    if w.endswith(_SUFFIXED) and len(w) > 4 or _future(lex, w):
-        return False
-    return lex.common.get(f"ال{w}", 0.0) < RARE_ZIPF and lex.common.get(w, 0.0) < RARE_ZIPF
+    if w.endswith(_SUFFIXED) and len(w) > 4 or _future(lex, w) or w.endswith("ا") and w[:-1] in lex.common:
+        return False  # "مضيفتها", "ستزور", "سادسا": a possessed noun, a verb, an accusative
+    return lex.common.get(f"ال{w}", 0.0) < ceiling and lex.common.get(w, 0.0) < ceiling
 
 
 def _future(lex: NameLexicon, w: str) -> bool:
@@ -259,16 +303,32 @@ def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexico
     head = lex.org_heads.get(w)
     if head is None and len(w) > 3 and w[0] in _PROCLITICS:
         head, skip = lex.org_heads.get(w[1:]), 1
+    definite = False
+    if head is None:
+        head, skip = _definite_head(lex, w)
+        definite = True
     if head is None:
         return None
     j = i + 1
-    while j < len(norms) and j - i <= MAX_ORG_WORDS and free[j] and _completes(lex, norms[j], j == i + 1):
+    while j < len(norms) and j - i <= MAX_ORG_WORDS and free[j] \
+            and _completes(lex, norms[j], j == i + 1 and not definite):
         j += 1
-    if j == i + 1:
-        return None  # "قوات" alone is nobody
+    if j == i + 1 or definite and not norms[i + 1].startswith("ال"):
+        return None  # "قوات" alone is nobody; "المجلس" needs its adjective ("المجلس الأعلى")
+    if f"{w[skip:].removeprefix('ال')} {norms[i + 1]}" in lex.not_organisations:
+        return None  # "مجلس الإدارة", "حركة المرور": a board, the traffic
     if (w[skip:] in lex.strict_heads) and not norms[i + 1].startswith("ال") and not is_name(lex, norms[i + 1]):
         return None  # "تحالف فضفاض", "جماعة مسلحة": a loose alliance, an armed group
     return Found(i, j, head[0], skip, head[1])
+
+
+def _definite_head(lex: NameLexicon, w: str) -> tuple[tuple[str, str] | None, int]:
+    """"المحكمة الاتحادية", "والجامعة العربية": an institution's class noun with the article."""
+    skip = 1 if w[:1] in ("و", "ف", "ب") and w[1:3] == "ال" else 0
+    if w[skip:skip + 2] != "ال":
+        return None, 0
+    head = lex.org_heads.get(w[skip + 2:])
+    return (head, skip) if head and head[0] != "group" else (None, 0)
 
 
 def _completes(lex: NameLexicon, w: str, first: bool) -> bool:

@@ -51,6 +51,12 @@ def _known() -> dict[str, str]:
 
 
 @cache
+def _theophoric() -> frozenset[str]:
+    text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
+    return frozenset(fold_chars(w) for w in (yaml.safe_load(text) or {}).get("theophoric", ()))
+
+
+@cache
 def _particles() -> dict[str, str]:
     """"دي" -> "de", "فون" -> "von": name particles keep their own case."""
     text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
@@ -101,17 +107,28 @@ def transliterate_word(word: str) -> str:
         rest = folded[3:]
         return "Abdul " + (known.get(rest) or known.get("ال" + rest) or _letters(rest.removeprefix("ال"))
                            ).removeprefix("al-").capitalize()
+    if folded.endswith("الله") and folded[:-4] in _theophoric():
+        stem = folded[:-4]
+        return (known.get(stem) or _letters(stem)).rstrip("-") + "allah"
     if folded.startswith("ال") and len(folded) > 3:
         rest = folded[2:]
-        return "al-" + (known.get(rest) or _letters(rest))
+        return "al-" + (known.get(rest) or _spelled(rest, word))
+    return _spelled(folded, word)
+
+
+def _spelled(folded: str, written: str) -> str:
+    """Letter by letter; a final teh marbuta, folded to ه, is still read "a" ("الدعوة" -> al-Da'wa)."""
+    if written.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة") and folded.endswith("ه"):
+        return _letters(folded[:-1]) + "a"
     return _letters(folded)
 
 
 def _joined(words: list[str]) -> list[str]:
-    """"عبد الله" -> "عبدالله" and "عبد الرحمن" -> "عبدالرحمن": a servant-of name is one word in English."""
+    """"عبد الله" -> "عبدالله", "خير الله" -> "خيرالله": a servant-of or a theophoric name is one
+    word in English (Abdullah, Khairallah)."""
     out: list[str] = []
     for w in words:
-        if out and fold_chars(out[-1]) == "عبد":
+        if out and (fold_chars(out[-1]) == "عبد" or fold_chars(w) == "الله" and fold_chars(out[-1]) in _theophoric()):
             out[-1] = out[-1] + w
         else:
             out.append(w)
