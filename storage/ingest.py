@@ -163,9 +163,9 @@ class IngestService:
     # -- 1. listings -----------------------------------------------------------------------
 
     async def _poll(self, source: SourceConfig, report: SourceReport) -> tuple[str | None, str | None]:
+        validators: tuple[str | None, str | None] = (None, None)  # only a feed answers with ETag/Last-Modified
         if source.kind == "folder":
             candidates = self._folder(source)
-            validators: tuple[str | None, str | None] = (None, None)
         elif source.kind == "feed":
             candidates, validators = await self._feed(source, report)
         else:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.fakes.feed_server import FeedServer, Route, rss
 
 
 @pytest.fixture
@@ -44,3 +45,27 @@ def test_bad_settings_are_one_line(env: Path, monkeypatch: pytest.MonkeyPatch,
     assert main(["db", "upgrade"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "NASHRA_DATABASE_URL" in err
+
+
+def test_ingest_once_reads_a_folder_a_feed_and_a_page_list(env: Path, seeds_dir: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    folder = env / "saved"
+    folder.mkdir()
+    for seed in sorted(seeds_dir.glob("*.txt"))[:2]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    with FeedServer() as site:
+        items = site.add_seeds()
+        site.routes["/rss"] = Route(body=rss(site.base, items[2:4]))
+        (env / "sources.yaml").write_text(
+            "sources:\n"
+            f"  - {{name: saved, kind: folder, path: {folder}}}\n"
+            f"  - {{name: wire, kind: feed, url: '{site.url('/rss')}', local: true}}\n"
+            f"  - {{name: picks, kind: pages, urls: ['{site.url(items[4][0])}'], local: true}}\n", encoding="utf-8")
+        assert main(["ingest", "--once"]) == 0
+        out = capsys.readouterr().out
+        assert main(["ingest", "--once"]) == 0
+        again = capsys.readouterr().out
+    for line in ("source saved: 2 new, 0 already stored, 0 failed", "source wire: 2 new, 0 already stored, 0 failed",
+                 "source picks: 1 new, 0 already stored, 0 failed", "5 new articles from 3 sources"):
+        assert line in out, out
+    assert "source picks: 0 new, 1 already stored, 0 failed" in again, again
