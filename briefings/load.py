@@ -21,6 +21,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
 
+from briefings.charset import BOMS, detect
 from briefings.clean import clean_paragraphs, is_furniture, tidy
 from briefings.errors import BinaryInput, EmptyInput, NotArabic, TooLarge
 from briefings.model import Article
@@ -35,9 +36,6 @@ MAX_INPUT_BYTES = 5_000_000
 # page quoting one Arabic word scores under 0.05. Half is the plain line between the two:
 # more Arabic letters than all others together.
 MIN_ARABIC_SHARE = 0.5
-# Undecodable bytes (U+FFFD after UTF-8 decoding) tolerated before trying cp1256: a page
-# cut mid-character has one or two; cp1256 Arabic read as UTF-8 is mostly replacements.
-MAX_UTF8_ERROR_SHARE = 0.01
 # Control characters tolerated in decoded text; text has none, random bytes ~12%.
 MAX_CONTROL_SHARE = 0.01
 # trafilatura costs about 100 µs per page element, 70 µs without its fallback extractors
@@ -52,11 +50,6 @@ MAX_EXTRACTION_ELEMENTS = 15_000
 # the date against its own clock.
 _LATEST_DATE = date(2099, 12, 31)
 
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
@@ -72,28 +65,14 @@ def _size_check(size: int, name: str, unit: str = "bytes") -> None:
         raise TooLarge(f"{name}: {size:,} {unit} is over the {MAX_INPUT_BYTES:,}-byte limit")
 
 
-def _decode_utf8(raw: bytes) -> str | None:
-    """UTF-8, tolerating a character cut at the edge; None when the bytes are another encoding."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("utf-8", errors="replace")
-        return text if text.count("\ufffd") <= MAX_UTF8_ERROR_SHARE * len(text) else None
-
-
-def decode(raw: bytes, *, name: str) -> str:
-    """Text from bytes: a BOM's encoding, else UTF-8, else Windows Arabic (cp1256)."""
+def decode(raw: bytes, *, name: str, charset: str | None = None) -> str:
+    """Text from bytes in the encoding `charset.detect` picks; `charset` is what the server said."""
     _size_check(len(raw), name)
     if not raw.strip():
         raise EmptyInput(f"{name}: the file is empty")
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            text = raw.decode(encoding, errors="replace")
-            break
-    else:
-        if b"\x00" in raw:
-            raise BinaryInput(f"{name}: holds NUL bytes, so it is not a text or HTML file")
-        text = _decode_utf8(raw) or raw.decode("cp1256", errors="replace")
+    if b"\x00" in raw and not raw.startswith(tuple(bom for bom, _ in BOMS)):
+        raise BinaryInput(f"{name}: holds NUL bytes, so it is not a text or HTML file")
+    text = raw.decode(detect(raw, header=charset), errors="replace")
     if len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
         raise BinaryInput(f"{name}: mostly control bytes, so it is not a text or HTML file")
     if not text.strip():
@@ -221,9 +200,13 @@ def _looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:_SNIFF_CHARS]))
 
 
-def load(raw: bytes, *, key: str, published: date | None, url: str | None = None) -> Article:
-    """An article from bytes the caller has read: HTML or plain text, told apart by sniffing."""
-    text = decode(raw, name=key)
+def load(raw: bytes, *, key: str, published: date | None, url: str | None = None,
+         charset: str | None = None) -> Article:
+    """An article from bytes the caller has read: HTML or plain text, told apart by sniffing.
+
+    `charset` is the one a server named in its Content-Type header, if any.
+    """
+    text = decode(raw, name=key, charset=charset)
     if _looks_like_html(text):
         return load_html(text, key=key, published=published, url=url)
     return load_text(text, key=key, published=published)

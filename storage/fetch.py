@@ -49,6 +49,7 @@ class Fetched:
     etag: str | None
     last_modified: str | None
     content_type: str | None
+    charset: str | None = None  # as the Content-Type header names it; the body may say otherwise
 
     @property
     def not_modified(self) -> bool:
@@ -204,7 +205,7 @@ async def _raw(response: httpx.Response) -> AsyncIterator[bytes]:
 def _fetched(response: httpx.Response, body: bytes) -> Fetched:
     return Fetched(url=str(response.url), status=response.status_code, body=body,
                    etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"),
-                   content_type=response.headers.get("content-type"))
+                   content_type=response.headers.get("content-type"), charset=response.charset_encoding)
 
 
 def _describe(exc: BaseException) -> str:

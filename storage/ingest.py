@@ -192,7 +192,7 @@ class IngestService:
         if fetched.not_modified:
             report.not_modified = True
             return [], (etag, modified)
-        entries = parse_feed(fetched.body)[: source.max_entries]
+        entries = parse_feed(fetched.body, charset=fetched.charset)[: source.max_entries]
         candidates = [_Candidate(key=e.url, url=e.url, published=e.published) for e in entries if e.url]
         return candidates, (fetched.etag, fetched.last_modified)
 
@@ -238,8 +238,8 @@ class IngestService:
             assert candidate.url is not None
             fetched = await self.fetcher.get(candidate.url, local=source.local)
             # the URL as listed, not as redirected to: it is what the next poll checks
-            article = await asyncio.to_thread(load, fetched.body, key=candidate.key,
-                                              published=candidate.published, url=canonical_url(candidate.url))
+            article = await asyncio.to_thread(load, fetched.body, key=candidate.key, published=candidate.published,
+                                              url=canonical_url(candidate.url), charset=fetched.charset)
         return replace(article, source=source.outlet or source.name)
 
     async def _known_url(self, url: str) -> bool:

@@ -340,3 +340,14 @@ def test_seeds_glued_together_by_a_scraper_come_apart() -> None:
     assert article.title.startswith("بايدن يبحث مع رئيس وزراء العراق")
     tail = (SEEDS / "003_a675b64fc15cf484.txt").read_text(encoding="utf-8").rstrip() + "وبعد زيارة بلينكن للعراق."
     assert load_text(tail, key="t", published=None).paragraphs[-1] == "وبعد زيارة بلينكن للعراق."
+
+
+def test_a_utf8_page_its_server_calls_latin1_stays_readable() -> None:
+    page = f"<html><head><meta charset='iso-8859-1'></head><body><h1>{HEADLINE}</h1><p>{BODY}</p></body></html>"
+    article = load(page.encode("utf-8"), key="a.html", published=None, charset="iso-8859-1")
+    assert article.title == HEADLINE
+
+
+def test_a_charset_the_bytes_do_not_fit_is_passed_over() -> None:
+    raw = f"<html><body><h1>{HEADLINE}</h1><p>{BODY}</p></body></html>".encode("windows-1256")
+    assert load(raw, key="a.html", published=None, charset="utf-8").title == HEADLINE
