@@ -32,7 +32,10 @@ class FetchLimits:
     """How far one fetch may go."""
 
     timeout: float = 20.0  # seconds for connect and for each read
-    total: float = 60.0  # seconds for a whole attempt, so a trickling server cannot hold a source
+    # Seconds for the whole fetch, retries and redirects included: a server that sends a byte
+    # now and then never trips the read timeout, and would otherwise hold its source for
+    # (1 + retries) times as long as it likes.
+    deadline: float = 60.0
     max_bytes: int = 5_000_000  # after decompression; feeds and article pages are far smaller
     max_redirects: int = 5
     retries: int = 2  # extra attempts after a timeout, a dropped connection or a 5xx/429
@@ -136,15 +139,24 @@ class Fetcher:
 
     async def get(self, url: str, *, local: bool = False, etag: str | None = None,
                   last_modified: str | None = None) -> Fetched:
-        """GET a URL with retries; a 304 comes back as `not_modified`. Raises FetchError with one line."""
+        """GET a URL with retries, all within the deadline; a 304 comes back as `not_modified`.
+
+        Raises FetchError with one line.
+        """
+        try:
+            async with asyncio.timeout(self.limits.deadline):
+                return await self._attempts(url, local=local, etag=etag, last_modified=last_modified)
+        except TimeoutError:
+            raise FetchError(f"no complete answer within {self.limits.deadline:g} s") from None
+
+    async def _attempts(self, url: str, *, local: bool, etag: str | None, last_modified: str | None) -> Fetched:
         attempt = 0
         while True:
             try:
-                async with asyncio.timeout(self.limits.total):
-                    return await self._follow(url, local=local, etag=etag, last_modified=last_modified)
+                return await self._follow(url, local=local, etag=etag, last_modified=last_modified)
             except Refused:
                 raise
-            except (_Retryable, httpx.TransportError, TimeoutError) as exc:
+            except (_Retryable, httpx.TransportError) as exc:
                 if attempt >= self.limits.retries:
                     raise FetchError(f"{_describe(exc)} after {attempt + 1} attempts") from None
             await self._sleep(self.limits.backoff * 2**attempt)

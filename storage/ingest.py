@@ -6,6 +6,9 @@
       3. fetch and load      page bytes -> briefings.load (trafilatura inside)
       4. brief and store     briefings.pipeline.brief -> store_briefing, one transaction
       5. record the poll     last_polled, last_ok, error_count, validators, next_due
+
+A fetch has its own deadline (storage.fetch) and a whole poll another, so one slow site
+holds neither its source nor a round for long.
 """
 
 from __future__ import annotations
@@ -99,9 +102,10 @@ class IngestService:
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], sources: Sequence[SourceConfig],
                  fetcher: Fetcher, *, clock: Clock = utcnow, load: Loader | None = None,
-                 brief: Briefer | None = None, concurrency: int = 4) -> None:
+                 brief: Briefer | None = None, concurrency: int = 4, deadline: float | None = None) -> None:
         self.sessionmaker, self.sources, self.fetcher = sessionmaker, tuple(sources), fetcher
         self.clock = clock
+        self.deadline = deadline  # seconds one poll of one source may take; None for no limit
         self._load, self._brief = load or load_article, brief
         self._gate = asyncio.Semaphore(concurrency)
         self._synced = False
@@ -147,7 +151,11 @@ class IngestService:
         async with self._gate:
             validators: tuple[str | None, str | None] = (None, None)
             try:
-                validators = await self._poll(source, report)
+                async with asyncio.timeout(self.deadline):
+                    validators = await self._poll(source, report)
+            except TimeoutError:  # what was stored stays stored; the next poll skips it and goes on
+                report.error = f"stopped after {self.deadline:g} s with {report.new} new stored"
+                log.warning("source %s: %s", source.name, report.error)
             except FetchError as exc:
                 report.error = str(exc)
                 log.warning("source %s: %s", source.name, exc)

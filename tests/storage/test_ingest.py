@@ -20,7 +20,7 @@ from storage.sources import SourceConfig
 from tests.fakes.feed_server import BOMB, MALFORMED, FeedServer, Route, atom, huge, rss
 
 Maker = async_sessionmaker[AsyncSession]
-LIMITS = FetchLimits(timeout=0.5, total=2.0, max_bytes=1_000_000, retries=1, backoff=0.01)
+LIMITS = FetchLimits(timeout=0.5, deadline=2.0, max_bytes=1_000_000, retries=1, backoff=0.01)
 
 
 def bare(article: Article) -> Briefing:
