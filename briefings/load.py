@@ -1,6 +1,7 @@
 """Stage 1a: turn bytes or text the caller has read into an `Article`.
 
     load(raw)  ─ decode ─┬─ looks like HTML ─► load_html: trafilatura text, title, date
+                         │                       (a page too deep for libxml2: its text read tag by tag)
                          └─ plain text ──────► load_text: first line is the headline
                                                    │
                          clean.clean_paragraphs ◄──┘  then the Arabic-share check
@@ -15,6 +16,7 @@ import re
 from collections.abc import Sequence
 from copy import deepcopy
 from datetime import date
+from html.parser import HTMLParser
 
 import lxml.html
 import trafilatura
@@ -57,6 +59,12 @@ _SNIFF_CHARS = 2048
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # Elements whose text is never the story, removed before the <p> fallback.
 _NOT_STORY = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figcaption")
+# For a page read as a stream of tags: elements that never hold visible text (menus and
+# footers do, and an unclosed one would hide the rest of the page; clean drops their lines),
+# and elements that end a line.
+_NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "svg"})
+_BLOCKS = frozenset({"p", "div", "br", "li", "tr", "td", "th", "article", "section", "main", "blockquote",
+                     "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav", "aside", "ul", "ol", "table"})
 
 
 def _size_check(size: int, name: str, unit: str = "bytes") -> None:
@@ -123,16 +131,57 @@ def load_text(text: str, *, key: str, published: date | None) -> Article:
     return _article(key, title, body, published, None)
 
 
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
-
-
-def _parse(html: str, key: str) -> lxml.html.HtmlElement:
-    """The page's element tree; EmptyInput when there is no markup to parse."""
+def _parse(html: str, key: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """The page's element tree and whether libxml2 cut it short; EmptyInput when there is no markup."""
+    # A parser per page: its error log is the only place libxml2 says it stopped, and a
+    # shared parser's log belongs to whichever thread parsed last.
+    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
     try:
         # bytes, so lxml accepts a page that still declares its encoding
-        return lxml.html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+        tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise EmptyInput(f"{key}: the HTML page has no content") from exc
+    return tree, any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log)
+
+
+class _StreamText(HTMLParser):
+    """A page's text read tag by tag: no tree, so no depth limit and no need for closing tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title: list[str] = []
+        self.lines: list[list[str]] = [[]]
+        self._hidden = 0  # inside <script>, <style> …
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _NEVER_TEXT:
+            self._hidden += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in _BLOCKS and self.lines[-1]:
+            self.lines.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _NEVER_TEXT:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in _BLOCKS and self.lines[-1]:
+            self.lines.append([])
+
+    def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
+        (self.title if self._in_title else self.lines[-1]).append(data)
+
+
+def _stream_text(html: str) -> tuple[str, list[str]]:
+    """The <title> and the text lines of a page libxml2 could not build a whole tree of."""
+    reader = _StreamText()
+    reader.feed(html)
+    reader.close()
+    return "".join(reader.title), ["".join(parts) for parts in reader.lines if parts]
 
 
 def _page_date(found: str | None) -> date | None:
@@ -184,15 +233,24 @@ def _extract(tree: lxml.html.HtmlElement, url: str | None, elements: int) -> Doc
 def load_html(html: str, *, key: str, published: date | None, url: str | None = None) -> Article:
     """An article from an HTML page: trafilatura's main text, title and date (the caller's wins)."""
     _size_check(len(html), key, "characters")
-    tree = _parse(html, key)
+    tree, cut_short = _parse(html, key)
+    if cut_short:  # past 256 levels libxml2 drops the rest of the page, and with it the story
+        heading, text = _stream_text(html)
+        return _lines_article(key, tidy(heading or _meta_title(tree)), text, published, url)
     elements = sum(1 for _ in tree.iter())
     doc = None if elements > MAX_EXTRACTION_ELEMENTS else _extract(tree, url, elements)
     title = tidy((doc.title if doc else None) or _meta_title(tree))
     lines: Sequence[str] = doc.text.splitlines() if doc and doc.text else _visible_paragraphs(tree)
+    day = published or _page_date(doc.date if doc else None)
+    return _lines_article(key, title, lines, day, url)
+
+
+def _lines_article(key: str, title: str, lines: Sequence[str], published: date | None,
+                   url: str | None) -> Article:
+    """The article of a page's text lines; the first line is the headline when the page names none."""
     if not title:
         title, lines = _split_headline(lines)
-    day = published or _page_date(doc.date if doc else None)
-    return _article(key, title, lines, day, url)
+    return _article(key, title, lines, published, url)
 
 
 def _looks_like_html(text: str) -> bool:

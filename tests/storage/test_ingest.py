@@ -226,3 +226,15 @@ async def test_a_windows_1256_feed_links_to_arabic_addresses(sessionmaker: Maker
     async with sessionmaker() as session:
         url = (await session.execute(select(m.Article.url))).scalar_one()
     assert url == site.url(quote(path))
+
+
+async def test_a_page_nested_past_the_parser_limit_is_stored_with_its_story(sessionmaker: Maker, fetcher: Fetcher,
+                                                                            site: FeedServer) -> None:
+    paragraphs = "".join(f"<p>{p}" for p in LEGACY_STORY)  # never closed, like the 100,000 divs around them
+    page = f"<html><head><title>{LEGACY_HEADLINE}</title></head><body>{'<div>' * 100_000}{paragraphs}"
+    site.routes["/deep.html"] = Route(body=page.encode(), content_type="text/html; charset=utf-8")
+    source = SourceConfig(name="deep", kind="pages", urls=(site.url("/deep.html"),), local=True)
+    assert (await IngestService(sessionmaker, [source], fetcher, brief=bare).run_once()).new == 1
+    async with sessionmaker() as session:
+        title, text = (await session.execute(select(m.Article.title, m.Article.text))).one()
+    assert title == LEGACY_HEADLINE and all(p in text for p in LEGACY_STORY)
