@@ -26,10 +26,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from briefings.errors import FetchError, InputError
+from briefings.load import MAX_INPUT_BYTES
 from briefings.load import load as load_article
 from briefings.model import Article, Briefing
 from storage.feeds import parse_feed
 from storage.fetch import Fetcher
+from storage.files import read_capped
 from storage.models import Source
 from storage.sources import SourceConfig, folder_dates
 from storage.store import canonical_url, content_hash, find_duplicate, store_briefing, url_known
@@ -240,7 +242,7 @@ class IngestService:
     async def _read(self, source: SourceConfig, candidate: _Candidate) -> Article:
         load = self._load
         if candidate.path is not None:
-            raw = await asyncio.to_thread(candidate.path.read_bytes)
+            raw = await asyncio.to_thread(read_capped, candidate.path, limit=MAX_INPUT_BYTES, name=candidate.key)
             article = await asyncio.to_thread(load, raw, key=candidate.key, published=candidate.published)
         else:
             assert candidate.url is not None
