@@ -34,7 +34,10 @@ CLEAR_MARGIN = 8.0  # ...when the next one trails it by this much (storage score
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
 _TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)\Z")
-_CALLBACK = re.compile(r"([lap]):(\d{1,12}):(\d{1,6})\Z")
+_CALLBACK = re.compile(r"([lap]):(\d{1,10}):(\d{1,6})\Z")
+# Ids are INTEGER columns: PostgreSQL refuses a larger number outright, so a forged button
+# carrying one would reach the error handler instead of a polite answer.
+MAX_ID = 2**31 - 1
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -439,15 +442,24 @@ async def ingest(update: Update, context: Context) -> None:
 
 
 # --- buttons, membership, the rest ----------------------------------------------------------
+def callback_data(data: str | None) -> tuple[str, int, int] | None:
+    """(kind, id, offset) from a button's "kind:id:offset", or None when it is not one the bot writes."""
+    m = _CALLBACK.match(data or "")
+    if not m or not 1 <= int(m.group(2)) <= MAX_ID:
+        return None
+    return m.group(1), int(m.group(2)), int(m.group(3))
+
+
 async def button(update: Update, context: Context) -> None:
     """A pager or a choice: data is "kind:id:offset" and nothing else."""
     query = update.callback_query
     assert query is not None
-    await query.answer()
-    m = _CALLBACK.match(query.data or "")
-    if not m:
+    parsed = callback_data(query.data)
+    if parsed is None:  # forged, or from a version of the bot that wrote other data
+        await query.answer(plain(await language(update, context), "stale_button"))
         return
-    kind, ident, offset = m.group(1), int(m.group(2)), int(m.group(3))
+    await query.answer()
+    kind, ident, offset = parsed
     if kind == "l":
         await latest_page(update, context, min(max(ident, 1), MAX_LATEST), offset)
     else:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     fetch_timeout_seconds: float = Field(default=20.0, gt=0)  # connect and each read
     fetch_max_bytes: int = Field(default=5_000_000, ge=1000)  # after decompression
     fetch_retries: int = Field(default=2, ge=0, le=10)
+    fetch_deadline_seconds: float = Field(default=60.0, gt=0)  # a whole fetch, retries and redirects included
+    # one poll of one source; under the worker lease, so no other worker claims a source still being polled
+    source_deadline_seconds: float = Field(default=240.0, gt=0)
     ingest_concurrency: int = Field(default=4, ge=1, le=64)  # sources polled at once per process
 
     @classmethod
@@ -100,6 +103,12 @@ class Settings(BaseSettings):
             if not part.lstrip("-").isdigit():
                 raise ValueError(f"NASHRA_ADMIN_IDS holds {part!r}, not a Telegram user id")
         return v
+
+    @model_validator(mode="after")
+    def _deadline_under_lease(self) -> Settings:
+        if self.source_deadline_seconds >= self.worker_lease_seconds:
+            raise ValueError("NASHRA_SOURCE_DEADLINE_SECONDS must be under NASHRA_WORKER_LEASE_SECONDS")
+        return self
 
     @property
     def admins(self) -> frozenset[int]:

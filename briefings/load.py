@@ -1,6 +1,7 @@
 """Stage 1a: turn bytes or text the caller has read into an `Article`.
 
     load(raw)  ─ decode ─┬─ looks like HTML ─► load_html: trafilatura text, title, date
+                         │                       (a page too deep for libxml2: its text read tag by tag)
                          └─ plain text ──────► load_text: first line is the headline
                                                    │
                          clean.clean_paragraphs ◄──┘  then the Arabic-share check
@@ -15,12 +16,14 @@ import re
 from collections.abc import Sequence
 from copy import deepcopy
 from datetime import date
+from html.parser import HTMLParser
 
 import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
 
+from briefings.charset import BOMS, detect
 from briefings.clean import clean_paragraphs, is_furniture, tidy
 from briefings.errors import BinaryInput, EmptyInput, NotArabic, TooLarge
 from briefings.model import Article
@@ -35,9 +38,6 @@ MAX_INPUT_BYTES = 5_000_000
 # page quoting one Arabic word scores under 0.05. Half is the plain line between the two:
 # more Arabic letters than all others together.
 MIN_ARABIC_SHARE = 0.5
-# Undecodable bytes (U+FFFD after UTF-8 decoding) tolerated before trying cp1256: a page
-# cut mid-character has one or two; cp1256 Arabic read as UTF-8 is mostly replacements.
-MAX_UTF8_ERROR_SHARE = 0.01
 # Control characters tolerated in decoded text; text has none, random bytes ~12%.
 MAX_CONTROL_SHARE = 0.01
 # trafilatura costs about 100 µs per page element, 70 µs without its fallback extractors
@@ -52,11 +52,6 @@ MAX_EXTRACTION_ELEMENTS = 15_000
 # the date against its own clock.
 _LATEST_DATE = date(2099, 12, 31)
 
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
@@ -64,6 +59,12 @@ _SNIFF_CHARS = 2048
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # Elements whose text is never the story, removed before the <p> fallback.
 _NOT_STORY = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figcaption")
+# For a page read as a stream of tags: elements that never hold visible text (menus and
+# footers do, and an unclosed one would hide the rest of the page; clean drops their lines),
+# and elements that end a line.
+_NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "svg"})
+_BLOCKS = frozenset({"p", "div", "br", "li", "tr", "td", "th", "article", "section", "main", "blockquote",
+                     "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav", "aside", "ul", "ol", "table"})
 
 
 def _size_check(size: int, name: str, unit: str = "bytes") -> None:
@@ -72,28 +73,14 @@ def _size_check(size: int, name: str, unit: str = "bytes") -> None:
         raise TooLarge(f"{name}: {size:,} {unit} is over the {MAX_INPUT_BYTES:,}-byte limit")
 
 
-def _decode_utf8(raw: bytes) -> str | None:
-    """UTF-8, tolerating a character cut at the edge; None when the bytes are another encoding."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("utf-8", errors="replace")
-        return text if text.count("\ufffd") <= MAX_UTF8_ERROR_SHARE * len(text) else None
-
-
-def decode(raw: bytes, *, name: str) -> str:
-    """Text from bytes: a BOM's encoding, else UTF-8, else Windows Arabic (cp1256)."""
+def decode(raw: bytes, *, name: str, charset: str | None = None) -> str:
+    """Text from bytes in the encoding `charset.detect` picks; `charset` is what the server said."""
     _size_check(len(raw), name)
     if not raw.strip():
         raise EmptyInput(f"{name}: the file is empty")
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            text = raw.decode(encoding, errors="replace")
-            break
-    else:
-        if b"\x00" in raw:
-            raise BinaryInput(f"{name}: holds NUL bytes, so it is not a text or HTML file")
-        text = _decode_utf8(raw) or raw.decode("cp1256", errors="replace")
+    if b"\x00" in raw and not raw.startswith(tuple(bom for bom, _ in BOMS)):
+        raise BinaryInput(f"{name}: holds NUL bytes, so it is not a text or HTML file")
+    text = raw.decode(detect(raw, header=charset), errors="replace")
     if len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
         raise BinaryInput(f"{name}: mostly control bytes, so it is not a text or HTML file")
     if not text.strip():
@@ -144,16 +131,57 @@ def load_text(text: str, *, key: str, published: date | None) -> Article:
     return _article(key, title, body, published, None)
 
 
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
-
-
-def _parse(html: str, key: str) -> lxml.html.HtmlElement:
-    """The page's element tree; EmptyInput when there is no markup to parse."""
+def _parse(html: str, key: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """The page's element tree and whether libxml2 cut it short; EmptyInput when there is no markup."""
+    # A parser per page: its error log is the only place libxml2 says it stopped, and a
+    # shared parser's log belongs to whichever thread parsed last.
+    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
     try:
         # bytes, so lxml accepts a page that still declares its encoding
-        return lxml.html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+        tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise EmptyInput(f"{key}: the HTML page has no content") from exc
+    return tree, any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log)
+
+
+class _StreamText(HTMLParser):
+    """A page's text read tag by tag: no tree, so no depth limit and no need for closing tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title: list[str] = []
+        self.lines: list[list[str]] = [[]]
+        self._hidden = 0  # inside <script>, <style> …
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _NEVER_TEXT:
+            self._hidden += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in _BLOCKS and self.lines[-1]:
+            self.lines.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _NEVER_TEXT:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in _BLOCKS and self.lines[-1]:
+            self.lines.append([])
+
+    def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
+        (self.title if self._in_title else self.lines[-1]).append(data)
+
+
+def _stream_text(html: str) -> tuple[str, list[str]]:
+    """The <title> and the text lines of a page libxml2 could not build a whole tree of."""
+    reader = _StreamText()
+    reader.feed(html)
+    reader.close()
+    return "".join(reader.title), ["".join(parts) for parts in reader.lines if parts]
 
 
 def _page_date(found: str | None) -> date | None:
@@ -205,15 +233,24 @@ def _extract(tree: lxml.html.HtmlElement, url: str | None, elements: int) -> Doc
 def load_html(html: str, *, key: str, published: date | None, url: str | None = None) -> Article:
     """An article from an HTML page: trafilatura's main text, title and date (the caller's wins)."""
     _size_check(len(html), key, "characters")
-    tree = _parse(html, key)
+    tree, cut_short = _parse(html, key)
+    if cut_short:  # past 256 levels libxml2 drops the rest of the page, and with it the story
+        heading, text = _stream_text(html)
+        return _lines_article(key, tidy(heading or _meta_title(tree)), text, published, url)
     elements = sum(1 for _ in tree.iter())
     doc = None if elements > MAX_EXTRACTION_ELEMENTS else _extract(tree, url, elements)
     title = tidy((doc.title if doc else None) or _meta_title(tree))
     lines: Sequence[str] = doc.text.splitlines() if doc and doc.text else _visible_paragraphs(tree)
+    day = published or _page_date(doc.date if doc else None)
+    return _lines_article(key, title, lines, day, url)
+
+
+def _lines_article(key: str, title: str, lines: Sequence[str], published: date | None,
+                   url: str | None) -> Article:
+    """The article of a page's text lines; the first line is the headline when the page names none."""
     if not title:
         title, lines = _split_headline(lines)
-    day = published or _page_date(doc.date if doc else None)
-    return _article(key, title, lines, day, url)
+    return _article(key, title, lines, published, url)
 
 
 def _looks_like_html(text: str) -> bool:
@@ -221,9 +258,13 @@ def _looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:_SNIFF_CHARS]))
 
 
-def load(raw: bytes, *, key: str, published: date | None, url: str | None = None) -> Article:
-    """An article from bytes the caller has read: HTML or plain text, told apart by sniffing."""
-    text = decode(raw, name=key)
+def load(raw: bytes, *, key: str, published: date | None, url: str | None = None,
+         charset: str | None = None) -> Article:
+    """An article from bytes the caller has read: HTML or plain text, told apart by sniffing.
+
+    `charset` is the one a server named in its Content-Type header, if any.
+    """
+    text = decode(raw, name=key, charset=charset)
     if _looks_like_html(text):
         return load_html(text, key=key, published=published, url=url)
     return load_text(text, key=key, published=published)

@@ -13,6 +13,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
+from briefings.charset import detect
 from briefings.errors import FetchError
 
 # A DTD can only sit in the prolog; for a feed the strict parser cannot read, look for one
@@ -50,11 +51,15 @@ def _day(entry: Any) -> date | None:
     return datetime.fromtimestamp(timegm(parsed), UTC).date() if parsed else None
 
 
-def parse_feed(body: bytes) -> tuple[FeedEntry, ...]:
-    """The entries of an RSS or Atom feed; raises UnsafeFeed or FetchError with one line."""
+def parse_feed(body: bytes, *, charset: str | None = None) -> tuple[FeedEntry, ...]:
+    """The entries of an RSS or Atom feed; `charset` is the Content-Type header's. Raises UnsafeFeed or FetchError."""
     check_safe(body)
+    # feedparser reads only the XML declaration and takes anything else for windows-1252;
+    # the encoding picked here (header, declaration, then the bytes) reaches it as a header.
+    headers = {"content-type": f"application/xml; charset={detect(body, header=charset)}"}
     # A file object, never bytes or str: feedparser would take a string for a URL or a path.
-    parsed = feedparser.parse(io.BytesIO(body), sanitize_html=True, resolve_relative_uris=False)
+    parsed = feedparser.parse(io.BytesIO(body), sanitize_html=True, resolve_relative_uris=False,
+                              response_headers=headers)
     if parsed.get("bozo") and not parsed.entries:
         reason = str(parsed.get("bozo_exception", "unreadable")).splitlines()[0][:120]
         raise FetchError(f"malformed feed ({reason})")

@@ -32,7 +32,10 @@ class FetchLimits:
     """How far one fetch may go."""
 
     timeout: float = 20.0  # seconds for connect and for each read
-    total: float = 60.0  # seconds for a whole attempt, so a trickling server cannot hold a source
+    # Seconds for the whole fetch, retries and redirects included: a server that sends a byte
+    # now and then never trips the read timeout, and would otherwise hold its source for
+    # (1 + retries) times as long as it likes.
+    deadline: float = 60.0
     max_bytes: int = 5_000_000  # after decompression; feeds and article pages are far smaller
     max_redirects: int = 5
     retries: int = 2  # extra attempts after a timeout, a dropped connection or a 5xx/429
@@ -49,6 +52,7 @@ class Fetched:
     etag: str | None
     last_modified: str | None
     content_type: str | None
+    charset: str | None = None  # as the Content-Type header names it; the body may say otherwise
 
     @property
     def not_modified(self) -> bool:
@@ -135,15 +139,24 @@ class Fetcher:
 
     async def get(self, url: str, *, local: bool = False, etag: str | None = None,
                   last_modified: str | None = None) -> Fetched:
-        """GET a URL with retries; a 304 comes back as `not_modified`. Raises FetchError with one line."""
+        """GET a URL with retries, all within the deadline; a 304 comes back as `not_modified`.
+
+        Raises FetchError with one line.
+        """
+        try:
+            async with asyncio.timeout(self.limits.deadline):
+                return await self._attempts(url, local=local, etag=etag, last_modified=last_modified)
+        except TimeoutError:
+            raise FetchError(f"no complete answer within {self.limits.deadline:g} s") from None
+
+    async def _attempts(self, url: str, *, local: bool, etag: str | None, last_modified: str | None) -> Fetched:
         attempt = 0
         while True:
             try:
-                async with asyncio.timeout(self.limits.total):
-                    return await self._follow(url, local=local, etag=etag, last_modified=last_modified)
+                return await self._follow(url, local=local, etag=etag, last_modified=last_modified)
             except Refused:
                 raise
-            except (_Retryable, httpx.TransportError, TimeoutError) as exc:
+            except (_Retryable, httpx.TransportError) as exc:
                 if attempt >= self.limits.retries:
                     raise FetchError(f"{_describe(exc)} after {attempt + 1} attempts") from None
             await self._sleep(self.limits.backoff * 2**attempt)
@@ -204,7 +217,7 @@ async def _raw(response: httpx.Response) -> AsyncIterator[bytes]:
 def _fetched(response: httpx.Response, body: bytes) -> Fetched:
     return Fetched(url=str(response.url), status=response.status_code, body=body,
                    etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"),
-                   content_type=response.headers.get("content-type"))
+                   content_type=response.headers.get("content-type"), charset=response.charset_encoding)
 
 
 def _describe(exc: BaseException) -> str:

@@ -6,6 +6,9 @@
       3. fetch and load      page bytes -> briefings.load (trafilatura inside)
       4. brief and store     briefings.pipeline.brief -> store_briefing, one transaction
       5. record the poll     last_polled, last_ok, error_count, validators, next_due
+
+A fetch has its own deadline (storage.fetch) and a whole poll another, so one slow site
+holds neither its source nor a round for long.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from briefings.errors import FetchError, InputError
+from briefings.load import MAX_INPUT_BYTES
 from briefings.load import load as load_article
 from briefings.model import Article, Briefing
 from storage.feeds import parse_feed
 from storage.fetch import Fetcher
+from storage.files import read_capped
 from storage.models import Source
 from storage.sources import SourceConfig, folder_dates
 from storage.store import canonical_url, content_hash, find_duplicate, store_briefing, url_known
@@ -99,9 +104,10 @@ class IngestService:
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], sources: Sequence[SourceConfig],
                  fetcher: Fetcher, *, clock: Clock = utcnow, load: Loader | None = None,
-                 brief: Briefer | None = None, concurrency: int = 4) -> None:
+                 brief: Briefer | None = None, concurrency: int = 4, deadline: float | None = None) -> None:
         self.sessionmaker, self.sources, self.fetcher = sessionmaker, tuple(sources), fetcher
         self.clock = clock
+        self.deadline = deadline  # seconds one poll of one source may take; None for no limit
         self._load, self._brief = load or load_article, brief
         self._gate = asyncio.Semaphore(concurrency)
         self._synced = False
@@ -147,7 +153,11 @@ class IngestService:
         async with self._gate:
             validators: tuple[str | None, str | None] = (None, None)
             try:
-                validators = await self._poll(source, report)
+                async with asyncio.timeout(self.deadline):
+                    validators = await self._poll(source, report)
+            except TimeoutError:  # what was stored stays stored; the next poll skips it and goes on
+                report.error = f"stopped after {self.deadline:g} s with {report.new} new stored"
+                log.warning("source %s: %s", source.name, report.error)
             except FetchError as exc:
                 report.error = str(exc)
                 log.warning("source %s: %s", source.name, exc)
@@ -163,9 +173,9 @@ class IngestService:
     # -- 1. listings -----------------------------------------------------------------------
 
     async def _poll(self, source: SourceConfig, report: SourceReport) -> tuple[str | None, str | None]:
+        validators: tuple[str | None, str | None] = (None, None)  # only a feed answers with ETag/Last-Modified
         if source.kind == "folder":
             candidates = self._folder(source)
-            validators: tuple[str | None, str | None] = (None, None)
         elif source.kind == "feed":
             candidates, validators = await self._feed(source, report)
         else:
@@ -192,7 +202,7 @@ class IngestService:
         if fetched.not_modified:
             report.not_modified = True
             return [], (etag, modified)
-        entries = parse_feed(fetched.body)[: source.max_entries]
+        entries = parse_feed(fetched.body, charset=fetched.charset)[: source.max_entries]
         candidates = [_Candidate(key=e.url, url=e.url, published=e.published) for e in entries if e.url]
         return candidates, (fetched.etag, fetched.last_modified)
 
@@ -232,14 +242,14 @@ class IngestService:
     async def _read(self, source: SourceConfig, candidate: _Candidate) -> Article:
         load = self._load
         if candidate.path is not None:
-            raw = await asyncio.to_thread(candidate.path.read_bytes)
+            raw = await asyncio.to_thread(read_capped, candidate.path, limit=MAX_INPUT_BYTES, name=candidate.key)
             article = await asyncio.to_thread(load, raw, key=candidate.key, published=candidate.published)
         else:
             assert candidate.url is not None
             fetched = await self.fetcher.get(candidate.url, local=source.local)
             # the URL as listed, not as redirected to: it is what the next poll checks
-            article = await asyncio.to_thread(load, fetched.body, key=candidate.key,
-                                              published=candidate.published, url=canonical_url(candidate.url))
+            article = await asyncio.to_thread(load, fetched.body, key=candidate.key, published=candidate.published,
+                                              url=canonical_url(candidate.url), charset=fetched.charset)
         return replace(article, source=source.outlet or source.name)
 
     async def _known_url(self, url: str) -> bool:

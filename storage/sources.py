@@ -11,10 +11,12 @@ from typing import Any
 
 import yaml
 
-from briefings.errors import ConfigError
+from briefings.errors import ConfigError, InputError
+from storage.files import read_capped
 
 KINDS = ("folder", "feed", "pages")
 DEFAULT_INTERVAL = 900  # seconds; news sites update every few minutes, most feeds every quarter hour
+MAX_CONFIG_BYTES = 10_000_000  # a sources file or a folder's manifest; real ones are a few KB
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -80,10 +82,10 @@ def load_sources(path: Path, *, table: Any = None) -> tuple[SourceConfig, ...]:
     if table:
         return parse_sources(table, base=Path.cwd())
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read sources file {path}: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
+        data = yaml.safe_load(read_capped(path, limit=MAX_CONFIG_BYTES, name=str(path)).decode("utf-8"))
+    except InputError as exc:
+        raise ConfigError(f"cannot read sources file {exc}") from None
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"sources file {path} is not valid YAML: {str(exc).splitlines()[0]}") from None
     return parse_sources((data or {}).get("sources", []) if isinstance(data, dict) else data,
                          base=path.resolve().parent)
@@ -99,8 +101,8 @@ def folder_dates(folder: Path) -> dict[str, date]:
     shape `nashra extract --manifest` reads) does, so relative dates resolve against the right day.
     """
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_capped(folder / MANIFEST, limit=MAX_CONFIG_BYTES, name=MANIFEST).decode("utf-8"))
+    except (InputError, ValueError):
         return {}
     out: dict[str, date] = {}
     for entry in data.get("articles", []) if isinstance(data, dict) else []:

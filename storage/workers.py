@@ -99,8 +99,8 @@ def configured_sources(settings: Settings) -> tuple[SourceConfig, ...]:
 
 def make_fetcher(settings: Settings) -> Fetcher:
     """A fetcher with the configured limits."""
-    return Fetcher(FetchLimits(timeout=settings.fetch_timeout_seconds, max_bytes=settings.fetch_max_bytes,
-                               retries=settings.fetch_retries))
+    return Fetcher(FetchLimits(timeout=settings.fetch_timeout_seconds, deadline=settings.fetch_deadline_seconds,
+                               max_bytes=settings.fetch_max_bytes, retries=settings.fetch_retries))
 
 
 @asynccontextmanager
@@ -111,7 +111,8 @@ async def open_service(settings: Settings) -> AsyncIterator[IngestService]:
     try:
         async with make_fetcher(settings) as fetcher:
             service = IngestService(make_sessionmaker(engine), sources, fetcher,
-                                    concurrency=settings.ingest_concurrency)
+                                    concurrency=settings.ingest_concurrency,
+                                    deadline=settings.source_deadline_seconds)
             await service.sync_sources()
             yield service
     finally:

@@ -12,6 +12,9 @@ from typing import Any
 from bot.commands.files import read_article, report
 from briefings.errors import InputError
 from briefings.model import Briefing
+from storage.files import read_capped
+
+MAX_MANIFEST_BYTES = 10_000_000  # a manifest of 50,000 articles is about 4 MB
 
 
 def main(args: argparse.Namespace) -> int:
@@ -37,11 +40,10 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _manifest(path: Path) -> list[dict[str, Any]]:
+    raw = read_capped(path, limit=MAX_MANIFEST_BYTES, name=f"manifest {path}")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such manifest") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: not a JSON manifest ({exc})") from None
     arts = data.get("articles") if isinstance(data, dict) else None
     if not isinstance(arts, list) or not all(isinstance(a, dict) and isinstance(a.get("file"), str) for a in arts):

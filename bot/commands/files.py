@@ -7,10 +7,11 @@ from datetime import date
 from pathlib import Path
 
 from bot.settings import Settings, load_settings
-from briefings.errors import ConfigError, InputError, TooLarge
+from briefings.errors import ConfigError
 from briefings.load import MAX_INPUT_BYTES, load
 from briefings.model import Briefing
 from briefings.pipeline import brief
+from storage.files import read_capped
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -31,16 +32,7 @@ def settings_or_none() -> Settings | None:
 
 def read_article(path: Path, *, key: str, published: date | None) -> Briefing:
     """Read, load and brief one file; InputError with a one-line reason otherwise."""
-    try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise TooLarge(f"{key}: {path.stat().st_size:,} bytes is over the {MAX_INPUT_BYTES:,}-byte cap")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{key}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{key}: is a folder, not an article") from None
-    except OSError as exc:
-        raise InputError(f"{key}: cannot be read ({exc.strerror})") from None
+    raw = read_capped(path, limit=MAX_INPUT_BYTES, name=key)
     return brief(load(raw, key=key, published=published))
 
 

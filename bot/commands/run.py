@@ -75,7 +75,7 @@ def ingest_service(settings: Settings, sessionmaker: Any) -> tuple[Any, Callable
 
     fetcher = make_fetcher(settings)
     service = IngestService(sessionmaker, configured_sources(settings), fetcher,
-                            concurrency=settings.ingest_concurrency)
+                            concurrency=settings.ingest_concurrency, deadline=settings.source_deadline_seconds)
     return service, fetcher.aclose
 
 

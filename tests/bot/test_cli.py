@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from briefings.load import MAX_INPUT_BYTES
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED = next(SEEDS.glob("000_*.txt"))
@@ -101,3 +105,45 @@ def test_digest_dates_a_folder_from_its_manifest(tmp_path: Path, capsys: pytest.
     assert main(["digest", str(tmp_path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "(2024-01-21)" in out and "On 20 January 2024" in out  # "يوم السبت" read against the manifest's day
+
+
+def _nashra(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it, in its own process: a read that hangs fails the test, not the run."""
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=60, cwd=SEEDS.parent)
+
+
+@pytest.fixture
+def odd_files(tmp_path: Path) -> Path:
+    """A folder with a named pipe no one writes to and a file one byte over the cap."""
+    os.mkfifo(tmp_path / "pipe.txt")
+    with (tmp_path / "big.txt").open("wb") as f:
+        f.truncate(MAX_INPUT_BYTES + 1)
+    (tmp_path / "good.txt").write_bytes(SEED.read_bytes())
+    return tmp_path
+
+
+def test_extract_reads_only_regular_files_under_the_cap(odd_files: Path) -> None:
+    manifest = odd_files / "manifest.json"
+    manifest.write_text(json.dumps({"articles": [{"file": n} for n in ("pipe.txt", "/dev/zero", "big.txt",
+                                                                       "good.txt")]}))
+    done = _nashra("extract", "--manifest", str(manifest), "--json")
+    assert done.returncode == 0, done.stderr
+    assert [a.get("error") is None for a in json.loads(done.stdout)["articles"]] == [False, False, False, True]
+    lines = done.stderr.strip().splitlines()
+    assert lines == ["nashra: pipe.txt: is a named pipe, not a file; only regular files are read",
+                     "nashra: /dev/zero: is a device, not a file; only regular files are read",
+                     f"nashra: big.txt: {MAX_INPUT_BYTES + 1:,} bytes is over the {MAX_INPUT_BYTES:,}-byte cap"]
+
+
+@pytest.mark.parametrize("name", ["pipe.txt", "/dev/zero"])
+def test_a_manifest_that_is_no_file_is_one_line(odd_files: Path, name: str) -> None:
+    done = _nashra("extract", "--manifest", str(odd_files / name), "--json")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "only regular files are read" in done.stderr, done.stderr
+
+
+def test_digest_refuses_a_device_and_a_pipe(odd_files: Path) -> None:
+    done = _nashra("digest", "/dev/zero", str(odd_files / "pipe.txt"), str(odd_files / "good.txt"), "--lang", "en")
+    assert done.returncode == 0 and "Maliki" in done.stdout
+    assert done.stderr.count("only regular files are read") == 2 and "Traceback" not in done.stderr

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 import pytest
 
 from bot.app import COMMANDS
@@ -55,3 +58,22 @@ async def test_admin_commands_refused_politely(app: NashraApp, api: FakeBotApi) 
     stats = await ask(api, 42, "/stats")
     assert "incidents: 1" in stats.plain and "statements: 1" in stats.plain
     assert "not available" in (await ask(api, 42, "/ingest")).plain
+
+
+FORGED = ["a:999999999999:0", "p:999999999999:5", "a:2147483648:0", "l:0:0", "x:1:0", "a:1:9999999", "a:1"]
+
+
+async def test_a_forged_button_is_answered_and_reaches_no_query(app: NashraApp, api: FakeBotApi,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    for data in FORGED:
+        api.push_callback(CHAT, data, message_id=1)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10
+    while len(api.answers) < len(FORGED) and loop.time() < deadline:
+        await asyncio.sleep(0.01)
+    stale = "This button no longer works. Send the command again."
+    assert [a.get("text") for a in api.answers] == [stale] * len(FORGED)
+    assert api.messages_to(CHAT) == [] and api.rejected == []  # nothing edited, nothing sent
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+    still = await ask(api, CHAT, "/latest 1")  # and the bot goes on answering
+    assert still.plain.strip() and "went wrong" not in still.plain

@@ -54,7 +54,8 @@ def test_token_is_masked_in_every_log_line(caplog: pytest.LogCaptureFixture) -> 
 
 @pytest.mark.parametrize(("field", "value"), [("NASHRA_DEFAULT_DIGEST_TIME", "25:00"),
                                               ("NASHRA_TELEGRAM_API_URL", "ftp://x"),
-                                              ("NASHRA_ADMIN_IDS", "12,bob")])
+                                              ("NASHRA_ADMIN_IDS", "12,bob"),
+                                              ("NASHRA_SOURCE_DEADLINE_SECONDS", "600")])  # over the lease
 def test_bad_settings_fail_with_one_line(monkeypatch: pytest.MonkeyPatch, field: str, value: str) -> None:
     monkeypatch.setenv(field, value)
     with pytest.raises(ConfigError) as err:

@@ -340,3 +340,27 @@ def test_seeds_glued_together_by_a_scraper_come_apart() -> None:
     assert article.title.startswith("بايدن يبحث مع رئيس وزراء العراق")
     tail = (SEEDS / "003_a675b64fc15cf484.txt").read_text(encoding="utf-8").rstrip() + "وبعد زيارة بلينكن للعراق."
     assert load_text(tail, key="t", published=None).paragraphs[-1] == "وبعد زيارة بلينكن للعراق."
+
+
+def test_a_utf8_page_its_server_calls_latin1_stays_readable() -> None:
+    page = f"<html><head><meta charset='iso-8859-1'></head><body><h1>{HEADLINE}</h1><p>{BODY}</p></body></html>"
+    article = load(page.encode("utf-8"), key="a.html", published=None, charset="iso-8859-1")
+    assert article.title == HEADLINE
+
+
+def test_a_charset_the_bytes_do_not_fit_is_passed_over() -> None:
+    raw = f"<html><body><h1>{HEADLINE}</h1><p>{BODY}</p></body></html>".encode("windows-1256")
+    assert load(raw, key="a.html", published=None, charset="utf-8").title == HEADLINE
+
+
+DEEP = 100_000  # far past libxml2's 256 levels, as generated pages and hostile ones can be
+
+
+@pytest.mark.parametrize("page", [
+    f"<html><head><title>{HEADLINE}</title></head><body>{'<div>' * DEEP}<p>{BODY}</p>{'</div>' * DEEP}</body></html>",
+    f"<html><body><nav>الرئيسية</nav>{'<div>' * DEEP}<h1>{HEADLINE}</h1><p>{BODY.replace(chr(10), '<p>')}",
+], ids=["deep", "deep-and-unclosed"])
+def test_a_page_too_deep_to_parse_keeps_its_story(page: str) -> None:
+    article = load(page.encode("utf-8"), key="deep.html", published=None)
+    assert article.title == HEADLINE
+    assert list(article.paragraphs) == BODY.splitlines()

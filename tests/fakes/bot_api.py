@@ -126,6 +126,7 @@ class FakeBotApi:
         self.rejected: list[tuple[str, str]] = []  # (method, description)
         self.commands: dict[str, list[dict[str, str]]] = {}
         self.calls: list[str] = []
+        self.answers: list[dict[str, Any]] = []  # answerCallbackQuery parameters, in order
         self.updates: deque[dict[str, Any]] = deque()
         self._update_id = 0
         self._message_id = 0
@@ -166,6 +167,7 @@ class FakeBotApi:
             self.rejected.clear()
             self.commands.clear()
             self.calls.clear()
+            self.answers.clear()
             self._new_messages = 0
             self.updates.clear()
             self._window.clear()
@@ -284,6 +286,11 @@ class FakeBotApi:
         return True
 
     def _m_answercallbackquery(self, params: dict[str, Any]) -> bool:
+        if len(params.get("text") or "") > 200:
+            raise BadRequest("Bad Request: MESSAGE_TOO_LONG")
+        with self.lock:
+            self.answers.append(params)
+            self.lock.notify_all()
         return True
 
     def _m_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:

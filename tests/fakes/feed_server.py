@@ -1,6 +1,6 @@
 """A local news site on 127.0.0.1: RSS and Atom feeds and article pages built from the seeds,
 plus the failures a real site can throw (malformed XML, an XML bomb, a huge or gzip-bomb body,
-a slow answer, a 500, redirect loops).
+a slow answer, a body dripped a byte at a time, a 500, redirect loops).
 """
 
 from __future__ import annotations
@@ -90,6 +90,15 @@ def huge(size: int, chunk: int = 1 << 20) -> Callable[[], Iterator[bytes]]:
             n = min(chunk, size - sent)
             sent += n
             yield b"<" * n
+    return produce
+
+
+def drip(body: bytes, interval: float) -> Callable[[], Iterator[bytes]]:
+    """A body sent one byte every `interval` seconds: never slow enough for a read timeout."""
+    def produce() -> Iterator[bytes]:
+        for byte in body:
+            time.sleep(interval)
+            yield bytes([byte])
     return produce
 
 

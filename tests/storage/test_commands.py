@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from tests.fakes.feed_server import FeedServer, Route, drip, rss
 
 
 @pytest.fixture
@@ -44,3 +46,53 @@ def test_bad_settings_are_one_line(env: Path, monkeypatch: pytest.MonkeyPatch,
     assert main(["db", "upgrade"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "NASHRA_DATABASE_URL" in err
+
+
+def test_ingest_once_reads_a_folder_a_feed_and_a_page_list(env: Path, seeds_dir: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    folder = env / "saved"
+    folder.mkdir()
+    for seed in sorted(seeds_dir.glob("*.txt"))[:2]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    with FeedServer() as site:
+        items = site.add_seeds()
+        site.routes["/rss"] = Route(body=rss(site.base, items[2:4]))
+        (env / "sources.yaml").write_text(
+            "sources:\n"
+            f"  - {{name: saved, kind: folder, path: {folder}}}\n"
+            f"  - {{name: wire, kind: feed, url: '{site.url('/rss')}', local: true}}\n"
+            f"  - {{name: picks, kind: pages, urls: ['{site.url(items[4][0])}'], local: true}}\n", encoding="utf-8")
+        assert main(["ingest", "--once"]) == 0
+        out = capsys.readouterr().out
+        assert main(["ingest", "--once"]) == 0
+        again = capsys.readouterr().out
+    for line in ("source saved: 2 new, 0 already stored, 0 failed", "source wire: 2 new, 0 already stored, 0 failed",
+                 "source picks: 1 new, 0 already stored, 0 failed", "5 new articles from 3 sources"):
+        assert line in out, out
+    assert "source picks: 0 new, 1 already stored, 0 failed" in again, again
+
+
+def test_ingest_once_gives_up_on_dripping_sources_at_their_deadlines(env: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("NASHRA_FETCH_DEADLINE_SECONDS", "1")
+    monkeypatch.setenv("NASHRA_SOURCE_DEADLINE_SECONDS", "2.5")
+    with FeedServer() as site:
+        items = site.add_seeds()
+        site.routes["/drip.rss"] = Route(body=drip(rss(site.base, items), interval=0.2))
+        slow = [f"/slow/{n}.html" for n in range(5)]  # each page fails at the fetch deadline; five outlast the source's
+        for path in slow:
+            site.routes[path] = Route(body=drip(b"<html>" * 100, interval=0.2), content_type="text/html")
+        urls = ", ".join(f"'{site.url(p)}'" for p in slow)
+        (env / "sources.yaml").write_text(
+            "sources:\n"
+            f"  - {{name: drip, kind: feed, url: '{site.url('/drip.rss')}', local: true}}\n"
+            f"  - {{name: slow, kind: pages, urls: [{urls}], local: true}}\n"
+            f"  - {{name: good, kind: pages, urls: ['{site.url(items[0][0])}'], local: true}}\n", encoding="utf-8")
+        started = time.monotonic()
+        assert main(["ingest", "--once"]) == 1
+        elapsed = time.monotonic() - started
+    out = capsys.readouterr().out
+    assert "source drip: no complete answer within 1 s" in out, out
+    assert "source slow: stopped after 2.5 s with 0 new stored" in out, out
+    assert "source good: 1 new" in out, out
+    assert elapsed < 15  # without the deadlines the drip feed alone holds the run for three minutes

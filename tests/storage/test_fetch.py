@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -9,9 +10,9 @@ import pytest
 from briefings.errors import FetchError
 from storage.feeds import UnsafeFeed, parse_feed
 from storage.fetch import Fetcher, FetchLimits, Refused, is_public
-from tests.fakes.feed_server import BOMB, MALFORMED, FeedServer, Route, atom, gzip_bomb, huge, rss
+from tests.fakes.feed_server import BOMB, MALFORMED, FeedServer, Route, atom, drip, gzip_bomb, huge, rss
 
-FAST = FetchLimits(timeout=0.5, total=2.0, max_bytes=1_000_000, max_redirects=3, retries=2, backoff=0.01)
+FAST = FetchLimits(timeout=0.5, deadline=2.0, max_bytes=1_000_000, max_redirects=3, retries=2, backoff=0.01)
 
 
 @pytest.fixture
@@ -115,6 +116,16 @@ async def test_a_slow_server_times_out_after_retries(server: FeedServer) -> None
     with pytest.raises(FetchError, match="timed out after 3 attempts"):
         await _get(server, "/slow")
     assert server.hits["/slow"] == 3
+
+
+async def test_a_dripping_server_is_given_up_on_at_the_deadline(server: FeedServer) -> None:
+    server.routes["/drip"] = Route(body=drip(b"<rss/>" * 50, interval=0.2))
+    limits = FetchLimits(timeout=5.0, deadline=1.0, retries=2, backoff=0.01)  # each byte beats the read timeout
+    started = time.monotonic()
+    async with Fetcher(limits) as fetcher:
+        with pytest.raises(FetchError, match=r"^no complete answer within 1 s$"):
+            await fetcher.get(server.url("/drip"), local=True)
+    assert time.monotonic() - started < 1.5
 
 
 async def test_a_500_is_retried_then_reported(server: FeedServer) -> None:
