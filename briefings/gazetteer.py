@@ -298,6 +298,8 @@ def load_names() -> NameLexicon:
     count: dict[str, int] = {}
     for row in _tsv("name_words.tsv"):
         w = fold_chars(row[0])
+        if len(row) > 4 and int(row[4]) > int(row[2]):
+            continue  # a place or an organisation more often than a person ("أثينا")
         count[w] = count.get(w, 0) + int(row[2])
         spelling.setdefault(w, row[1])
     for ar, en in (data.get("given") or {}).items():

@@ -108,8 +108,17 @@ def is_name(lex: NameLexicon, w: str) -> bool:
     n = lex.count.get(w, 0)
     if n < MIN_NAME_COUNT:
         return False
-    z = lex.common.get(w, 0.0)
-    return z < COMMON_ZIPF or n >= FAMOUS_COUNT and z < VERY_COMMON_ZIPF
+    return lex.common.get(w, 0.0) < _ceiling(n)
+
+
+def _ceiling(n: int) -> float:
+    """How common in general text a word may be and still be a name, by how many names carry it.
+
+    Folding merges spellings ("سأل" asked, "سال" Sal): a name seen a few times must be rare.
+    """
+    if n >= FAMOUS_COUNT:
+        return VERY_COMMON_ZIPF
+    return COMMON_ZIPF if n >= 20 else 4.3 if n >= 5 else 4.0
 
 
 def _strong(lex: NameLexicon, w: str) -> bool:
@@ -230,7 +239,7 @@ def _continues(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], j: 
         return False
     if prev in lex.joiners:
         if picky:  # the joiner opened the name: what it binds must be a name
-            return is_name(lex, w) and not w.startswith("ال") or _nisba_family(lex, words[j], w)
+            return is_name(lex, w) and not w.startswith("ال") or _nisba_family(lex, words[j], w, after_name=False)
         return w.startswith("ال") or is_name(lex, w) or lex.common.get(w, 0.0) < VERY_COMMON_ZIPF
     if w == "الله" and prev not in lex.theophoric:
         return prev in lex.joiners  # "عبد الله", "نصر الله"; not "أحمد الله" (I thank God)
@@ -243,7 +252,7 @@ def _continues(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], j: 
     if _cliticised(lex, w):
         return False  # "ونمر", "بقطار": a conjunction or preposition ends the name
     if w.startswith("ال"):  # "الربيعي", "السنيورة"; after a doubtful first word only a nisba
-        return _nisba_family(lex, words[j], w) \
+        return _nisba_family(lex, words[j], w, after_name=opened) \
             or not picky and (is_name(lex, w) or opened and _family(lex, w[2:], ceiling=TITLED_ZIPF))
     if is_name(lex, w):
         return not (picky and _ambiguous(lex, w))  # "سجاد نادر", "كامل تراب": two everyday words
@@ -259,10 +268,15 @@ def _cliticised(lex: NameLexicon, w: str) -> bool:
     return rest in lex.common or rest in lex.count
 
 
-def _nisba_family(lex: NameLexicon, word: str, w: str) -> bool:
-    """"الربيعي", "الشمري": a family name of origin, written with ي and no everyday adjective."""
-    return len(w) >= 5 and w.endswith("ي") and dediac_ar(word).endswith("ي") \
-        and (lex.common.get(w, 0.0) < NISBA_ZIPF or is_name(lex, w))
+def _nisba_family(lex: NameLexicon, word: str, w: str, *, after_name: bool = True) -> bool:
+    """"الربيعي", "الشمري": a family name of origin, written with ي, and no everyday adjective.
+
+    After a given name a nisba as common as "الشمري" is still a family name; after a word
+    that is not surely a name only a rare one is ("ليفربول التصدي" is no person).
+    """
+    if not (len(w) >= 5 and w.endswith("ي") and dediac_ar(word).endswith("ي")) or w in lex.not_names:
+        return False
+    return lex.common.get(w, 0.0) < (COMMON_ZIPF if after_name else NISBA_ZIPF) or is_name(lex, w)
 
 
 _SUFFIXED = ("ها", "هم", "هما", "كم", "هن", "نا")  # "أجهزتها", "ناديه": a possessed noun, no name

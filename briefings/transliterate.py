@@ -25,11 +25,6 @@ _LETTERS = {
 _VOWELS = set("aiu")
 
 
-# A spelling from the Wikidata name list is trusted once that many person names carry the
-# word; rarer words are too often one person's idiosyncratic romanisation.
-MIN_SPELLING_COUNT = 2
-
-
 @cache
 def _curated() -> dict[str, str]:
     text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
@@ -38,12 +33,12 @@ def _curated() -> dict[str, str]:
 
 @cache
 def _known() -> dict[str, str]:
-    """Every name word's English spelling: the curated list over the Wikidata-built one."""
+    """Every name word's English spelling: the curated list over the one built from name lists."""
     text = (resources.files("briefings") / "data" / "name_words.tsv").read_text(encoding="utf-8")
     out: dict[str, str] = {}
     for line in text.splitlines():
         row = line.split("\t")
-        if len(row) >= 3 and not line.startswith("#") and row[2].isdigit() and int(row[2]) >= MIN_SPELLING_COUNT:
+        if len(row) >= 3 and not line.startswith("#"):  # one attestation beats letter-by-letter spelling
             spelled = _with_article(row[0], row[1])
             if spelled:
                 out.setdefault(fold_chars(row[0]), spelled)
@@ -64,20 +59,25 @@ def _particles() -> dict[str, str]:
 
 
 def _with_article(arabic: str, latin: str) -> str | None:
-    """"الحسيني", "Alhusseini" -> "al-Husseini"; a spelling that swallowed the article ("Labidi") is no use."""
+    """"الحسيني", "Alhusseini" -> "al-Husseini", "Kaabi" -> "al-Kaabi"; "Labidi" swallowed the article."""
     if not arabic.startswith("ال"):
         return latin
     low = latin.lower()
     for prefix in ("al-", "el-", "al", "el"):
         if low.startswith(prefix) and len(low) > len(prefix) + 1:
             return "al-" + latin[len(prefix):].lstrip("-").capitalize()
-    return None
+    if low.startswith("l"):
+        return None  # the article swallowed
+    return "al-" + latin.capitalize()  # "الكعبي", "Kaabi": the list dropped the article
 
 
 def _letters(word: str) -> str:
     out: list[str] = []
     # فاعل names (كاظم, غالب, ناظم) carry an unwritten i before their last letter: Kadhim, Ghalib
     faail = len(word) == 4 and word[1] == "ا" and word[3] not in "اوي"
+    # A foreign name written in Arabic spells its vowels out ("بلاسخارت", "كوفالسكي"): between
+    # its consonants there is no unwritten vowel to guess, unlike an Arabic one ("شمري" Shamari).
+    foreign = sum(ch in "اوي" for ch in word[1:]) >= (2 if len(word) >= 6 else 3)
     for i, ch in enumerate(word):
         lat = _LETTERS.get(ch, "")
         if ch == "ع" and i == 0:
@@ -85,7 +85,7 @@ def _letters(word: str) -> str:
         if ch in "وي" and (i == 0 or (i + 1 < len(word) and word[i + 1] in "اوي")):
             lat = "w" if ch == "و" else "y"  # consonantal before a vowel letter or word-initially
         if out and lat and lat[0] not in _VOWELS and out[-1] and out[-1][-1] not in _VOWELS \
-                and out[-1] != "'" and i >= 1:
+                and out[-1] != "'" and i >= 1 and not foreign:
             out.append("i" if faail and i == 3 else "a")  # an unwritten short vowel between consonants
         out.append(lat)
     spelled = "".join(out).strip("'")

@@ -29,7 +29,7 @@ def _arabic_names(text: str) -> list[str]:
 
 @pytest.mark.parametrize(("text", "name_ar", "name_en"), [
     # a given name closed by a family name of origin
-    ("قتل المواطن حيدر الكعبي برصاص مجهولين.", "حيدر الكعبي", "Haider al-Ka'bi"),
+    ("قتل المواطن حيدر الكعبي برصاص مجهولين.", "حيدر الكعبي", "Haider al-Kaabi"),
     # a kunya: the joiner binds the next word, a nisba closes the name
     ("قال أبو ياسر الشمري إن الفصائل مستعدة.", "أبو ياسر الشمري", "Abu Yasser al-Shemari"),
     # two foreign name words the name list knows, each spelled as the press spells it
@@ -39,19 +39,19 @@ def _arabic_names(text: str) -> list[str]:
     # a chain of bin and Al
     ("زار محمد بن راشد آل مكتوم المعرض.", "محمد بن راشد آل مكتوم", "Mohammed bin Rashid Al Maktoum"),
     # a European particle binds a rare word after a given name, and keeps its own case
-    ("التقى ستيفان دي ميستورا بالوفد.", "ستيفان دي ميستورا", "Stefan de Misatura"),
+    ("التقى ستيفان دي ميستورا بالوفد.", "ستيفان دي ميستورا", "Stefan de Mistura"),
     # after a verb of speech a single well-attested name word is a person
     ("وقال ليبرمان إن الحكومة لن تتراجع.", "ليبرمان", "Lieberman"),
     # after a title even a word no name list holds is a name
-    ("وصل الجنرال كوفالسكي إلى القاعدة.", "كوفالسكي", "Kufalasaki"),
+    ("وصل الجنرال كوفالسكي إلى القاعدة.", "كوفالسكي", "Kufalski"),
     # and after a role noun
     ("وقالت الناشطة ريتاج إن الاعتصام مستمر.", "ريتاج", "Ritaj"),
     # a doubtful given name ("happy") with a word no word list has after it
     ("فاز العداء سعيد كوزمانوفيتش بالسباق.", "سعيد كوزمانوفيتش", "Saeed Kuzmanovic"),
     # a rare family name with the article after a given name
-    ("وذكر سمير الطراونة أن المشروع جاهز.", "سمير الطراونة", "Samir al-Tarauna"),
+    ("وذكر سمير الطراونة أن المشروع جاهز.", "سمير الطراونة", "Samir al-Tarawneh"),
     # a theophoric name, written as one word in English
-    ("قال خير الله الأسدي إن المشروع توقف.", "خير الله الأسدي", "Khairallah al-Asadi"),
+    ("قال خير الله الأسدي إن المشروع توقف.", "خير الله الأسدي", "Khairallah al-Assadi"),
 ])
 def test_a_name_nobody_listed_is_a_person(text: str, name_ar: str, name_en: str) -> None:
     assert (name_ar, name_en, "person") in _unlisted(text)
@@ -67,7 +67,7 @@ def test_a_name_nobody_listed_is_a_person(text: str, name_ar: str, name_en: str)
     "قتل أسد ونمر في حديقة الحيوان.",  # a conjunction ends a name
     "خط سكة حديد البصرة-الشلامجة جاهز.",  # a hyphenated place pair is no family name
     "زار الوفد أم القرى.",  # a joiner opening a name must bind a name
-    "سأل ابني الذي يدرس في الخارج.",  # "my son who", not a kunya
+    "سأل ابني الذي يدرس في الخارج.",  # "asked my son": folded "سأل" spells the name Sal, but is a verb first
     "ال تتابع الأخبار.",  # a bare "ال" is no "آل"
     "واعتبر مراقبون أن الخطوة متأخرة.",  # a plural after a verb of speech
     "أكد الرئيس ستتخذ الحكومة إجراءات.",  # a verb in the future after a title

@@ -5,7 +5,7 @@ terms are recorded in `briefings/data/SOURCES.md`:
 
     python -m briefings.data.tools.build_names \
         --wikidata wd_arabic.normalized.aligned.tokens \
-        --google ar2en.txt > briefings/data/name_words.tsv
+        --google ar2en.txt --anetac "EN-AR Named-entities.txt" > briefings/data/name_words.tsv
 
 `--wikidata` is the Wikidata personal-name token list of NETransliteration-COLING2018 (CC0),
 one `english<TAB>spaced arabic letters<TAB>count` line a token; `--google` is the ar2en word
@@ -14,7 +14,11 @@ package installed (its data is CC BY-SA 4.0), each word also gets its Zipf frequ
 general Arabic text, which tells a name that is also a common word ("أمل", "على") from one
 that is not ("ميركل"); without it the column is empty.
 
-Output: `arabic<TAB>english<TAB>count<TAB>zipf`, one line per Arabic spelling, sorted.
+`--anetac` is ANETAC's `EN-AR Named-entities.txt` (79,924 English/Arabic named entities,
+free for use with citation): its persons join the name pairs, and its places and
+organisations give the `other` column, how often a word names one of those instead.
+
+Output: `arabic<TAB>english<TAB>count<TAB>zipf<TAB>other`, one line per Arabic spelling, sorted.
 """
 
 from __future__ import annotations
@@ -46,6 +50,23 @@ def _wikidata(path: Path) -> dict[str, Counter[str]]:
         if len(ar) >= _MIN_LETTERS and set(ar) <= _ARABIC and len(en) >= _MIN_LETTERS:
             out[ar][en] += int(parts[2])
     return out
+
+
+def _anetac(path: Path, into: dict[str, Counter[str]]) -> Counter[str]:
+    """Person tokens into the pairs; how often each word names a place or an organisation instead."""
+    other: Counter[str] = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 3:
+            continue
+        kind, en, ar = parts[0], _latin(parts[1]), parts[2]
+        if len(ar) < _MIN_LETTERS or not set(ar) <= _ARABIC or len(en) < _MIN_LETTERS:
+            continue
+        if kind == "PERSON":
+            into[ar][en] += 1
+        else:
+            other[ar] += 1
+    return other
 
 
 def _google(path: Path, into: dict[str, Counter[str]]) -> None:
@@ -95,20 +116,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--wikidata", type=Path, required=True)
     ap.add_argument("--google", type=Path)
+    ap.add_argument("--anetac", type=Path, help="ANETAC's 'EN-AR Named-entities.txt'")
     ap.add_argument("--common-out", type=Path, help="also write the common-word list (needs wordfreq)")
     args = ap.parse_args(argv)
     pairs = _wikidata(args.wikidata)
     if args.google:
         _google(args.google, pairs)
+    other = _anetac(args.anetac, pairs) if args.anetac else Counter()
     zipf = _zipf()
     if args.common_out and zipf:
         _write_common(args.common_out)
     out = sys.stdout
-    out.write("# arabic\tenglish\tcount\tzipf  (built by briefings/data/tools/build_names.py; see SOURCES.md)\n")
+    out.write("# arabic\tenglish\tcount\tzipf\tother  (built by briefings/data/tools/build_names.py; see SOURCES.md)\n")
     for ar in sorted(pairs):
         spellings = pairs[ar]
         z = f"{zipf(ar, 'ar'):.2f}" if zipf else ""
-        out.write(f"{ar}\t{_spelling(spellings, zipf).title()}\t{sum(spellings.values())}\t{z}\n")
+        out.write(f"{ar}\t{_spelling(spellings, zipf).title()}\t{sum(spellings.values())}\t{z}\t{other[ar]}\n")
     return 0
 
 
