@@ -458,7 +458,7 @@ def _after_titles(mentions: Sequence[Mention]) -> frozenset[int]:
 
 def _organisation(words: Sequence[str], norms: Sequence[str], f: Found, gaz: Gazetteer,
                   nationality: dict[int, str], ctx: _Context) -> ActorSpan:
-    name_ar = " ".join([words[f.start][f.skip:], *words[f.start + 1:f.end]])
+    name_ar = " ".join([words[f.start][f.skip:], *(w for w in words[f.start + 1:f.end] if w.isalnum())])
     key = normalize(name_ar)
     ref = ctx.unknown.get(key) or ActorRef(id=None, name_en=_organisation_en(words, norms, f, gaz, nationality),
                                            name_ar=name_ar, kind=f.kind)
@@ -470,6 +470,9 @@ def _organisation_en(words: Sequence[str], norms: Sequence[str], f: Found, gaz: 
                      nationality: dict[int, str]) -> str:
     """"حزب العمال البريطاني" -> "British Labour Party": the words after the class noun in English,
     in reverse order before it; a word the lexicon lacks is written in Latin letters."""
+    if f.quoted:  # a proper name: its words in order, digits as written
+        quoted = [transliterate_word(w) or w for w in words[f.start + 1:f.end] if w.isalnum()]
+        return " ".join([*quoted, f.head_en])
     parts: list[str] = []
     for k in range(f.start + 1, f.end):
         en = nationality.get(k) or gaz.names.org_words.get(norms[k]) or transliterate_word(words[k])

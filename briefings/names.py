@@ -78,6 +78,7 @@ class Found:
     kind: str  # person | group | institution | media
     skip: int = 0
     head_en: str = ""
+    quoted: bool = False  # the name after the class noun is in quotes: a proper name in its own order
 
 
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
@@ -323,6 +324,9 @@ def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexico
         definite = True
     if head is None:
         return None
+    quoted = _quoted(norms, free, i + 1)
+    if quoted:
+        return Found(i, quoted, head[0], skip, head[1], quoted=True)  # صحيفة «صن», قناة "تي في 5"
     j = i + 1
     while j < len(norms) and j - i <= MAX_ORG_WORDS and free[j] \
             and _completes(lex, norms[j], j == i + 1 and not definite):
@@ -334,6 +338,23 @@ def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexico
     if (w[skip:] in lex.strict_heads) and not norms[i + 1].startswith("ال") and not is_name(lex, norms[i + 1]):
         return None  # "تحالف فضفاض", "جماعة مسلحة": a loose alliance, an armed group
     return Found(i, j, head[0], skip, head[1])
+
+
+_OPEN_QUOTES = {"\"": "\"", "«": "»", "“": "”", "'": "'"}
+MAX_QUOTED_WORDS = 5
+
+
+def _quoted(norms: Sequence[str], free: Sequence[bool], j: int) -> int:
+    """The end (after the closing quote) of a quoted name starting at word j, or 0."""
+    close = _OPEN_QUOTES.get(norms[j]) if j < len(norms) else None
+    if close is None:
+        return 0
+    for k in range(j + 1, min(j + 2 + MAX_QUOTED_WORDS, len(norms))):
+        if norms[k] == close:
+            return k + 1 if k > j + 1 and all(free[j:k + 1]) else 0
+        if not norms[k].isalnum():
+            return 0  # a sentence inside quotes, not a name
+    return 0
 
 
 def _definite_head(lex: NameLexicon, w: str) -> tuple[tuple[str, str] | None, int]:

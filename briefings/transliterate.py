@@ -38,10 +38,11 @@ def _known() -> dict[str, str]:
     out: dict[str, str] = {}
     for line in text.splitlines():
         row = line.split("\t")
-        if len(row) >= 3 and not line.startswith("#"):  # one attestation beats letter-by-letter spelling
-            spelled = _with_article(row[0], row[1])
-            if spelled:
-                out.setdefault(fold_chars(row[0]), spelled)
+        if len(row) < 4 or line.startswith("#") or _function_word(row):
+            continue  # one attestation beats letter-by-letter spelling, a function word's does not
+        spelled = _with_article(row[0], row[1])
+        if spelled:
+            out.setdefault(fold_chars(row[0]), spelled)
     return out | _particles() | _curated()
 
 
@@ -56,6 +57,11 @@ def _particles() -> dict[str, str]:
     """"دي" -> "de", "فون" -> "von": name particles keep their own case."""
     text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
     return {fold_chars(k): v for k, v in ((yaml.safe_load(text) or {}).get("particles") or {}).items()}
+
+
+def _function_word(row: list[str]) -> bool:
+    """"في" spelled "In": a very common word that a name list holds by mistake."""
+    return bool(row[3]) and float(row[3]) >= 5.5 and int(row[2]) < 200
 
 
 def _with_article(arabic: str, latin: str) -> str | None:

@@ -133,6 +133,14 @@ def test_an_indefinite_noun_phrase_is_no_organisation(text: str) -> None:
     ("دعا مجلس الأمن الوطني التركي إلى التهدئة.", "Turkish National Security Council"),
     ("أعلنت وزارة الصحة اللبنانية ارتفاع الحصيلة.", "Lebanese Health Ministry"),
     ("قال حزب الدعوة الإسلامية إن الانتخابات نزيهة.", "Islamic al-Da'ua Party"),  # a word not in the lexicon
+    # a quoted name keeps its own order, digits as written
+    ("ونقلت صحيفة «صن» البريطانية أن الاجتماع تأجل.", "Sun newspaper"),
 ])
 def test_an_organisation_is_named_in_english_word_order(text: str, name_en: str) -> None:
     assert name_en in [en for _, en, _ in _unlisted(text)]
+
+
+def test_a_quoted_name_keeps_its_order_and_its_digits() -> None:
+    found = _unlisted("وذكرت قناة \"تي في 5\" أن الاجتماع تأجل.")
+    assert [(ar, kind) for ar, _, kind in found] == [("قناة تي في 5", "media")]
+    assert found[0][1].endswith(" 5 channel")
