@@ -308,8 +308,9 @@ def load_names() -> NameLexicon:
     for row in _tsv("common_words.tsv"):
         w = fold_chars(row[0])
         common[w] = max(common.get(w, 0.0), float(row[1]))
-    heads = {normalize(ar): (kind, h["en"]) for kind, rows in (data.get("org_heads") or {}).items()
-             for h in rows for ar in h["ar"]}
+    rows = [(kind, h) for kind, hs in (data.get("org_heads") or {}).items() for h in hs]
+    heads = {normalize(ar): (kind, h["en"]) for kind, h in rows for ar in h["ar"]}
+    definite = {normalize(ar): (h["definite"], h["en"]) for _, h in rows if h.get("definite") for ar in h["ar"]}
     return NameLexicon(spelling=spelling, count=count, common=common, given=_folded(data.get("given") or ()),
                        not_names=_folded(data.get("not_names", ())), joiners=_folded(data.get("joiners", ())),
                        particles=_folded(data.get("particles", ())) - _folded(data.get("joiners", ())),
@@ -320,8 +321,8 @@ def load_names() -> NameLexicon:
                        org_stops=_folded(data.get("org_stops", ())),
                        not_organisations=_folded(data.get("not_organisations", ())),
                        org_words={normalize(ar): en for ar, en in (data.get("org_words") or {}).items()},
-                       strict_heads=_folded(ar for rows in (data.get("org_heads") or {}).values()
-                                            for h in rows if h.get("strict") for ar in h["ar"]))
+                       strict_heads=_folded(ar for _, h in rows if h.get("strict") for ar in h["ar"]),
+                       definite_heads=definite)
 
 
 def load_gazetteer() -> Gazetteer:

@@ -66,7 +66,8 @@ class NameLexicon:
     org_stops: frozenset[str] = frozenset()  # words that end an organisation's name
     org_words: dict[str, str] = field(default_factory=dict)  # "الدفاع" -> "Defence": English of name words
     not_organisations: frozenset[str] = frozenset()  # "مجلس الادارة": a class noun and a complement naming nobody
-    strict_heads: frozenset[str] = frozenset()  # class nouns that are also verbal nouns: need a definite or a name
+    strict_heads: frozenset[str] = frozenset()
+    definite_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "جيش": with the article, a state's  # class nouns that are also verbal nouns: need a definite or a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +363,7 @@ def _definite_head(lex: NameLexicon, w: str) -> tuple[tuple[str, str] | None, in
     skip = 1 if w[:1] in ("و", "ف", "ب") and w[1:3] == "ال" else 0
     if w[skip:skip + 2] != "ال":
         return None, 0
-    head = lex.org_heads.get(w[skip + 2:])
+    head = lex.definite_heads.get(w[skip + 2:]) or lex.org_heads.get(w[skip + 2:])
     return (head, skip) if head and head[0] != "group" else (None, 0)
 
 

@@ -26,9 +26,10 @@ from briefings.model import SPEECH_ACTS, ActorRef, Evidence
 from briefings.normalize import clitic_cores, core, normalize
 from briefings.phrases import PhraseIndex
 
-SPEAKER_KINDS = ("person", "group")  # institutions speak through people; their lines are not "who said"
-# An institution or a country speaks for itself only when nobody else in the article does, and only
-# with an act a reader would want on record ("Iraq's foreign ministry condemned the strike").
+SPEAKER_KINDS = ("person", "group")  # who a verb's subject is when a person and an institution both stand there
+# An army, ministry, observatory or embassy that issues a statement is a speaker of its own
+# ("قال الجيش الإسرائيلي في بيان"); a country speaks for itself only when nobody else in the
+# article does, and only with an act a reader would want on record ("Iraq condemned the strike").
 INSTITUTION_ACTS = frozenset(("condemned", "denied", "warned", "called_for", "accused", "blamed", "threatened",
                               "expressed_support", "pledged"))
 _AFTER_WINDOW = 9  # words between a verb and its subject: titles, "باسم X", adverbs, a date
@@ -488,12 +489,12 @@ def _slice(p: Parsed, i: int, j: int, first_actor: int) -> Parsed:
 def group_statements(said: Sequence[Said]) -> list[tuple[ActorRef, tuple[str, ...], list[Parsed]]]:
     """One (speaker, acts, sentences) per speaker, in order of first statement.
 
-    Institutions and countries are kept only in an article where no person or group speaks,
-    and only for acts in INSTITUTION_ACTS: there they are the whole news.
+    Countries are kept only in an article where no person, group or institution speaks, and
+    only for acts in INSTITUTION_ACTS: there they are the whole news.
     """
-    people = [s for s in said if s.speaker.kind in SPEAKER_KINDS]
+    people = [s for s in said if s.speaker.kind in (*SPEAKER_KINDS, "institution")]
     kept = people or [replace(s, acts=tuple(a for a in s.acts if a in INSTITUTION_ACTS)) for s in said
-                      if s.speaker.kind in ("institution", "country")]
+                      if s.speaker.kind == "country"]
     by_key: dict[str, tuple[ActorRef, dict[str, None], dict[int, Parsed]]] = {}
     for s in kept:
         if not s.acts:

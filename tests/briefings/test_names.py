@@ -107,6 +107,9 @@ def test_unlisted_english_names_carry_no_arabic_letters() -> None:
     ("أصدرت نقابة المعلمين بيانا.", "نقابة المعلمين", "institution"),
     # with the article an institution's class noun needs a definite word after it
     ("أصدرت المحكمة الإدارية العليا قرارا.", "المحكمة الإدارية العليا", "institution"),
+    # an army: with a name a militia, with the article and a nationality a state's
+    ("أعلن جيش المهدي انسحابه من المدينة.", "جيش المهدي", "group"),
+    ("وقال الجيش الأردني إن طائرة مسيرة سقطت.", "الجيش الأردني", "institution"),
     # "إلى" folds like a definite word but ends the name
     ("وصلت الشرطة البريطانية إلى المكان.", "الشرطة البريطانية", "institution"),
 ])

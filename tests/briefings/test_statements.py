@@ -134,9 +134,20 @@ def test_institution_speaks_when_nobody_else_does() -> None:
     assert b.statements[0].acts == ("condemned",)
 
 
-def test_institution_is_dropped_beside_a_person() -> None:
+def test_institution_speaks_beside_a_person() -> None:
     b = _brief("أدانت وزارة الخارجية العراقية القصف التركي على قضاء زاخو.",
                "وقال فؤاد حسين إن العراق سيقدم شكوى إلى مجلس الأمن.")
+    assert _speakers(b) == ["Iraqi Ministry of Foreign Affairs", "Fuad Hussein"]
+
+
+def test_an_army_that_issues_a_statement_is_its_speaker() -> None:
+    b = _brief("وقال الجيش الأردني في بيان إن طائرة مسيرة سقطت قرب الحدود.")
+    assert [(s.speaker.name_en, s.speaker.kind, s.acts) for s in b.statements] == [
+        ("Jordanian Army", "institution", ("said",))]
+
+
+def test_a_country_speaks_only_when_nobody_else_does() -> None:
+    b = _brief("أدان العراق القصف التركي على قضاء زاخو.", "وقال فؤاد حسين إن العراق سيقدم شكوى.")
     assert _speakers(b) == ["Fuad Hussein"]
 
 
