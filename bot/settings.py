@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(default=5_000_000, ge=1000)  # after decompression
     fetch_retries: int = Field(default=2, ge=0, le=10)
     ingest_concurrency: int = Field(default=4, ge=1, le=64)  # sources polled at once per process
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # DEBUG adds httpx's request lines
 
     @classmethod
     def settings_customise_sources(

@@ -30,10 +30,13 @@ def main(args: argparse.Namespace) -> int:
 
         print("nashra: TELEGRAM_BOT_TOKEN is not set; opening the shell instead", file=sys.stderr)
         return shell(settings)
-    from bot.logs import setup_logging
+    from bot.logs import guard_output, setup_logging
 
-    setup_logging(settings.telegram_bot_token)
+    guard_output(settings.telegram_bot_token)  # before anything can print it
+    setup_logging(settings.telegram_bot_token, settings.log_level)
     os.environ.setdefault("PTB_TIMEDELTA", "true")  # RetryAfter and friends as timedelta, no warning
+    from telegram.error import InvalidToken
+
     try:
         from storage.migrate import upgrade
 
@@ -41,6 +44,10 @@ def main(args: argparse.Namespace) -> int:
         return ingest_only(settings) if args.role == "ingest" else serve(settings, ingest=args.role == "all")
     except NashraError as exc:
         print(f"nashra: {exc}", file=sys.stderr)
+        return 1
+    except InvalidToken as exc:  # 401 for a wrong token, 404 for a wrong API URL; PTB's text names the token
+        print(f"nashra: the Bot API refused the token ({exc.__cause__ or 'rejected'}): check TELEGRAM_BOT_TOKEN "
+              "and NASHRA_TELEGRAM_API_URL", file=sys.stderr)
         return 1
 
 

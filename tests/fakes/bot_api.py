@@ -3,9 +3,10 @@
 It speaks the real HTTP protocol PTB speaks (`base_url` form `http://127.0.0.1:PORT/bot`), serves
 getUpdates from a queue the test fills, records what the bot sends, and rejects what Telegram
 rejects: HTML with unsupported or unclosed tags, bare `<` or `&`, text over 4,096 characters,
-callback data over 64 bytes, an empty text. It can answer 429 with retry_after, 403 for a
-blocked chat, 5xx, a timeout, enforce a per-bot and per-chat rate, and hang after N messages
-(a crash in the middle: the message is recorded, the answer never comes).
+callback data over 64 bytes, an empty text; a wrong path gets 404 and a wrong token 401. It can
+answer 429 with retry_after, 403 for a blocked chat, 5xx, a timeout, enforce a per-bot and
+per-chat rate, and hang after N messages (a crash in the middle: the message is recorded, the
+answer never comes).
 
 `running()` serves from a thread of the test's own process, where a test can read and change
 everything as it goes; `running_apart()` serves from a child process, for benchmarks: Telegram is
@@ -432,7 +433,9 @@ def _handler_for(api: FakeBotApi) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
             prefix = f"/bot{api.token}/"
-            if not self.path.startswith(prefix):
+            if not self.path.startswith("/bot"):  # a mistyped API URL
+                status, answer = 404, {"ok": False, "error_code": 404, "description": "Not Found"}
+            elif not self.path.startswith(prefix):  # another bot's token, or none
                 status, answer = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
             else:
                 params = _decode(body, self.headers.get("Content-Type", ""))
