@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,11 +12,12 @@ from urllib.parse import quote
 import pytest
 
 from bot.app import build_application
-from bot.logs import RedactToken
+from bot.logs import RedactSecrets, secrets
 from bot.settings import load_settings
 from bot.shell import ShellRequest, run_shell
 from briefings.errors import ConfigError
 from tests.bot.conftest import Maker
+from tests.bot.helpers import NASHRA, nashra_env
 from tests.fakes.bot_api import TOKEN, FakeBotApi
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,11 +47,9 @@ def test_make_run_without_a_token_or_terminal_exits(tmp_path: Path) -> None:
 
 def run_bot(tmp_path: Path, api_url: str, token: str, *, leak: str = "warn") -> subprocess.CompletedProcess[str]:
     """`nashra run --role bot` to its end, logging at DEBUG, with httpx leaking the URLs it requests."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(LEAKY), "NASHRA_TEST_LEAK": leak,
-           "NASHRA_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "NASHRA_LOG_LEVEL": "DEBUG",
-           "TELEGRAM_BOT_TOKEN": token, "NASHRA_TELEGRAM_API_URL": api_url}
-    nashra = Path(sys.executable).with_name("nashra")
-    return subprocess.run([str(nashra), "run", "--role", "bot"], stdin=subprocess.DEVNULL, capture_output=True,
+    env = nashra_env(tmp_path, PYTHONPATH=str(LEAKY), NASHRA_TEST_LEAK=leak, NASHRA_LOG_LEVEL="DEBUG",
+                     TELEGRAM_BOT_TOKEN=token, NASHRA_TELEGRAM_API_URL=api_url)
+    return subprocess.run([NASHRA, "run", "--role", "bot"], stdin=subprocess.DEVNULL, capture_output=True,
                           text=True, timeout=120, env=env, cwd=tmp_path)
 
 
@@ -89,7 +87,7 @@ def test_a_crash_never_prints_the_token(bot_api: FakeBotApi, tmp_path: Path) -> 
 def test_token_is_masked_in_every_log_line(caplog: pytest.LogCaptureFixture) -> None:
     token = "999:SECRET"
     handler = logging.StreamHandler(stream := io.StringIO())
-    handler.addFilter(RedactToken(token))
+    handler.addFilter(RedactSecrets(secrets(token)))
     logger = logging.getLogger("httpx-test")
     logger.addHandler(handler)
     try:
