@@ -189,21 +189,23 @@ class FakeBotApi:
 
     # --- what a test feeds in ------------------------------------------------------------------
     def push_text(self, chat_id: int, text: str, *, language_code: str | None = "en",
-                  user_id: int | None = None) -> int:
-        """Queue a private message from a user; returns its update_id."""
-        return self.push(self.text_message(chat_id, text, language_code=language_code, user_id=user_id))
+                  user_id: int | None = None, chat_type: str = "private") -> int:
+        """Queue a message from a user (privately, unless chat_type says "group" or "supergroup"); its update_id."""
+        return self.push(self.text_message(chat_id, text, language_code=language_code, user_id=user_id,
+                                           chat_type=chat_type))
 
     def text_message(self, chat_id: int, text: str, *, language_code: str | None = "en",
-                     user_id: int | None = None) -> dict[str, Any]:
-        """The body of an update for a private message from a user, a command marked as Telegram marks it."""
+                     user_id: int | None = None, chat_type: str = "private") -> dict[str, Any]:
+        """The body of an update for a message from a user, a command marked as Telegram marks it."""
         uid = chat_id if user_id is None else user_id
         user = {"id": uid, "is_bot": False, "first_name": "User"} | (
             {"language_code": language_code} if language_code else {})
+        chat = {"id": chat_id, "type": chat_type} | (
+            {"first_name": "User"} if chat_type == "private" else {"title": "Newsroom"})
         with self.lock:
             self._message_id += 1
-            message = {"message_id": self._message_id, "date": int(time.time()),
-                       "chat": {"id": chat_id, "type": "private", "first_name": "User"},
-                       "from": user, "text": text}
+            message = {"message_id": self._message_id, "date": int(time.time()), "chat": chat, "from": user,
+                       "text": text}
         command = re.match(r"/\S+", text)
         if command:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command.group())}]
