@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import BotCommand, Update
+from telegram import BotCommand, Message, Update
 from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -62,14 +62,35 @@ def build_application(settings: Settings, sessionmaker: async_sessionmaker[Async
     return app
 
 
+class CommandFor(filters.MessageFilter):
+    """A command addressed by name, `/cmd@name`: to this bot (`mine`), or to another one."""
+
+    def __init__(self, *, mine: bool) -> None:
+        super().__init__(name=f"CommandFor(mine={mine})")
+        self.mine = mine
+
+    def filter(self, message: Message) -> bool:
+        """Whether the message opens with a command addressed to the bot in question."""
+        words = (message.text or "").split(maxsplit=1)
+        name = words[0].partition("@")[2].lower() if words and words[0].startswith("/") else ""
+        return bool(name) and (name == message.get_bot().username.lower()) == self.mine  # names ignore case
+
+
 def add_handlers(app: NashraApp) -> None:
-    """Every command, the buttons, membership changes, plain text, unknown commands, errors."""
+    """Every command, the buttons, membership changes, plain text, unknown commands, errors.
+
+    In a group, as Telegram's convention has it, the bot takes its own commands (`/cmd@bot`, or
+    plain `/cmd` when Telegram delivers it) and nothing else: neither chat nor other bots'
+    commands. CommandHandler already ignores `/cmd@another_bot`; the rest is said here.
+    """
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(h.button))
     app.add_handler(ChatMemberHandler(h.membership, ChatMemberHandler.MY_CHAT_MEMBER))
-    app.add_handler(MessageHandler(filters.COMMAND, h.unknown))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.text_message))
+    private = filters.ChatType.PRIVATE
+    to_me, to_another = CommandFor(mine=True), CommandFor(mine=False)
+    app.add_handler(MessageHandler(filters.COMMAND & ~to_another & (private | to_me), h.unknown))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, h.text_message))
     app.add_error_handler(h.on_error)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
-from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 
 from bot.context import Context, Services
 from bot.i18n import html, pick_language, plain, t
@@ -400,10 +400,13 @@ Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 def admin_only(handler: Handler) -> Handler:
-    """Refuse a command politely to everyone but the configured admins."""
+    """Refuse a command politely outside a private chat, and to everyone but the configured admins."""
 
     @functools.wraps(handler)
     async def guarded(update: Update, context: Context) -> None:
+        if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
+            await say(update, context, "admin_private")  # what it shows is for the admin's eyes only
+            return
         if not is_admin(update, context):
             await say(update, context, "admin_only")
             return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
@@ -15,6 +17,7 @@ from pydantic_settings import (
 )
 
 DEFAULT_SQLITE = "sqlite:///nashra.sqlite3"
+MIN_WEBHOOK_SECRET = 16  # characters; `openssl rand -hex 32` gives 64
 
 
 def async_database_url(url: str) -> str:
@@ -53,6 +56,7 @@ class Settings(BaseSettings):
     # one poll of one source; under the worker lease, so no other worker claims a source still being polled
     source_deadline_seconds: float = Field(default=240.0, gt=0)
     ingest_concurrency: int = Field(default=4, ge=1, le=64)  # sources polled at once per process
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # DEBUG adds httpx's request lines
 
     @classmethod
     def settings_customise_sources(
@@ -96,6 +100,20 @@ class Settings(BaseSettings):
             raise ValueError(f"{v!r} is not an http(s) URL")
         return v
 
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret(cls, v: str | None) -> str | None:
+        # Telegram's own rule for secret_token is 1-256 of these characters; a short one could be guessed.
+        if v is not None and not (len(v) >= MIN_WEBHOOK_SECRET and re.fullmatch(r"[A-Za-z0-9_-]{1,256}", v)):
+            raise ValueError(f"NASHRA_WEBHOOK_SECRET must be {MIN_WEBHOOK_SECRET} to 256 letters, digits, _ or -")
+        return v
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and not self.webhook_secret:
+            raise ValueError("NASHRA_WEBHOOK_URL needs NASHRA_WEBHOOK_SECRET, or anyone could post updates to the bot")
+        return self
+
     @field_validator("admin_ids")
     @classmethod
     def _ids(cls, v: str) -> str:
@@ -109,6 +127,11 @@ class Settings(BaseSettings):
         if self.source_deadline_seconds >= self.worker_lease_seconds:
             raise ValueError("NASHRA_SOURCE_DEADLINE_SECONDS must be under NASHRA_WORKER_LEASE_SECONDS")
         return self
+
+    @property
+    def webhook_path(self) -> str:
+        """The one path the webhook listener serves: the path Telegram is told to post to."""
+        return urlsplit(self.webhook_url or "").path or "/"
 
     @property
     def admins(self) -> frozenset[int]:
@@ -131,5 +154,6 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
-        raise ConfigError(f"bad setting {where}: {first.get('msg')}") from None
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        message = str(first.get("msg")).removeprefix("Value error, ")  # pydantic's prefix says nothing here
+        raise ConfigError(f"bad setting {where}: {message}" if where else f"bad settings: {message}") from None

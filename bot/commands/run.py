@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import re
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -16,6 +17,7 @@ from briefings.errors import NashraError
 
 log = logging.getLogger("nashra")
 INGEST_TICK = 60  # seconds between looks for sources that are due; each source keeps its own interval
+UPDATES = ["message", "callback_query", "my_chat_member"]  # the kinds of update the handlers take
 
 
 def main(args: argparse.Namespace) -> int:
@@ -30,10 +32,14 @@ def main(args: argparse.Namespace) -> int:
 
         print("nashra: TELEGRAM_BOT_TOKEN is not set; opening the shell instead", file=sys.stderr)
         return shell(settings)
-    from bot.logs import setup_logging
+    from bot.logs import guard_output, secrets, setup_logging
 
-    setup_logging(settings.telegram_bot_token)
+    hidden = secrets(settings.telegram_bot_token, settings.webhook_secret)
+    guard_output(hidden)  # before anything can print them
+    setup_logging(hidden, settings.log_level)
     os.environ.setdefault("PTB_TIMEDELTA", "true")  # RetryAfter and friends as timedelta, no warning
+    from telegram.error import InvalidToken
+
     try:
         from storage.migrate import upgrade
 
@@ -41,6 +47,10 @@ def main(args: argparse.Namespace) -> int:
         return ingest_only(settings) if args.role == "ingest" else serve(settings, ingest=args.role == "all")
     except NashraError as exc:
         print(f"nashra: {exc}", file=sys.stderr)
+        return 1
+    except InvalidToken as exc:  # 401 for a wrong token, 404 for a wrong API URL; PTB's text names the token
+        print(f"nashra: the Bot API refused the token ({exc.__cause__ or 'rejected'}): check TELEGRAM_BOT_TOKEN "
+              "and NASHRA_TELEGRAM_API_URL", file=sys.stderr)
         return 1
 
 
@@ -60,11 +70,13 @@ def serve(settings: Settings, *, ingest: bool) -> int:
         services.ingest = lambda: run_ingest(service)
         app.job_queue.run_repeating(lambda _ctx: due(service), INGEST_TICK, first=5, name="ingest")
     if settings.webhook_url:
-        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, webhook_url=settings.webhook_url,
-                        secret_token=settings.webhook_secret, allowed_updates=["message", "callback_query",
-                                                                                 "my_chat_member"])
+        # One path, the one Telegram is told; PTB answers 403 to a request without the secret header.
+        # PTB puts url_path into a tornado route pattern, hence the escape.
+        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
+                        url_path=re.escape(settings.webhook_path), webhook_url=settings.webhook_url,
+                        secret_token=settings.webhook_secret, allowed_updates=UPDATES)
     else:
-        app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+        app.run_polling(allowed_updates=UPDATES)
     return 0
 
 

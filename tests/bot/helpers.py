@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
+from pathlib import Path
 
 from tests.fakes.bot_api import FakeBotApi, Sent
+
+NASHRA = str(Path(sys.executable).with_name("nashra"))  # the installed command, as an operator runs it
+
+
+def nashra_env(tmp_path: Path, **settings: str) -> dict[str, str]:
+    """An environment for `nashra` with nothing but a fresh SQLite file and these settings."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "NASHRA_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"} | settings
 
 
 async def replies(api: FakeBotApi, chat_id: int, count: int, *, timeout: float = 10.0) -> list[Sent]:

@@ -1,11 +1,13 @@
 """A strict fake Telegram Bot API server on 127.0.0.1 for end-to-end tests and benchmarks.
 
 It speaks the real HTTP protocol PTB speaks (`base_url` form `http://127.0.0.1:PORT/bot`), serves
-getUpdates from a queue the test fills, records what the bot sends, and rejects what Telegram
-rejects: HTML with unsupported or unclosed tags, bare `<` or `&`, text over 4,096 characters,
-callback data over 64 bytes, an empty text. It can answer 429 with retry_after, 403 for a
-blocked chat, 5xx, a timeout, enforce a per-bot and per-chat rate, and hang after N messages
-(a crash in the middle: the message is recorded, the answer never comes).
+getUpdates from a queue the test fills (or, once the bot set a webhook, posts updates to it as
+Telegram does, with the secret header or without), records what the bot sends, and rejects what
+Telegram rejects: HTML with unsupported or unclosed tags, bare `<` or `&`, text over 4,096
+characters, callback data over 64 bytes, an empty text; a wrong path gets 404 and a wrong token
+401. It can answer 429 with retry_after, 403 for a blocked chat, 5xx, a timeout, enforce a per-bot and
+per-chat rate, and hang after N messages (a crash in the middle: the message is recorded, the
+answer never comes).
 
 `running()` serves from a thread of the test's own process, where a test can read and change
 everything as it goes; `running_apart()` serves from a child process, for benchmarks: Telegram is
@@ -19,6 +21,8 @@ import multiprocessing
 import re
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -128,6 +132,7 @@ class FakeBotApi:
         self.calls: list[str] = []
         self.answers: list[dict[str, Any]] = []  # answerCallbackQuery parameters, in order
         self.updates: deque[dict[str, Any]] = deque()
+        self.webhook: dict[str, Any] | None = None  # what setWebhook was told: url, secret_token, allowed_updates
         self._update_id = 0
         self._message_id = 0
         self._new_messages = 0  # sendMessage calls recorded: a count, not a scan of `sent` per message
@@ -170,6 +175,7 @@ class FakeBotApi:
             self.answers.clear()
             self._new_messages = 0
             self.updates.clear()
+            self.webhook = None
             self._window.clear()
             self._last_by_chat.clear()
             self._release.set()
@@ -185,21 +191,50 @@ class FakeBotApi:
 
     # --- what a test feeds in ------------------------------------------------------------------
     def push_text(self, chat_id: int, text: str, *, language_code: str | None = "en",
-                  user_id: int | None = None) -> int:
-        """Queue a private message from a user; returns its update_id."""
+                  user_id: int | None = None, chat_type: str = "private") -> int:
+        """Queue a message from a user (privately, unless chat_type says "group" or "supergroup"); its update_id."""
+        return self.push(self.text_message(chat_id, text, language_code=language_code, user_id=user_id,
+                                           chat_type=chat_type))
+
+    def text_message(self, chat_id: int, text: str, *, language_code: str | None = "en",
+                     user_id: int | None = None, chat_type: str = "private") -> dict[str, Any]:
+        """The body of an update for a message from a user, a command marked as Telegram marks it."""
         uid = chat_id if user_id is None else user_id
         user = {"id": uid, "is_bot": False, "first_name": "User"} | (
             {"language_code": language_code} if language_code else {})
+        chat = {"id": chat_id, "type": chat_type} | (
+            {"first_name": "User"} if chat_type == "private" else {"title": "Newsroom"})
         with self.lock:
             self._message_id += 1
-            message = {"message_id": self._message_id, "date": int(time.time()),
-                       "chat": {"id": chat_id, "type": "private", "first_name": "User"},
-                       "from": user, "text": text}
-            command = re.match(r"/\S+", text)
-            if command:
-                message["entities"] = [{"type": "bot_command", "offset": 0,
-                                        "length": utf16_len(command.group())}]
-            return self._push({"message": message})
+            message = {"message_id": self._message_id, "date": int(time.time()), "chat": chat, "from": user,
+                       "text": text}
+        command = re.match(r"/\S+", text)
+        if command:
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command.group())}]
+        return {"message": message}
+
+    def push(self, body: dict[str, Any]) -> int:
+        """Queue an update for getUpdates; returns its update_id."""
+        with self.lock:
+            return self._push(body)
+
+    def post_update(self, body: dict[str, Any], *, secret: str | None, url: str | None = None) -> int:
+        """POST an update to the webhook (or another URL) as Telegram does, with this secret header or none.
+
+        Returns the listener's HTTP status.
+        """
+        with self.lock:
+            assert self.webhook is not None, "no webhook was set"
+            self._update_id += 1
+            data = json.dumps({"update_id": self._update_id} | body).encode()
+        headers = {"Content-Type": "application/json"} | (
+            {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {})
+        request = urllib.request.Request(url or self.webhook["url"], data=data, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return int(answer.status)
+        except urllib.error.HTTPError as refused:
+            return refused.code
 
     def push_callback(self, chat_id: int, data: str, *, message_id: int,
                       language_code: str | None = "en") -> int:
@@ -269,7 +304,19 @@ class FakeBotApi:
     def _m_getme(self, params: dict[str, Any]) -> dict[str, Any]:
         return BOT_USER
 
+    def _m_setwebhook(self, params: dict[str, Any]) -> bool:
+        if not str(params.get("url", "")).startswith(("https://", "http://")):
+            raise BadRequest("Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise BadRequest("Bad Request: secret token contains unallowed characters")
+        with self.lock:
+            self.webhook = dict(params)
+        return True
+
     def _m_deletewebhook(self, params: dict[str, Any]) -> bool:
+        with self.lock:
+            self.webhook = None
         return True
 
     def _m_setmycommands(self, params: dict[str, Any]) -> bool:
@@ -294,6 +341,9 @@ class FakeBotApi:
         return True
 
     def _m_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook is not None:
+            raise _Reply(409, {"ok": False, "error_code": 409, "description": "Conflict: can't use getUpdates "
+                               "method while webhook is active; use deleteWebhook to delete the webhook first"})
         offset = int(params.get("offset") or 0)
         deadline = time.monotonic() + min(float(params.get("timeout") or 0), 2.0)
         with self.lock:
@@ -439,7 +489,9 @@ def _handler_for(api: FakeBotApi) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
             prefix = f"/bot{api.token}/"
-            if not self.path.startswith(prefix):
+            if not self.path.startswith("/bot"):  # a mistyped API URL
+                status, answer = 404, {"ok": False, "error_code": 404, "description": "Not Found"}
+            elif not self.path.startswith(prefix):  # another bot's token, or none
                 status, answer = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
             else:
                 params = _decode(body, self.headers.get("Content-Type", ""))
