@@ -66,8 +66,8 @@ class NameLexicon:
     org_stops: frozenset[str] = frozenset()  # words that end an organisation's name
     org_words: dict[str, str] = field(default_factory=dict)  # "الدفاع" -> "Defence": English of name words
     not_organisations: frozenset[str] = frozenset()  # "مجلس الادارة": a class noun and a complement naming nobody
-    strict_heads: frozenset[str] = frozenset()
-    definite_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "جيش": with the article, a state's  # class nouns that are also verbal nouns: need a definite or a name
+    strict_heads: frozenset[str] = frozenset()  # class nouns that are also verbal nouns: need a definite or a name
+    definite_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "جيش": with the article, a state's
 
 
 @dataclass(frozen=True, slots=True)
