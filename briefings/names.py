@@ -68,6 +68,18 @@ class NameLexicon:
     not_organisations: frozenset[str] = frozenset()  # "مجلس الادارة": a class noun and a complement naming nobody
     strict_heads: frozenset[str] = frozenset()  # class nouns that are also verbal nouns: need a definite or a name
     definite_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "جيش": with the article, a state's
+    forms: dict[str, tuple[str, int] | None] = field(default_factory=dict, compare=False, repr=False)  # memo
+    # Derived at construction: the words that may open a name though no name word
+    # ("أبو", "وآل", "خير"), and every written form of a class noun ("وزارة", "والوزارة").
+    openers: frozenset[str] = field(init=False, compare=False, repr=False)
+    head_forms: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        conj = [c + j for j in self.joiners for c in ("و", "ف")]
+        object.__setattr__(self, "openers", self.joiners | self.particles | self.theophoric | frozenset(conj))
+        heads = [*self.org_heads, *self.definite_heads]
+        forms = [p + h for h in heads for p in ("", *_PROCLITICS, "ال", "وال", "فال", "بال")]
+        object.__setattr__(self, "head_forms", frozenset(forms))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +99,14 @@ _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 def name_form(lex: NameLexicon, norm: str) -> tuple[str, int] | None:
     """The name word a token spells, and how many clitic letters precede it ("وميركل" -> ميركل, 1)."""
+    try:
+        return lex.forms[norm]  # news vocabulary repeats: each word is read once per lexicon
+    except KeyError:
+        form = lex.forms[norm] = _name_form(lex, norm)
+        return form
+
+
+def _name_form(lex: NameLexicon, norm: str) -> tuple[str, int] | None:
     if not norm.isalpha() or _cue(lex, norm):
         return None  # "البصرة-الشلامجة", "G7", "وأكد" (not "Wakid"): no name word
     if is_name(lex, norm):
@@ -135,15 +155,19 @@ def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool]
     out: list[Found] = []
     i = 0
     while i < len(norms):
-        titled = i in cued or i > 0 and norms[i - 1] in lex.person_cues
-        span = _person_at(words, norms, free, lex, i, titled, i > 0 and _cue(lex, norms[i - 1])) \
-            if free[i] and not _function_word(lex, words[i]) else None
+        span = _person_at(words, norms, free, lex, i, cued) if free[i] and _may_open(lex, norms, i, cued) else None
         if span:
             out.append(span)
             i = span.end
         else:
             i += 1
     return out
+
+
+def _may_open(lex: NameLexicon, norms: Sequence[str], i: int, after_title: frozenset[int]) -> bool:
+    """The cheap test most words fail: no name word, no joiner, no title before."""
+    w = norms[i]
+    return name_form(lex, w) is not None or w in lex.openers or _titled(lex, i, norms[i - 1] if i else "", after_title)
 
 
 def _function_word(lex: NameLexicon, word: str) -> bool:
@@ -160,24 +184,27 @@ def _ambiguous(lex: NameLexicon, w: str) -> bool:
 
 
 def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
-               i: int, titled: bool, cued: bool) -> Found | None:
-    """A person's name at word i; after a title or a role noun (`titled`) a rare word may open it,
-    after one (`cued`) a single listed name word is one ("وقال ليبرمان")."""
+               i: int, after_title: frozenset[int]) -> Found | None:
+    """A person's name at word i; after a title or a role noun a rare word may open it, after
+    a verb of speech a single listed name word is one ("وقال ليبرمان")."""
     first = norms[i]
+    prev = norms[i - 1] if i else ""
     if first in lex.particles:
         return None  # "دي", "فان" open no name: "فان" is also "then", "دي" a letter
     if first in lex.theophoric and i + 2 < len(norms) and norms[i + 1] == "الله" and free[i + 1]:
         return _theophoric(words, norms, free, lex, i)
     if first in lex.joiners and i + 1 < len(norms) or first[1:] in lex.joiners and first[:1] in ("و", "ف"):
+        if _function_word(lex, words[i]):
+            return None  # a bare "ال" is no "آل"
         skip = 0 if first in lex.joiners else 1
         opened, picky = True, True  # "أبو مهدي", not "أم القرى" or "أبي الذي"
     else:
         form = name_form(lex, first)
         if form is None:
-            if not (titled and _titled_name(lex, first)):
+            if not (_titled(lex, i, prev, after_title) and _titled_name(lex, first)):
                 return None
             skip, opened, picky = 0, True, False  # "الرئيس شافيز": a rare word after a title
-        elif form[0].startswith("ال"):
+        elif form[0].startswith("ال") or _function_word(lex, words[i]):
             return None
         else:
             skip = form[1]
@@ -192,9 +219,13 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
         j -= 1  # "محمد بن" with nothing after the joiner
     if j - i >= 2:
         return Found(i, j, "person", skip)
-    if (titled or cued) and not _ambiguous(lex, first[skip:]):
+    if (_titled(lex, i, prev, after_title) or _cue(lex, prev)) and not _ambiguous(lex, first[skip:]):
         return Found(i, j, "person", skip)  # "الرئيس شافيز", "وقال ليبرمان"
     return None
+
+
+def _titled(lex: NameLexicon, i: int, prev: str, after_title: frozenset[int]) -> bool:
+    return i in after_title or prev in lex.person_cues
 
 
 def _theophoric(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
@@ -230,8 +261,9 @@ def _titled_name(lex: NameLexicon, w: str) -> bool:
 
 def _cue(lex: NameLexicon, w: str) -> bool:
     """"السيد", "المدعو", "قال", "وأضاف": after these a single name word is a person."""
-    cues = lex.person_cues | lex.speech_cues
-    return w in cues or len(w) > 3 and w[0] in ("و", "ف") and w[1:] in cues
+    if w in lex.person_cues or w in lex.speech_cues:
+        return True
+    return len(w) > 3 and w[0] in ("و", "ف") and (w[1:] in lex.person_cues or w[1:] in lex.speech_cues)
 
 
 def _continues(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], j: int, opened: bool,
@@ -303,8 +335,9 @@ def find_organisations(words: Sequence[str], norms: Sequence[str], free: Sequenc
     """Organisations named by a class noun and what completes it ("حزب العمال", "وزارة المالية")."""
     out: list[Found] = []
     i = 0
+    heads = lex.head_forms
     while i < len(norms):
-        found = _organisation_at(norms, free, lex, i) if free[i] else None
+        found = _organisation_at(norms, free, lex, i) if free[i] and norms[i] in heads else None
         if found:
             out.append(found)
             i = found.end
@@ -315,6 +348,8 @@ def find_organisations(words: Sequence[str], norms: Sequence[str], free: Sequenc
 
 def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexicon, i: int) -> Found | None:
     w = norms[i]
+    if w not in lex.org_heads and w[1:] not in lex.org_heads and "ال" not in w[:4]:
+        return None  # most words: no class noun, bare or with the article
     skip = 0
     head = lex.org_heads.get(w)
     if head is None and len(w) > 3 and w[0] in _PROCLITICS:
