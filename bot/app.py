@@ -107,6 +107,13 @@ async def post_shutdown(app: NashraApp) -> None:
         await stop()
 
 
+def stop_gracefully(app: NashraApp) -> None:
+    """On SIGTERM or SIGINT: send nothing new, then stop as `run_polling` does once the calls in flight end."""
+    log.info("stopping: no new messages; waiting for those in flight")
+    app.bot_data.services.delivery.stop()
+    app.stop_running()
+
+
 @asynccontextmanager
 async def serving(app: NashraApp, *, poll: bool = False) -> AsyncIterator[NashraApp]:
     """Run the Application inside a block, with the same start and stop as `run_polling`."""
