@@ -150,6 +150,41 @@ async def test_kill_9_mid_broadcast_loses_nothing(api: FakeBotApi, sessionmaker:
     assert statuses == Counter({"sent": SUBSCRIBERS})
 
 
+async def in_flight(sessionmaker: Maker, parts: dict[str, tuple[str, ...]], api: FakeBotApi) -> dict[int, str]:
+    """After a kill: the chats whose row says a part may be in flight, and Telegram did take that part."""
+    day = datetime.now(UTC).date()
+    async with sessionmaker() as session:
+        rows = await queries.ledger_rows([(FIRST_CHAT + n, day, "daily") for n in range(SUBSCRIBERS)],
+                                         session=session)
+    got = received(api)
+    taken = {}
+    for (chat_id, _day, _kind), (status, confirmed) in rows.items():
+        chunks = parts[LANGUAGES[(chat_id - FIRST_CHAT) % 2]]
+        if status == "sending" and confirmed < len(chunks) and got[chat_id][chunks[confirmed]]:
+            taken[chat_id] = chunks[confirmed]
+    return taken
+
+
+@pytest.mark.parametrize("after", [7, 50, 101])
+async def test_kill_9_at_any_moment_loses_nothing(api: FakeBotApi, sessionmaker: Maker, migrated_url: str,
+                                                  workdir: Path, after: int) -> None:
+    parts = await due_digest(sessionmaker)
+    want = expected(parts)
+    first = NashraProcess(migrated_url, api, workdir, rate=60)
+    try:
+        await until(lambda: digest_messages(api) >= after, 60, f"{after} messages")
+    finally:
+        first.stop(signal.SIGKILL)  # whatever it was doing: a request, a commit, a wait for its turn
+    unconfirmed = await in_flight(sessionmaker, parts, api)
+
+    await finish_after_restart(migrated_url, api, workdir, want)
+    got = received(api)
+    assert all(got[c] >= want[c] for c in want)
+    # the only second copies are of calls that had left and whose answer was not yet recorded
+    assert {c: got[c] - want[c] for c in want if got[c] != want[c]} == {
+        c: Counter([text]) for c, text in unconfirmed.items()}
+
+
 async def test_sigterm_mid_broadcast_exits_in_time_and_sends_each_part_once(api: FakeBotApi, sessionmaker: Maker,
                                                                            migrated_url: str, workdir: Path) -> None:
     want = expected(await due_digest(sessionmaker))
