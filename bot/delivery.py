@@ -53,7 +53,7 @@ READ_TIMEOUT = 20.0
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 STALE_DETAIL = "interrupted while sending; not resent"
 # Seconds in-flight calls get after `stop()`: a Bot API answer takes well under a second, and
-# this plus PTB's own shutdown fits the 10 s compose and systemd give a stopping process.
+# this plus PTB's own shutdown fits the 10 s compose gives a stopping container (systemd: 30 s).
 STOP_GRACE = 5.0
 CLAIM_AHEAD = 0.05  # seconds of sending at the pace that may be claimed and waiting for their turn
 # A ledger commit waits this long for more writes to join it: at 150 messages a second (two

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from telegram import Bot
@@ -222,3 +222,16 @@ async def test_blocking_the_bot_marks_the_subscriber_inactive(app: object, api: 
         await asyncio.sleep(0.02)
     assert sub is not None and not sub.active
     await replies(api, 77, 0)
+
+
+async def test_at_start_interrupted_digests_stay_open_and_what_nothing_resends_is_closed(
+        bot: Bot, sessionmaker: Maker) -> None:
+    today = date.today()
+    keys = [(1, today, "daily"), (2, today, "a:i:7"), (3, today - timedelta(days=3), "daily")]
+    async with sessionmaker() as session, session.begin():
+        await queries.claim_deliveries(keys, session=session)
+    delivery = Delivery(bot, sessionmaker)
+    assert await delivery.close_stale(datetime.now(UTC) + timedelta(seconds=1)) == (1, 2)
+    async with sessionmaker() as session:
+        assert [await queries.delivery_status(c, d, session=session, kind=k) for c, d, k in keys] == [
+            "sending", "failed", "failed"]
