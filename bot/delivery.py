@@ -252,6 +252,8 @@ class Delivery:
             return None
 
         try:
+            if planned.start >= len(job.chunks):  # confirmed to the end (rendered shorter since): close it
+                await self._ledger.write(_Write(key, "sent", planned.start))
             for index in range(planned.start, len(job.chunks)):
                 status, detail = await self._send(job.chat_id, job.chunks[index], before_call)
                 if status in ("stopped", "skipped"):

@@ -235,3 +235,13 @@ async def test_at_start_interrupted_digests_stay_open_and_what_nothing_resends_i
     async with sessionmaker() as session:
         assert [await queries.delivery_status(c, d, session=session, kind=k) for c, d, k in keys] == [
             "sending", "failed", "failed"]
+
+
+async def test_a_row_confirmed_to_its_last_part_is_closed_without_sending(api: FakeBotApi, bot: Bot,
+                                                                          sessionmaker: Maker) -> None:
+    async with sessionmaker() as session, session.begin():
+        await queries.claim_deliveries([(4, DAY, "daily")], session=session)
+        await queries.record_deliveries([((4, DAY, "daily"), "sending", 2, None)], session=session)
+    delivery = Delivery(bot, sessionmaker)
+    assert await delivery.deliver(Outgoing(chat_id=4, day=DAY, chunks=("one", "two"))) == "sent"
+    assert api.messages_to(4) == [] and await statuses(sessionmaker, [4]) == Counter({"sent": 1})
