@@ -105,14 +105,15 @@ async def post_init(app: NashraApp) -> None:
     """Start services: menus, the ledger after a crash, daily jobs from the database, alerts."""
     services = app.bot_data.services
     await set_menus(app)
-    stuck = await services.delivery.resolve_stuck(services.clock())
+    resumed, closed = await services.delivery.close_stale(services.clock())
     async with services.sessionmaker() as session, session.begin():
         subs = await queries.subscribers(session=session)
     if app.job_queue is not None:
         slots = schedule_slots(app.job_queue, subs)
         app.job_queue.run_once(catch_up, 0, name="catch-up")
         app.job_queue.run_repeating(alert_job, services.settings.alert_interval_seconds, name="alerts")
-        log.info("%d daily slots for %d subscribers; %d interrupted deliveries closed", slots, len(subs), stuck)
+        log.info("%d daily slots for %d subscribers; %d interrupted digests to resume, %d stale deliveries closed",
+                 slots, len(subs), resumed, closed)
     await start_alerts(services)
 
 
@@ -127,6 +128,13 @@ async def post_shutdown(app: NashraApp) -> None:
         await stop()
 
 
+def stop_gracefully(app: NashraApp) -> None:
+    """On SIGTERM or SIGINT: send nothing new, then stop as `run_polling` does once the calls in flight end."""
+    log.info("stopping: no new messages; waiting for those in flight")
+    app.bot_data.services.delivery.stop()
+    app.stop_running()
+
+
 @asynccontextmanager
 async def serving(app: NashraApp, *, poll: bool = False) -> AsyncIterator[NashraApp]:
     """Run the Application inside a block, with the same start and stop as `run_polling`."""
@@ -138,6 +146,7 @@ async def serving(app: NashraApp, *, poll: bool = False) -> AsyncIterator[Nashra
         try:
             yield app
         finally:
+            app.bot_data.services.delivery.stop()
             if app.updater is not None and app.updater.running:
                 await app.updater.stop()
             await app.stop()

@@ -1,13 +1,16 @@
-"""Sending digests and alerts within Telegram's limits, at most once per subscriber, day and kind.
+"""Sending digests and alerts within Telegram's limits; a crash or a stop loses nothing.
 
-Every message has a ledger row: claimed ("sending") before its first request leaves, finished
-("sent", "blocked" or "failed") after. `Delivery.deliver` does that for one message in two
-transactions; `Delivery.send_all` claims rows in batches a little ahead of the pace and finishes
-them in batches, so a digest to thousands of chats costs a few transactions a second, not two per
-chat. A row claimed "sending" is never sent twice: if `send_all` is cancelled, the claims whose
-request never left are released and the rest stay "sending"; after a crash `resolve_stuck`
-closes whatever is still "sending" as failed (at most one claim batch and the workers' jobs
-that had not reached Telegram are lost for that day, never doubled).
+Every delivery has a ledger row, written at the moments that matter and never ahead of them:
+claimed ("sending") at the moment its first request leaves, advanced by one after each part
+Telegram confirms, closed ("sent", "blocked" or "failed") after the last. Each write is
+durable before the next request for that chat leaves, so at any moment a row "sending" says
+exactly which part may be in flight. A restart (or the next run in this process, after a
+stop) resumes every row still "sending" at its first unconfirmed part: what was in flight
+may arrive twice, nothing is lost. Writes from all the workers are committed together, so
+a broadcast costs a few transactions per round trip, not two per chat.
+
+On `stop()` no new request leaves; calls already in flight get `STOP_GRACE` seconds to be
+answered and recorded, then are abandoned (their rows stay "sending" and are resumed).
 
 Limits are ours, not PTB's `AIORateLimiter`: one bot-wide pace (about 30 messages a second),
 one pace per chat (a message a second in a private chat, 20 a minute in a group), and a
@@ -24,10 +27,9 @@ import contextlib
 import logging
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
 
 import httpx
 from aiolimiter import AsyncLimiter
@@ -49,10 +51,15 @@ BACKOFF = 0.5  # first pause after a network error; doubles each time
 MAX_BACKOFF = 16.0
 READ_TIMEOUT = 20.0
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-STUCK_DETAIL = "interrupted while sending; outcome unknown, not resent"
-CLAIM_SECONDS = 0.25  # a claim batch holds this much sending at the pace: a crash loses little
-FLUSH_SECONDS = 0.25  # outcomes reach the ledger at least this often...
-FLUSH_ROWS = 200  # ...or as soon as this many wait
+STALE_DETAIL = "interrupted while sending; not resent"
+# Seconds in-flight calls get after `stop()`: a Bot API answer takes well under a second, and
+# this plus PTB's own shutdown fits the 10 s compose gives a stopping container (systemd: 30 s).
+STOP_GRACE = 5.0
+CLAIM_AHEAD = 0.05  # seconds of sending at the pace that may be claimed and waiting for their turn
+# A ledger commit waits this long for more writes to join it: at 150 messages a second (two
+# writes each) commits fell from ~400 to ~100, and a request leaves at most this much later.
+GATHER_SECONDS = 0.01
+RESUME_DAYS = 1  # a digest interrupted this many days ago is still resumed; older rows are closed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,16 +80,23 @@ def key_of(job: Outgoing) -> Key:
     return job.chat_id, job.day, job.kind
 
 
-@dataclass(slots=True)
-class _Run:
-    """One `send_all`: claimed jobs on their way to the workers, outcomes on their way to the ledger."""
+@dataclass(frozen=True, slots=True)
+class _Write:
+    """One ledger write: a claim (status None), or the parts confirmed so far and the status."""
 
-    queue: asyncio.Queue[Outgoing | None]
-    report: Counter[str] = field(default_factory=Counter)
-    waiting: set[Key] = field(default_factory=set)  # claimed, no request left yet: safe to release
-    outcomes: list[tuple[Key, str, str | None]] = field(default_factory=list)
-    blocked: list[int] = field(default_factory=list)
-    flush_now: asyncio.Event = field(default_factory=asyncio.Event)
+    key: Key
+    status: str | None = None
+    parts: int = 0
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    """A delivery to make: from which part, and whether its row must be claimed first."""
+
+    job: Outgoing
+    start: int
+    fresh: bool
 
 
 def retry_seconds(exc: RetryAfter) -> float:
@@ -98,13 +112,58 @@ def maybe_sent(exc: TimedOut) -> bool:
     return not isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout) and "Pool timeout" not in str(exc)
 
 
+class _Ledger:
+    """Ledger writes from many workers, each durable when its call returns, committed together.
+
+    Group commit: a writer that finds the lock taken waits; the holder's transaction, or the
+    next one, carries every write queued meanwhile. At 30 messages a second that is a
+    transaction per round trip or so, whatever the number of workers.
+    """
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self.sessionmaker = sessionmaker
+        self._lock = asyncio.Lock()
+        self._pending: list[tuple[_Write, asyncio.Future[bool]]] = []
+
+    async def write(self, write: _Write) -> bool:
+        """Commit one write with whatever else waits; False when a claim found the row taken."""
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._pending.append((write, future))
+        async with self._lock:
+            if not future.done():
+                await asyncio.sleep(GATHER_SECONDS)  # let the other workers' writes join this commit
+                batch, self._pending = self._pending, []
+                # shielded: a cancelled worker must not leave the others of its batch waiting
+                await asyncio.shield(self._commit(batch))
+        return await future
+
+    async def _commit(self, batch: list[tuple[_Write, asyncio.Future[bool]]]) -> None:
+        writes = [w for w, _ in batch]
+        try:
+            async with self.sessionmaker() as session, session.begin():
+                taken = await queries.claim_deliveries([w.key for w in writes if w.status is None], session=session)
+                await queries.record_deliveries([(w.key, w.status, w.parts, w.detail) for w in writes
+                                                 if w.status is not None], session=session)
+                for w in writes:
+                    if w.status == "blocked":
+                        await queries.upsert_subscriber(w.key[0], session=session, active=False)
+        except Exception as exc:
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        for w, future in batch:
+            if not future.done():
+                future.set_result(w.status is not None or w.key in taken)
+
+
 class Delivery:
     """The sending engine shared by the daily digest, alerts and benchmarks."""
 
     def __init__(self, bot: Bot, sessionmaker: async_sessionmaker[AsyncSession], *,
                  rate: float = RATE_PER_SECOND, chat_interval: float = CHAT_INTERVAL,
                  concurrency: int | None = None, backoff: float = BACKOFF,
-                 read_timeout: float = READ_TIMEOUT) -> None:
+                 read_timeout: float = READ_TIMEOUT, stop_grace: float = STOP_GRACE) -> None:
         self.bot = bot
         self.sessionmaker = sessionmaker
         self.rate = rate
@@ -113,146 +172,119 @@ class Delivery:
         self.concurrency = concurrency or max(4, min(1024, int(rate * 2)))
         self.backoff = backoff
         self.read_timeout = read_timeout
-        self.claim_batch = max(1, int(rate * CLAIM_SECONDS))
+        self.stop_grace = stop_grace
         # Two tokens, not one: a one-token bucket loses each wake-up's lateness for good (the event
         # loop wakes a millisecond or so late, so 200/s ran at ~170/s); with two the next send makes
         # it up, and no burst is ever more than two messages.
         self._pace = AsyncLimiter(2, 2 / rate)
+        self._about_to_send = asyncio.Semaphore(max(4, int(rate * CLAIM_AHEAD)))
         self._chat_ready: dict[int, float] = {}
-        self._ledger = asyncio.Lock()  # one ledger write at a time: SQLite has a single writer anyway
+        self._ledger = _Ledger(sessionmaker)
+        self._active: set[Key] = set()  # rows a run of this process is sending: not to be resumed by another
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """Send no new request; runs end once the calls in flight are answered (or the grace is up)."""
+        self._stopping.set()
 
     async def send_all(self, outgoing: Iterable[Outgoing]) -> Counter[str]:
-        """Deliver everything with bounded concurrency, the ledger written in batches; count outcomes."""
-        jobs = list(outgoing)
-        run = _Run(queue=asyncio.Queue(maxsize=self.claim_batch))
-        workers = min(self.concurrency, len(jobs))
-        flusher = asyncio.create_task(self._flush_every(run))
+        """Deliver everything with bounded concurrency, resuming what a crash or stop left; count outcomes."""
+        report: Counter[str] = Counter()
+        plan = await self._plan(list(outgoing), report)
+        todo = iter(plan)
+        tasks = [asyncio.create_task(self._worker(todo, report)) for _ in range(min(self.concurrency, len(plan)))]
         try:
-            async with asyncio.TaskGroup() as group:
-                group.create_task(self._claim_all(jobs, run, workers))
-                for _ in range(workers):
-                    group.create_task(self._worker(run))
+            await self._until_done_or_stopped(tasks)
         finally:
-            flusher.cancel()
-            await asyncio.gather(flusher, return_exceptions=True)
-            # shielded: a second cancellation must not leave finished rows "sending"
-            await asyncio.shield(self._settle(run))
-        return run.report
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            self._active.difference_update(key_of(p.job) for p in plan)
+        report["stopped"] += sum(1 for _ in todo)  # never started: the next run sends them
+        return +report
 
-    async def _claim_all(self, jobs: list[Outgoing], run: _Run, workers: int) -> None:
-        """Claim a batch, hand it to the workers, claim the next while they send; then tell them to stop."""
-        taken: set[Key] = set()
-        for start in range(0, len(jobs), self.claim_batch):
-            batch = jobs[start:start + self.claim_batch]
-            try:
-                claimed = await self._claim(batch)
-            except Exception:  # the ledger is unreachable: nothing of this batch may be sent
-                log.exception("claiming %d deliveries failed", len(batch))
-                run.report["error"] += len(batch)
-                continue
-            run.waiting |= claimed - taken
-            for job in batch:
-                key = key_of(job)
-                if key not in claimed or key in taken:  # in the ledger already, or twice in this run
-                    run.report["skipped"] += 1
-                    continue
-                taken.add(key)
-                await run.queue.put(job)
-        for _ in range(workers):
-            await run.queue.put(None)
-
-    async def _claim(self, batch: list[Outgoing]) -> set[Key]:
-        async with self._ledger, self.sessionmaker() as session, session.begin():
-            return await queries.claim_deliveries([key_of(j) for j in batch], session=session)
-
-    async def _worker(self, run: _Run) -> None:
-        while (job := await run.queue.get()) is not None:
+    async def _plan(self, jobs: list[Outgoing], report: Counter[str]) -> list[_Planned]:
+        """What is left of each job: not finished in the ledger, not twice, not in another run now."""
+        async with self.sessionmaker() as session:
+            rows = await queries.ledger_rows({key_of(j) for j in jobs}, session=session)
+        plan = []
+        for job in jobs:
             key = key_of(job)
-            try:
-                status, detail = await self._send_chunks(job, partial(run.waiting.discard, key))
-            except Exception as exc:  # a bug must still close the row, or the ledger would call it a crash
-                log.exception("delivery to chat %s failed", job.chat_id)
-                status, detail = "failed", f"error: {type(exc).__name__}"
-            run.waiting.discard(key)
-            run.report[status] += 1
-            run.outcomes.append((key, "failed" if status == "unknown" else status, detail))
-            if status == "blocked":
-                run.blocked.append(job.chat_id)
-            if len(run.outcomes) >= FLUSH_ROWS:
-                run.flush_now.set()
+            status, parts = rows.get(key, ("", 0))
+            if status not in ("", "sending") or key in self._active:
+                report["skipped"] += 1
+                continue
+            self._active.add(key)
+            plan.append(_Planned(job=job, start=parts, fresh=not status))
+        return plan
 
-    async def _flush_every(self, run: _Run) -> None:
-        """Write outcomes every FLUSH_SECONDS, or sooner when FLUSH_ROWS wait."""
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(run.flush_now.wait(), FLUSH_SECONDS)
-            run.flush_now.clear()
-            try:
-                await self._flush(run)
-            except Exception:  # kept for the next flush; the last one raises
-                log.exception("recording %d delivery outcomes failed; retrying", len(run.outcomes))
+    async def _until_done_or_stopped(self, tasks: list[asyncio.Task[None]]) -> None:
+        """Wait for the workers; after `stop()`, only `stop_grace` more for the calls in flight."""
+        if not tasks:
+            return
+        stopped = asyncio.create_task(self._stopping.wait())
+        try:
+            while not stopped.done() and (running := [t for t in tasks if not t.done()]):
+                await asyncio.wait([*running, stopped], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+        if running := [t for t in tasks if not t.done()]:
+            await asyncio.wait(running, timeout=self.stop_grace)
 
-    async def _flush(self, run: _Run) -> None:
-        """Finish the rows whose outcome is known, and mark blocked chats inactive, in one transaction."""
-        async with self._ledger:
-            rows, blocked = list(run.outcomes), list(run.blocked)
-            if not rows:
-                return
-            async with self.sessionmaker() as session, session.begin():
-                await queries.finish_deliveries(rows, session=session)
-                for chat_id in blocked:
-                    await queries.upsert_subscriber(chat_id, session=session, active=False)
-            # only now: a flush cut short leaves them for the next one
-            del run.outcomes[:len(rows)]
-            del run.blocked[:len(blocked)]
+    async def _worker(self, todo: Iterator[_Planned], report: Counter[str]) -> None:
+        while not self._stopping.is_set() and (planned := next(todo, None)) is not None:
+            report[await self._deliver(planned)] += 1
 
-    async def _settle(self, run: _Run) -> None:
-        """Write the last outcomes, then release the claims whose request never left."""
-        await self._flush(run)
-        if run.waiting:
-            async with self._ledger, self.sessionmaker() as session, session.begin():
-                await queries.release_deliveries(sorted(run.waiting), session=session)
-            log.info("released %d unsent deliveries", len(run.waiting))
-            run.waiting.clear()
+    async def _deliver(self, planned: _Planned) -> str:
+        """Send the parts not yet confirmed, recording each; the outcome for the report."""
+        job, key = planned.job, key_of(planned.job)
+        claimed = not planned.fresh
+
+        async def before_call() -> str | None:
+            """At the moment a request leaves: claim the row if it is new; why not to send, if so."""
+            nonlocal claimed
+            if self._stopping.is_set():
+                return "stopped"
+            if not claimed:
+                if not await self._ledger.write(_Write(key)):
+                    return "skipped"  # another process claimed it meanwhile
+                claimed = True
+            return None
+
+        try:
+            if planned.start >= len(job.chunks):  # confirmed to the end (rendered shorter since): close it
+                await self._ledger.write(_Write(key, "sent", planned.start))
+            for index in range(planned.start, len(job.chunks)):
+                status, detail = await self._send(job.chat_id, job.chunks[index], before_call)
+                if status in ("stopped", "skipped"):
+                    return status
+                if status != "sent":
+                    part = f" (part {index + 1} of {len(job.chunks)})" if len(job.chunks) > 1 else ""
+                    await self._ledger.write(_Write(key, "failed" if status == "unknown" else status, index,
+                                                    f"{detail}{part}"))
+                    return status
+                last = index + 1 == len(job.chunks)
+                await self._ledger.write(_Write(key, "sent" if last else "sending", index + 1))
+            return "sent"
+        except Exception:  # the ledger unreachable, or a bug: the row stays "sending" and is resumed
+            log.exception("delivery to chat %s stopped", job.chat_id)
+            return "error"
 
     async def deliver(self, job: Outgoing) -> str:
-        """Claim, send, record; "skipped" when the ledger already has this delivery."""
-        async with self.sessionmaker() as session, session.begin():
-            if not await queries.claim_delivery(job.chat_id, job.day, session=session, kind=job.kind):
-                return "skipped"
-        try:
-            status, detail = await self._send_chunks(job)
-        except Exception as exc:  # a bug must still close the row, or the ledger would call it a crash
-            log.exception("delivery to chat %s failed", job.chat_id)
-            status, detail = "failed", f"error: {type(exc).__name__}"
-        async with self.sessionmaker() as session, session.begin():
-            ledger = "failed" if status == "unknown" else status
-            await queries.finish_delivery(job.chat_id, job.day, ledger, session=session, kind=job.kind,
-                                          detail=detail)
-            if status == "blocked":
-                await queries.upsert_subscriber(job.chat_id, session=session, active=False)
-        return status
-
-    async def _send_chunks(self, job: Outgoing, leaving: Callable[[], object] | None = None) -> tuple[str, str | None]:
-        for index, chunk in enumerate(job.chunks):
-            status, detail = await self._send(job.chat_id, chunk, leaving)
-            if status != "sent":
-                part = f" (part {index + 1} of {len(job.chunks)})" if len(job.chunks) > 1 else ""
-                return status, f"{detail}{part}"
-        return "sent", None
-
-    async def send(self, chat_id: int, text: str) -> tuple[str, str | None]:
-        """One HTML message within the limits: ("sent" | "blocked" | "failed" | "unknown", detail)."""
-        return await self._send(chat_id, text, None)
+        """One delivery: its outcome, or "skipped" when the ledger already has it."""
+        report = await self.send_all([job])
+        return report.most_common(1)[0][0]
 
     async def _send(self, chat_id: int, text: str,
-                    leaving: Callable[[], object] | None) -> tuple[str, str | None]:
-        """`send`, calling `leaving` as each request is about to leave (from then on it may arrive)."""
+                    before_call: Callable[[], Awaitable[str | None]]) -> tuple[str, str | None]:
+        """One HTML message within the limits: ("sent" | "blocked" | "failed" | "unknown", detail).
+
+        `before_call` runs as each request is about to leave; when it names a reason, nothing is sent.
+        """
         attempts = floods = 0
         while True:
-            await self._turn(chat_id)
-            if leaving is not None:
-                leaving()
+            if (reason := await self._turn(chat_id, before_call)) is not None:
+                return reason, None
             try:
                 await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
                                             link_preview_options=NO_PREVIEW, read_timeout=self.read_timeout)
@@ -283,34 +315,44 @@ class Delivery:
             except TelegramError as exc:
                 return "failed", exc.message
 
-    async def _turn(self, chat_id: int) -> None:
-        """Wait for this chat's next slot, then for the bot-wide pace."""
+    async def _turn(self, chat_id: int, before_call: Callable[[], Awaitable[str | None]]) -> str | None:
+        """Wait for this chat's next slot, run `before_call` (the claim), then wait for the bot-wide pace.
+
+        The claim comes before the pace so that a request leaves as its token is taken: a claim's
+        commit between the two would make the sends uneven, and Telegram refuses bunches. So that
+        a claim still precedes its request by moments only, few may wait for the pace at once.
+        """
         loop = asyncio.get_running_loop()
         ready = self._chat_ready.get(chat_id, 0.0)
-        if ready > loop.time():
-            await asyncio.sleep(ready - loop.time())
-        await self._pace.acquire()
+        if ready > loop.time() and not self._stopping.is_set():
+            with contextlib.suppress(TimeoutError):  # a stop ends the wait: `before_call` sees it
+                await asyncio.wait_for(self._stopping.wait(), ready - loop.time())
+        async with self._about_to_send:
+            if (reason := await before_call()) is not None:
+                return reason
+            await self._pace.acquire()
         interval = GROUP_INTERVAL if chat_id < 0 else self.chat_interval
         self._chat_ready[chat_id] = loop.time() + interval
+        return None
 
     def _hold(self, chat_id: int, seconds: float) -> None:
         """Hold back one chat only: other chats keep their pace."""
         self._chat_ready[chat_id] = asyncio.get_running_loop().time() + seconds
 
-    async def resolve_stuck(self, older_than: datetime) -> int:
-        """Close rows a crash left "sending" as failed, without resending them.
+    async def close_stale(self, older_than: datetime) -> tuple[int, int]:
+        """At start: count the interrupted digests the catch-up resumes; close what nothing will resend.
 
-        A row still "sending" means the process died between claiming and recording, maybe after
-        Telegram delivered the message: Telegram has no idempotency key and no way to ask what a
-        chat received, so a resend could be a duplicate the subscriber cannot unsee. The row is
-        closed as failed with a reason and logged, never silently; the subscriber can still ask
-        for the day's digest with /digest, and a later day is unaffected.
+        Rows still "sending" from before `older_than` were cut short by a crash or a stop. Today's
+        digests are planned again at start, and resume where their row says. Alerts are not (they
+        begin after what is stored), nor are digests of days long past: those are closed as failed.
         """
+        oldest = older_than.date() - timedelta(days=RESUME_DAYS)
         async with self.sessionmaker() as session, session.begin():
             stuck = await queries.stuck_deliveries(older_than, session=session)
-            for chat_id, day, kind in stuck:
-                await queries.finish_delivery(chat_id, day, "failed", session=session, kind=kind,
-                                              detail=STUCK_DETAIL)
-        for chat_id, day, kind in stuck:
+            stale = [key for key in stuck if key[2] != "daily" or key[1] < oldest]
+            rows = await queries.ledger_rows(stale, session=session)
+            await queries.record_deliveries([(key, "failed", rows[key][1], STALE_DETAIL) for key in stale],
+                                            session=session)
+        for chat_id, day, kind in stale:
             log.warning("delivery %s of %s to chat %s was interrupted; not resent", kind, day, chat_id)
-        return len(stuck)
+        return len(stuck) - len(stale), len(stale)

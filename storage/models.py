@@ -232,7 +232,7 @@ class Follow(Base):
 
 
 class Delivery(Base):
-    """One digest sent (or being sent) to one chat for one day: the exactly-once ledger."""
+    """One digest sent (or being sent) to one chat for one day, part by part: the delivery ledger."""
 
     __tablename__ = "deliveries"
     __table_args__ = (UniqueConstraint("chat_id", "day", "kind", name="uq_deliveries_chat_day_kind"),)
@@ -242,5 +242,7 @@ class Delivery(Base):
     day: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(20), default="daily")
     status: Mapped[str] = mapped_column(String(20), index=True)  # sending | sent | failed | blocked
+    # parts Telegram confirmed: while "sending", a restart resumes at this part
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     detail: Mapped[str | None] = mapped_column(Text)
     updated: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -447,31 +447,25 @@ def _insert(session: AsyncSession) -> Any:
     return postgresql.insert if name == "postgresql" else sqlite.insert
 
 
-async def claim_delivery(chat_id: int, day: date, *, session: AsyncSession, kind: str = "daily") -> bool:
-    """Record that a digest is being sent; False when one for this chat, day and kind exists."""
-    # ON CONFLICT rather than catching IntegrityError: the caller's transaction stays usable
-    statement = (_insert(session)(m.Delivery)
-                 .values(chat_id=chat_id, day=day, kind=kind, status="sending", updated=datetime.now(UTC))
-                 .on_conflict_do_nothing(index_elements=["chat_id", "day", "kind"])
-                 .returning(m.Delivery.id))
-    return (await session.execute(statement)).first() is not None
-
-
-async def finish_delivery(chat_id: int, day: date, status: str, *, session: AsyncSession, kind: str = "daily",
-                          detail: str | None = None) -> None:
-    """Record how a claimed delivery ended: sent, failed or blocked."""
-    if status not in DELIVERY_STATUSES[1:]:
-        raise ValueError(f"status must be one of {DELIVERY_STATUSES[1:]}, not {status!r}")
-    query = select(m.Delivery).where(m.Delivery.chat_id == chat_id, m.Delivery.day == day,
-                                     m.Delivery.kind == kind)
-    row = (await session.execute(query)).scalar_one_or_none()
-    if row is None:
-        raise LookupError(f"no delivery claimed for chat {chat_id} on {day} ({kind})")
-    row.status, row.detail, row.updated = status, detail, datetime.now(UTC)
-    await session.flush()
-
-
 DeliveryKey = tuple[int, date, str]  # (chat id, day, kind): one row of the ledger
+LedgerRow = tuple[str, int]  # (status, parts Telegram confirmed)
+_KEYS_PER_READ = 1000  # chat ids per IN (...): far under either database's limit on parameters
+
+
+async def ledger_rows(keys: Collection[DeliveryKey], *, session: AsyncSession) -> dict[DeliveryKey, LedgerRow]:
+    """The ledger's status and confirmed parts of these deliveries; keys never claimed are absent."""
+    chats: dict[tuple[date, str], list[int]] = {}
+    for chat_id, day, kind in keys:
+        chats.setdefault((day, kind), []).append(chat_id)
+    found: dict[DeliveryKey, LedgerRow] = {}
+    for (day, kind), ids in chats.items():
+        for start in range(0, len(ids), _KEYS_PER_READ):
+            query = (select(m.Delivery.chat_id, m.Delivery.status, m.Delivery.parts_sent)
+                     .where(m.Delivery.day == day, m.Delivery.kind == kind,
+                            m.Delivery.chat_id.in_(ids[start:start + _KEYS_PER_READ])))
+            for chat_id, status, parts in (await session.execute(query)).all():
+                found[(int(chat_id), day, kind)] = (str(status), int(parts))
+    return found
 
 
 async def claim_deliveries(keys: Sequence[DeliveryKey], *, session: AsyncSession) -> set[DeliveryKey]:
@@ -480,7 +474,8 @@ async def claim_deliveries(keys: Sequence[DeliveryKey], *, session: AsyncSession
         return set()
     now = datetime.now(UTC)
     statement = (_insert(session)(m.Delivery)
-                 .values([{"chat_id": c, "day": d, "kind": k, "status": "sending", "updated": now} for c, d, k in keys])
+                 .values([{"chat_id": c, "day": d, "kind": k, "status": "sending", "parts_sent": 0, "updated": now}
+                          for c, d, k in keys])
                  .on_conflict_do_nothing(index_elements=["chat_id", "day", "kind"])
                  .returning(m.Delivery.chat_id, m.Delivery.day, m.Delivery.kind))
     return {(int(c), d, str(k)) for c, d, k in (await session.execute(statement)).all()}
@@ -489,28 +484,24 @@ async def claim_deliveries(keys: Sequence[DeliveryKey], *, session: AsyncSession
 _LEDGER = cast(Table, m.Delivery.__table__)  # Core statements: the batch forms run as executemany
 _SAME_ROW = (_LEDGER.c.chat_id == bindparam("k_chat"), _LEDGER.c.day == bindparam("k_day"),
              _LEDGER.c.kind == bindparam("k_kind"))
+Progress = tuple[DeliveryKey, str, int, str | None]  # (key, status, parts confirmed, detail)
 
 
-async def finish_deliveries(outcomes: Sequence[tuple[DeliveryKey, str, str | None]], *,
-                            session: AsyncSession) -> None:
-    """Record how many claimed deliveries ended, as (key, status, detail), in one statement."""
-    for _key, status, _detail in outcomes:
-        if status not in DELIVERY_STATUSES[1:]:
-            raise ValueError(f"status must be one of {DELIVERY_STATUSES[1:]}, not {status!r}")
-    if not outcomes:
+async def record_deliveries(progress: Sequence[Progress], *, session: AsyncSession) -> None:
+    """Record confirmed parts and outcomes of claimed deliveries, in one statement.
+
+    "sending" with a count says how far a delivery got; sent, failed or blocked end it.
+    """
+    for _key, status, _parts, _detail in progress:
+        if status not in DELIVERY_STATUSES:
+            raise ValueError(f"status must be one of {DELIVERY_STATUSES}, not {status!r}")
+    if not progress:
         return
     now = datetime.now(UTC)
-    statement = update(_LEDGER).where(*_SAME_ROW).values(status=bindparam("v_status"),
+    statement = update(_LEDGER).where(*_SAME_ROW).values(status=bindparam("v_status"), parts_sent=bindparam("v_parts"),
                                                          detail=bindparam("v_detail"), updated=now)
-    await session.execute(statement, [{"k_chat": c, "k_day": d, "k_kind": k, "v_status": status, "v_detail": detail}
-                                      for (c, d, k), status, detail in outcomes])
-
-
-async def release_deliveries(keys: Sequence[DeliveryKey], *, session: AsyncSession) -> None:
-    """Drop claims still "sending" that never reached Telegram, so a later run sends them."""
-    if keys:
-        statement = delete(_LEDGER).where(*_SAME_ROW, _LEDGER.c.status == "sending")
-        await session.execute(statement, [{"k_chat": c, "k_day": d, "k_kind": k} for c, d, k in keys])
+    await session.execute(statement, [{"k_chat": c, "k_day": d, "k_kind": k, "v_status": status, "v_parts": parts,
+                                       "v_detail": detail} for (c, d, k), status, parts, detail in progress])
 
 
 async def delivery_status(chat_id: int, day: date, *, session: AsyncSession,
@@ -522,7 +513,7 @@ async def delivery_status(chat_id: int, day: date, *, session: AsyncSession,
 
 
 async def stuck_deliveries(older_than: datetime, *, session: AsyncSession) -> list[tuple[int, date, str]]:
-    """Deliveries still "sending" since before `older_than`: left behind by a crash."""
+    """Deliveries still "sending" since before `older_than`: left behind by a crash or a stop."""
     query = (select(m.Delivery.chat_id, m.Delivery.day, m.Delivery.kind)
              .where(m.Delivery.status == "sending", m.Delivery.updated < older_than)
              .order_by(m.Delivery.day, m.Delivery.chat_id, m.Delivery.kind))

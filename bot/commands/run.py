@@ -69,15 +69,29 @@ def serve(settings: Settings, *, ingest: bool) -> int:
         services.on_shutdown.append(close)
         services.ingest = lambda: run_ingest(service)
         app.job_queue.run_repeating(lambda _ctx: due(service), INGEST_TICK, first=5, name="ingest")
+    on_stop_signals(app)
     if settings.webhook_url:
         # One path, the one Telegram is told; PTB answers 403 to a request without the secret header.
-        # PTB puts url_path into a tornado route pattern, hence the escape.
+        # PTB puts url_path into a tornado route pattern, hence the escape. Stop signals are ours.
         app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
                         url_path=re.escape(settings.webhook_path), webhook_url=settings.webhook_url,
-                        secret_token=settings.webhook_secret, allowed_updates=UPDATES)
+                        secret_token=settings.webhook_secret, allowed_updates=UPDATES, stop_signals=None)
     else:
-        app.run_polling(allowed_updates=UPDATES)
+        app.run_polling(allowed_updates=UPDATES, stop_signals=None)
     return 0
+
+
+def on_stop_signals(app: Any) -> None:
+    """Our stop, not PTB's: PTB's waits for a running broadcast to end, which outlasts any stop timeout."""
+    import signal
+    from functools import partial
+
+    from bot.app import stop_gracefully
+
+    loop = asyncio.new_event_loop()  # the loop run_polling then takes as the current one
+    asyncio.set_event_loop(loop)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, partial(stop_gracefully, app))
 
 
 def ingest_service(settings: Settings, sessionmaker: Any) -> tuple[Any, Callable[[], Awaitable[None]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -165,27 +166,24 @@ async def test_subscribers_and_follows(filled: Maker) -> None:
             await queries.upsert_subscriber(42, session=session, colour="red")
 
 
-async def test_delivery_ledger_exactly_once(sessionmaker: Maker) -> None:
+async def test_delivery_ledger_claims_once_and_counts_parts(sessionmaker: Maker) -> None:
     day = date(2024, 1, 21)
+    keys = [(1, day, "daily"), (1, day, "alert"), (2, day, "daily")]
     async with sessionmaker() as session, session.begin():
-        assert await queries.claim_delivery(1, day, session=session)
-        assert not await queries.claim_delivery(1, day, session=session)
-        assert await queries.claim_delivery(1, day, session=session, kind="alert")
-        assert await queries.claim_delivery(2, day, session=session)
-        await queries.finish_delivery(2, day, "blocked", session=session, detail="bot was blocked")
+        assert await queries.claim_deliveries(keys, session=session) == set(keys)
+        assert await queries.claim_deliveries(keys[:1], session=session) == set()  # a second claim, later
+        await queries.record_deliveries([((1, day, "daily"), "sending", 2, None),
+                                         ((2, day, "daily"), "blocked", 0, "bot was blocked")], session=session)
     async with sessionmaker() as session, session.begin():
-        assert not await queries.claim_delivery(1, day, session=session)  # a second process, later
-        assert await queries.delivery_status(1, day, session=session) == "sending"
+        assert await queries.ledger_rows([*keys, (3, day, "daily")], session=session) == {
+            (1, day, "daily"): ("sending", 2), (1, day, "alert"): ("sending", 0), (2, day, "daily"): ("blocked", 0)}
         assert await queries.delivery_status(2, day, session=session) == "blocked"
         assert await queries.delivery_status(3, day, session=session) is None
         future = datetime.now(UTC) + timedelta(minutes=1)
-        assert await queries.stuck_deliveries(future, session=session) == [
-            (1, day, "alert"),
-            (1, day, "daily"),
-        ]
+        assert await queries.stuck_deliveries(future, session=session) == [(1, day, "alert"), (1, day, "daily")]
         assert await queries.stuck_deliveries(future - timedelta(hours=1), session=session) == []
         with pytest.raises(ValueError):
-            await queries.finish_delivery(1, day, "lost", session=session)
+            await queries.record_deliveries([((1, day, "daily"), "lost", 0, None)], session=session)
 
 
 async def test_stats_and_source_statuses(filled: Maker) -> None:
@@ -292,19 +290,12 @@ async def test_actor_pages_follow_one_another(filled: Maker) -> None:
     assert every[-1].sources[0].outlet and every[-1].place_en == AIN_ASAD.name_en
 
 
-async def test_delivery_ledger_in_batches(sessionmaker: Maker) -> None:
+async def test_delivery_ledger_reads_many_keys(sessionmaker: Maker) -> None:
     day = date(2024, 1, 21)
+    keys = [(c, day, "daily") for c in range(2500)]  # more than one IN (...) holds
     async with sessionmaker() as session, session.begin():
-        assert await queries.claim_delivery(1, day, session=session)
-    async with sessionmaker() as session, session.begin():
-        keys = [(1, day, "daily"), (2, day, "daily"), (3, day, "daily"), (2, day, "a:i:7")]
-        assert await queries.claim_deliveries(keys, session=session) == set(keys[1:])  # 1 was claimed before
-        assert await queries.claim_deliveries(keys, session=session) == set()
-        await queries.finish_deliveries([((2, day, "daily"), "sent", None), ((3, day, "daily"), "blocked", "gone")],
-                                        session=session)
-        await queries.release_deliveries([(2, day, "daily"), (2, day, "a:i:7")], session=session)
-        with pytest.raises(ValueError):
-            await queries.finish_deliveries([((1, day, "daily"), "sending", None)], session=session)
+        assert len(await queries.claim_deliveries(keys, session=session)) == 2500
+        await queries.record_deliveries([(k, "sent", 1, None) for k in keys[::2]], session=session)
     async with sessionmaker() as session:
-        assert [await queries.delivery_status(c, day, session=session, kind=k) for c, _, k in keys] == [
-            "sending", "sent", "blocked", None]  # a sent row is never released
+        rows = await queries.ledger_rows(keys, session=session)
+    assert Counter(rows.values()) == Counter({("sent", 1): 1250, ("sending", 0): 1250})
