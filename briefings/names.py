@@ -371,8 +371,9 @@ def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexico
         return None  # "قوات" alone is nobody; "المجلس" needs its adjective ("المجلس الأعلى")
     if f"{w[skip:].removeprefix('ال')} {norms[i + 1]}" in lex.not_organisations:
         return None  # "مجلس الإدارة", "حركة المرور": a board, the traffic
-    if (w[skip:] in lex.strict_heads) and not norms[i + 1].startswith("ال") and not is_name(lex, norms[i + 1]):
-        return None  # "تحالف فضفاض", "جماعة مسلحة": a loose alliance, an armed group
+    strict = w[skip:] in lex.strict_heads or head[0] == "group"  # a group's name is precision-critical
+    if strict and not norms[i + 1].startswith("ال") and not is_name(lex, norms[i + 1]):
+        return None  # "تحالف فضفاض", "فصيل مسلح": a loose alliance, an armed faction
     return Found(i, j, head[0], skip, head[1])
 
 

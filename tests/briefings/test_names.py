@@ -126,6 +126,8 @@ def test_a_class_noun_and_its_complement_name_an_organisation(text: str, name_ar
     "اجتمع مجلس الإدارة أمس.",  # a board of directors
     "تأثرت حركة المرور بالأمطار.",  # the traffic
     "هاجمت الجماعة المسلحة القرية.",  # a group's class noun with the article names nobody
+    "هاجم فصيل مسلح القاعدة.",  # every group's class noun needs a definite word or a name word
+    "اشتدت المعارك على جبهة القتال في الجنوب.",  # the battle front
 ])
 def test_an_indefinite_noun_phrase_is_no_organisation(text: str) -> None:
     assert _arabic_names(text) == []
