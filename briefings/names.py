@@ -204,7 +204,10 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
             if not (_titled(lex, i, prev, after_title) and _titled_name(lex, first)):
                 return None
             skip, opened, picky = 0, True, False  # "الرئيس شافيز": a rare word after a title
-        elif form[0].startswith("ال") or _function_word(lex, words[i]):
+        elif form[0].startswith("ال"):  # "وأكد الحريري": after a verb of speech a family name alone
+            spoken = _cue(lex, prev) and form[1] == 0 and _nisba_family(lex, words[i], first, after_name=False)
+            return Found(i, i + 1, "person") if spoken and not _continues_any(lex, words, norms, free, i) else None
+        elif _function_word(lex, words[i]):
             return None
         else:
             skip = form[1]
@@ -222,6 +225,12 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
     if (_titled(lex, i, prev, after_title) or _cue(lex, prev)) and not _ambiguous(lex, first[skip:]):
         return Found(i, j, "person", skip)  # "الرئيس شافيز", "وقال ليبرمان"
     return None
+
+
+def _continues_any(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
+                   i: int) -> bool:
+    """Whether a name word follows word i: then word i is no surname standing alone."""
+    return i + 1 < len(norms) and free[i + 1] and is_name(lex, norms[i + 1]) and not norms[i + 1].startswith("ال")
 
 
 def _titled(lex: NameLexicon, i: int, prev: str, after_title: frozenset[int]) -> bool:

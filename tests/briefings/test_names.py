@@ -50,6 +50,8 @@ def _arabic_names(text: str) -> list[str]:
     ("فاز العداء سعيد كوزمانوفيتش بالسباق.", "سعيد كوزمانوفيتش", "Saeed Kuzmanovic"),
     # a rare family name with the article after a given name
     ("وذكر سمير الطراونة أن المشروع جاهز.", "سمير الطراونة", "Samir al-Tarawneh"),
+    # after a verb of speech a family name alone that the name lists hold
+    ("وأكد الحريري تمسكه بالحوار.", "الحريري", "Al-Hariri"),
     # a theophoric name, written as one word in English
     ("قال خير الله الأسدي إن المشروع توقف.", "خير الله الأسدي", "Khairallah al-Assadi"),
 ])
@@ -74,6 +76,7 @@ def test_a_name_nobody_listed_is_a_person(text: str, name_ar: str, name_en: str)
     "أحمد الله على السلامة.",  # "I thank God"
     "نصر الله المؤمنين.",  # "God gave the believers victory": no family name confirms a name
     "زار الوفد شيروان وسرخس وطبس.",  # a conjunction ends a name
+    "وقال الرئيسي إن الاجتماع تأجل.",  # an everyday adjective after a verb of speech is no surname
 ])
 def test_everyday_words_shaped_like_names_are_nobody(text: str) -> None:
     assert _arabic_names(text) == []
