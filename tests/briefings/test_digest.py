@@ -190,9 +190,30 @@ def test_gist_drops_a_trailing_attribution() -> None:
     ("شدد على ضرورة إقرار قانون الحشد الشعبي", "pmf_law"),
     ("دعا إلى إنهاء مهمة التحالف", "us_withdrawal"),
     ("حذر من تهديدات إسرائيلية", "israeli_threats"),
+    ("نفت الحركة أي علاقة لها بالانفجار", "involvement"),
+    ("أعلن الفصيل تعليق عملياته ضد القواعد", "suspension_of_operations"),
+    ("طالب بتطبيق القرار 1701 كاملا", "lebanon_ceasefire"),
+    ("دعا إلى انسحاب الجيش الإسرائيلي من التلال الخمس", "israeli_withdrawal_lebanon"),
+    ("أكد أن المفاوضات تشمل تبادل الأسرى", "hostages"),
+    ("بحث الوفد تمويل إعادة الإعمار في الجنوب", "reconstruction"),
+    ("شدد على ضرورة حماية المدنيين في المخيمات", "civilian_protection"),
+    ("قال إن الحل السياسي هو المخرج الوحيد", "political_solution"),
+    ("استنكر الوزير العمل الإرهابي في السوق", "terror_attack"),
+    ("أدان المجلس جريمة اغتيال الصحفي", "assassination"),
 ])
 def test_recurring_topics_are_found(text: str, topic: str) -> None:
     assert topic in _topics(text)
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("نفى أبو علي العسكري أي علاقة للكتائب بالهجوم على القاعدة.", "denied involvement in the attack"),
+    ("أعلنت كتائب حزب الله تعليق عملياتها العسكرية ضد القوات الأمريكية.",
+     "announced a suspension of military operations"),
+    ("أدان قيس الخزعلي العمل الإرهابي الذي استهدف السوق.", "condemned the attack"),
+])
+def test_a_statement_says_in_english_what_was_said(text: str, line: str) -> None:
+    b = brief(Article(key="t", title="خبر", paragraphs=(text,), published=date(2024, 3, 10)))
+    assert any(line in s.digest.en for s in b.statements), [s.digest.en for s in b.statements]
 
 
 def test_every_topic_has_english_an_arabic_label_and_a_kind_some_act_takes() -> None:
