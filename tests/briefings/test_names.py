@@ -37,7 +37,7 @@ def _arabic_names(text: str) -> list[str]:
     # a preposition on the first word belongs to the sentence, not the name
     ("والتقى الوفد بأنجيلا ميركل في برلين.", "أنجيلا ميركل", "Angela Merkel"),
     # a chain of bin and Al
-    ("زار محمد بن راشد آل مكتوم المعرض.", "محمد بن راشد آل مكتوم", "Mohammed bin Rashid Al Maktoum"),
+    ("زار محمد بن راشد آل مكتوم المعرض.", "محمد بن راشد آل مكتوم", "Mohammed bin Rashed Al Maktoum"),
     # a European particle binds a rare word after a given name, and keeps its own case
     ("التقى ستيفان دي ميستورا بالوفد.", "ستيفان دي ميستورا", "Stefan de Mistura"),
     # after a verb of speech a single well-attested name word is a person

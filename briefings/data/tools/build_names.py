@@ -88,10 +88,13 @@ def _zipf() -> Callable[[str, str], float] | None:
 
 
 def _spelling(spellings: Counter[str], zipf: Callable[[str, str], float] | None) -> str:
-    """The spelling an English reader knows: "David" over the Polish "Dawid", then the commonest."""
-    def rank(kv: tuple[str, int]) -> tuple[bool, int, int]:
-        known = round(zipf(kv[0], "en")) if zipf else 0
-        return kv[0].isalpha(), known, kv[1]
+    """The commonest spelling, and between equals the one English text knows ("David", not "Dawid").
+
+    English frequency only breaks ties: ranked first it prefers a common word to the name
+    ("Giant" for سيلفا, "Coffee" for كوفي).
+    """
+    def rank(kv: tuple[str, int]) -> tuple[bool, int, float]:
+        return kv[0].isalpha(), kv[1], zipf(kv[0], "en") if zipf else 0.0
     return max(spellings.items(), key=rank)[0]
 
 
