@@ -23,7 +23,7 @@ from importlib import resources
 
 from briefings.gazetteer import Gazetteer, Mention, Office
 from briefings.model import ActorRef, PlaceRef, Sentence
-from briefings.names import Found, doubtful_start, find_organisations, find_people
+from briefings.names import Found, doubtful_start, ends_name, find_organisations, find_people
 from briefings.normalize import clitic_cores, core, norm_token, normalize, word_matches
 from briefings.transliterate import is_given_name, transliterate, transliterate_word
 
@@ -398,7 +398,8 @@ def _unknown_name(words: Sequence[str], norms: Sequence[str], i: int, gaz: Gazet
     if i >= len(words) or norms[i].startswith("ال") and norms[i] not in NAME_JOINERS:
         return None
     j = i
-    while j < len(words) and j - i < _MAX_NAME_WORDS and _name_like(words[j], norms[j], gaz, words, norms, j):
+    while j < len(words) and j - i < _MAX_NAME_WORDS and _name_like(words[j], norms[j], gaz, words, norms, j) \
+            and (j == i or not ends_name(gaz.names, norms[j])):
         j += 1
         if norms[j - 1].startswith("ال") and norms[j - 2] not in NAME_JOINERS:
             break  # a family name with the article closes the name

@@ -303,6 +303,11 @@ def _continues(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], j: 
     return opened and _family(lex, w) and (not picky or w not in lex.common)
 
 
+def ends_name(lex: NameLexicon, w: str) -> bool:
+    """A word that cannot continue a name: a word with a proclitic ("لكرة"), a future verb ("ستزور")."""
+    return _cliticised(lex, w) or _future(lex, w)
+
+
 def _cliticised(lex: NameLexicon, w: str) -> bool:
     """A proclitic on a word that is a word or a name without it, and no name itself ("ونمر")."""
     if len(w) < 4 or w[0] not in _PROCLITICS or lex.count.get(w, 0) >= 5 or w in lex.given:

@@ -152,3 +152,7 @@ def test_a_quoted_name_keeps_its_order_and_its_digits() -> None:
     found = _unlisted("وذكرت قناة \"تي في 5\" أن الاجتماع تأجل.")
     assert [(ar, kind) for ar, _, kind in found] == [("قناة تي في 5", "media")]
     assert found[0][1].endswith(" 5 channel")
+
+
+def test_a_name_after_a_title_stops_at_a_preposition() -> None:
+    assert _arabic_names("تنطلق اليوم بطولة كأس الشيخ جاسم لكرة القدم.") == ["جاسم"]  # "for football"
