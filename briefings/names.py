@@ -222,6 +222,8 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
         j -= 1  # "محمد بن" with nothing after the joiner
     if j - i >= 2:
         return Found(i, j, "person", skip)
+    if first in lex.openers:
+        return None  # "عبد" or "أبو" alone names nobody
     if (_titled(lex, i, prev, after_title) or _cue(lex, prev)) and not _ambiguous(lex, first[skip:]):
         return Found(i, j, "person", skip)  # "الرئيس شافيز", "وقال ليبرمان"
     return None
@@ -261,8 +263,9 @@ def doubtful_start(lex: NameLexicon, words: Sequence[str], norms: Sequence[str],
 
 def _titled_name(lex: NameLexicon, w: str) -> bool:
     """A word no name list holds that a title before it makes a name: rare, bare and no adjective."""
-    if not w.isalpha() or w.startswith("ال") or w in lex.not_names or _future(lex, w):
-        return False  # "الرئيس ستتخذ": a verb in the future
+    if not w.isalpha() or w.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) or w in lex.not_names \
+            or _future(lex, w):
+        return False  # "رئيس للتشريعي": a definite word; "الرئيس ستتخذ": a verb in the future
     if w.endswith(("ون", "ين", "ات", "وا")) and w[:-2] in lex.common:
         return False  # "اعتبر مراقبون": a plural
     return lex.common.get(w, 0.0) < TITLED_ZIPF and _foreign(lex, w) and not _cliticised(lex, w)
@@ -281,8 +284,9 @@ def _continues(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], j: 
     if not w.isalpha() or not ("\u0621" <= w[0] <= "\u064a") or _function_word(lex, words[j]) or w in lex.not_names:
         return False
     if prev in lex.joiners:
-        if picky:  # the joiner opened the name: what it binds must be a name
-            return is_name(lex, w) and not w.startswith("ال") or _nisba_family(lex, words[j], w, after_name=False)
+        if picky:  # the joiner opened the name: what it binds must be a name ("عبد الرحيم", "أبو مهدي")
+            return is_name(lex, w) and not w.startswith("ال") or w in lex.given \
+                or _nisba_family(lex, words[j], w, after_name=False)
         return w.startswith("ال") or is_name(lex, w) or lex.common.get(w, 0.0) < VERY_COMMON_ZIPF
     if w == "الله" and prev not in lex.theophoric:
         return prev in lex.joiners  # "عبد الله", "نصر الله"; not "أحمد الله" (I thank God)
@@ -313,7 +317,12 @@ def _cliticised(lex: NameLexicon, w: str) -> bool:
     if len(w) < 4 or w[0] not in _PROCLITICS or lex.count.get(w, 0) >= 5 or w in lex.given:
         return False
     rest = w[1:]
-    return rest in lex.common or rest in lex.count
+    if rest in lex.common or rest in lex.count:
+        return True
+    return rest.endswith(_NUMBER_ENDINGS) and rest[:-2] in lex.common  # "باتصالين": with two calls
+
+
+_NUMBER_ENDINGS = ("ين", "ان", "ون", "ات")  # dual and plural endings
 
 
 def _nisba_family(lex: NameLexicon, word: str, w: str, *, after_name: bool = True) -> bool:

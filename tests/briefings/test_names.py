@@ -52,6 +52,8 @@ def _arabic_names(text: str) -> list[str]:
     ("وذكر سمير الطراونة أن المشروع جاهز.", "سمير الطراونة", "Samir al-Tarawneh"),
     # after a verb of speech a family name alone that the name lists hold
     ("وأكد الحريري تمسكه بالحوار.", "الحريري", "Al-Hariri"),
+    # "عبد" binds a divine name with the article, and the name goes on after it
+    ("ولم يشارك العداء عبد الرحيم الكومري في الملتقى.", "عبد الرحيم الكومري", "Abdul Rahim al-Kumari"),
     # a theophoric name, written as one word in English
     ("قال خير الله الأسدي إن المشروع توقف.", "خير الله الأسدي", "Khairallah al-Assadi"),
 ])
@@ -77,7 +79,12 @@ def test_a_name_nobody_listed_is_a_person(text: str, name_ar: str, name_en: str)
     "نصر الله المؤمنين.",  # "God gave the believers victory": no family name confirms a name
     "زار الوفد شيروان وسرخس وطبس.",  # a conjunction ends a name
     "وقال الرئيسي إن الاجتماع تأجل.",  # an everyday adjective after a verb of speech is no surname
+    "بصفته رئيسا للتشريعي.",  # a definite word with a preposition after a title
 ])
+
+
+def test_a_kunya_stops_before_a_noun_with_a_preposition() -> None:
+    assert _arabic_names("أنذر الجيش عائلة أبو حميد باتصالين هاتفيين.") == ["أبو حميد"]  # "with two calls"
 def test_everyday_words_shaped_like_names_are_nobody(text: str) -> None:
     assert _arabic_names(text) == []
 
