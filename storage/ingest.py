@@ -42,6 +42,9 @@ FOLDER_SUFFIXES = (".txt", ".html", ".htm")
 Clock = Callable[[], datetime]
 Loader = Callable[..., Article]
 Briefer = Callable[[Article], Briefing]
+# Each conflict means another worker committed a row this article needs (the article itself,
+# a place, an actor); the next attempt reads it. One per row a store can meet, with room.
+STORE_ATTEMPTS = 5
 
 
 def utcnow() -> datetime:
@@ -263,14 +266,14 @@ class IngestService:
 
     async def _store(self, briefing: Briefing, source: SourceConfig) -> bool:
         """Store in one transaction; a row another worker wrote meanwhile makes it a duplicate."""
-        for attempt in (1, 2):
+        for attempt in range(1, STORE_ATTEMPTS + 1):
             try:
                 async with self.sessionmaker() as session, session.begin():
                     result = await store_briefing(briefing, session=session, source_name=source.name,
                                                   now=self.clock())
                 return result.stored
             except IntegrityError:
-                if attempt == 2:
+                if attempt == STORE_ATTEMPTS:
                     raise
         return False
 
