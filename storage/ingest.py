@@ -201,7 +201,7 @@ class IngestService:
         async with self.sessionmaker() as session:
             row = (await session.execute(select(Source).where(Source.name == source.name))).scalar_one()
             etag, modified = row.etag, row.last_modified
-        fetched = await self.fetcher.get(source.url, local=source.local, etag=etag, last_modified=modified)
+        fetched = await self.fetcher.get(source.url, local=source.local_hosts, etag=etag, last_modified=modified)
         if fetched.not_modified:
             report.not_modified = True
             return [], (etag, modified)
@@ -249,7 +249,7 @@ class IngestService:
             article = await asyncio.to_thread(load, raw, key=candidate.key, published=candidate.published)
         else:
             assert candidate.url is not None
-            fetched = await self.fetcher.get(candidate.url, local=source.local)
+            fetched = await self.fetcher.get(candidate.url, local=source.local_hosts)
             # the URL as listed, not as redirected to: it is what the next poll checks
             article = await asyncio.to_thread(load, fetched.body, key=candidate.key, published=candidate.published,
                                               url=canonical_url(candidate.url), charset=fetched.charset)

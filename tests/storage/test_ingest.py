@@ -149,6 +149,19 @@ async def test_a_missing_page_fails_alone(sessionmaker: Maker, fetcher: Fetcher,
     assert any("HTTP 404" in r.getMessage() and items[0][0] in r.getMessage() for r in caplog.records)
 
 
+async def test_a_local_feed_reads_its_own_site_but_no_other_service_on_the_machine(
+        sessionmaker: Maker, fetcher: Fetcher, site: FeedServer) -> None:
+    items = site.add_seeds()
+    with FeedServer() as inside:  # say, an admin console on another port
+        inside.routes["/console"] = Route(body=b"<html><body><p>secret</p></body></html>", content_type="text/html")
+        site.routes["/rss"] = Route(body=rss(site.base, items[:2]) .replace(
+            b"</channel>", f"<item><title>x</title><link>{inside.url('/console')}</link></item></channel>".encode()))
+        [report] = (await IngestService(sessionmaker, [feed_source(site, "/rss")], fetcher, brief=bare)
+                    .run_once()).sources
+        assert inside.hits["/console"] == 0
+    assert (report.ok, report.new, report.failed) == (True, 2, 1)
+
+
 async def test_a_page_list_source(sessionmaker: Maker, fetcher: Fetcher, site: FeedServer) -> None:
     items = site.add_seeds()
     source = SourceConfig(name="pages", kind="pages", urls=tuple(site.url(p) for p, _, _ in items[:2]), local=True)
