@@ -69,6 +69,13 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
+def host_port(url: str) -> str:
+    """`host:port` of an http(s) URL, the port spelled out: what a local source is allowed to reach."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return f"{(parts.hostname or '').lower()}:{port}"
+
+
 def is_public(address: str) -> bool:
     """False for private, loopback, link-local, reserved, multicast and unspecified addresses."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
@@ -137,11 +144,12 @@ class Fetcher:
         """Close the connection pool."""
         await self._client.aclose()
 
-    async def get(self, url: str, *, local: bool = False, etag: str | None = None,
+    async def get(self, url: str, *, local: frozenset[str] = frozenset(), etag: str | None = None,
                   last_modified: str | None = None) -> Fetched:
         """GET a URL with retries, all within the deadline; a 304 comes back as `not_modified`.
 
-        Raises FetchError with one line.
+        `local` names the `host:port`s that may be private (a source marked local); any
+        other address, a redirect's included, must be public. Raises FetchError with one line.
         """
         try:
             async with asyncio.timeout(self.limits.deadline):
@@ -149,7 +157,8 @@ class Fetcher:
         except TimeoutError:
             raise FetchError(f"no complete answer within {self.limits.deadline:g} s") from None
 
-    async def _attempts(self, url: str, *, local: bool, etag: str | None, last_modified: str | None) -> Fetched:
+    async def _attempts(self, url: str, *, local: frozenset[str], etag: str | None,
+                        last_modified: str | None) -> Fetched:
         attempt = 0
         while True:
             try:
@@ -162,7 +171,7 @@ class Fetcher:
             await self._sleep(self.limits.backoff * 2**attempt)
             attempt += 1
 
-    async def _follow(self, url: str, *, local: bool, etag: str | None, last_modified: str | None) -> Fetched:
+    async def _follow(self, url: str, *, local: frozenset[str], etag: str | None, last_modified: str | None) -> Fetched:
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
         for _hop in range(self.limits.max_redirects + 1):
             await self._check(url, local=local)
@@ -173,12 +182,12 @@ class Fetcher:
                 return await self._read(response)
         raise Refused(f"more than {self.limits.max_redirects} redirects")
 
-    async def _check(self, url: str, *, local: bool) -> None:
-        """Refuse anything but http(s) to a public address, unless the source is marked local."""
+    async def _check(self, url: str, *, local: frozenset[str]) -> None:
+        """Refuse anything but http(s) to a public address, or to a host:port the source marks local."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise Refused(f"only http(s) URLs are fetched, not {url[:80]!r}")
-        if local:
+        if host_port(url) in local:
             return
         port = parts.port or (443 if parts.scheme == "https" else 80)
         try:

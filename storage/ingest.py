@@ -42,6 +42,9 @@ FOLDER_SUFFIXES = (".txt", ".html", ".htm")
 Clock = Callable[[], datetime]
 Loader = Callable[..., Article]
 Briefer = Callable[[Article], Briefing]
+# Each conflict means another worker committed a row this article needs (the article itself,
+# a place, an actor); the next attempt reads it. One per row a store can meet, with room.
+STORE_ATTEMPTS = 5
 
 
 def utcnow() -> datetime:
@@ -198,7 +201,7 @@ class IngestService:
         async with self.sessionmaker() as session:
             row = (await session.execute(select(Source).where(Source.name == source.name))).scalar_one()
             etag, modified = row.etag, row.last_modified
-        fetched = await self.fetcher.get(source.url, local=source.local, etag=etag, last_modified=modified)
+        fetched = await self.fetcher.get(source.url, local=source.local_hosts, etag=etag, last_modified=modified)
         if fetched.not_modified:
             report.not_modified = True
             return [], (etag, modified)
@@ -246,7 +249,7 @@ class IngestService:
             article = await asyncio.to_thread(load, raw, key=candidate.key, published=candidate.published)
         else:
             assert candidate.url is not None
-            fetched = await self.fetcher.get(candidate.url, local=source.local)
+            fetched = await self.fetcher.get(candidate.url, local=source.local_hosts)
             # the URL as listed, not as redirected to: it is what the next poll checks
             article = await asyncio.to_thread(load, fetched.body, key=candidate.key, published=candidate.published,
                                               url=canonical_url(candidate.url), charset=fetched.charset)
@@ -263,14 +266,14 @@ class IngestService:
 
     async def _store(self, briefing: Briefing, source: SourceConfig) -> bool:
         """Store in one transaction; a row another worker wrote meanwhile makes it a duplicate."""
-        for attempt in (1, 2):
+        for attempt in range(1, STORE_ATTEMPTS + 1):
             try:
                 async with self.sessionmaker() as session, session.begin():
                     result = await store_briefing(briefing, session=session, source_name=source.name,
                                                   now=self.clock())
                 return result.stored
             except IntegrityError:
-                if attempt == 2:
+                if attempt == STORE_ATTEMPTS:
                     raise
         return False
 

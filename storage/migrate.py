@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,6 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
+from sqlalchemy.engine import make_url
 
 from storage.db import make_engine, make_sessionmaker
 
@@ -48,9 +51,32 @@ def _in_thread(fn: Callable[..., T], *args: Any) -> T:
         return pool.submit(fn, *args).result()
 
 
+@contextmanager
+def _sqlite_file_lock(url: str) -> Iterator[None]:
+    """On a SQLite file, hold an exclusive lock on `<file>.lock` until the block ends; elsewhere nothing.
+
+    SQLite runs each DDL statement in a transaction of its own and the seeding reads before
+    it writes, so two processes starting on a fresh file would both create tables and both
+    add the gazetteer. PostgreSQL's advisory lock (lock_migrations) does this job there.
+    A lock file, not the database: closing any descriptor of the database would drop
+    SQLite's own POSIX locks held by this process.
+    """
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+        yield
+
+
 def upgrade(url: str, *, seed: bool = True) -> None:
-    """Bring the schema at `url` to the newest revision, then add the bundled gazetteer's entries."""
-    with _ONE_AT_A_TIME:
+    """Bring the schema at `url` to the newest revision, then add the bundled gazetteer's entries.
+
+    Processes starting together wait for each other here; the first migrates, the rest find it done.
+    """
+    with _ONE_AT_A_TIME, _sqlite_file_lock(url):
         _in_thread(command.upgrade, alembic_config(url), "head")
         if seed:
             _in_thread(lambda: asyncio.run(_seed(url)))

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from briefings.errors import ConfigError, InputError
+from storage.fetch import host_port
 from storage.files import read_capped
 
 KINDS = ("folder", "feed", "pages")
@@ -29,9 +30,16 @@ class SourceConfig:
     url: str | None = None  # feed
     urls: tuple[str, ...] = ()  # pages
     interval: int = DEFAULT_INTERVAL  # seconds between polls
-    local: bool = False  # may fetch private and loopback addresses (tests, the bundled demo)
+    local: bool = False  # its own hosts may be private or loopback (tests, the bundled demo); no other
     outlet: str | None = None  # shown as the source of its articles; the name when unset
     max_entries: int = 50  # newest feed entries looked at per poll
+
+    @property
+    def local_hosts(self) -> frozenset[str]:
+        """The `host:port`s a local source configures, the only private addresses its fetches may reach."""
+        if not self.local:
+            return frozenset()
+        return frozenset(host_port(u) for u in (self.url, *self.urls) if u)
 
     @property
     def location(self) -> str | None:

@@ -8,14 +8,14 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urldefrag
 
 import courlan
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings.model import Briefing
 from briefings.model import Incident as IncidentRecord
 from briefings.model import Statement as StatementRecord
 from briefings.normalize import normalize
-from storage.catalog import upsert_actor, upsert_place
+from storage.catalog import ref_key, upsert_actor, upsert_place
 from storage.models import Article, Incident, IncidentSource, Source, Statement
 
 # Two reports of the same type at the same place are one incident when their days are
@@ -104,6 +104,8 @@ async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_na
     now = now or datetime.now(UTC)
     art = briefing.article
     url, digest = canonical_url(art.url), content_hash(art.title, art.paragraphs)
+    # first: another worker storing the same story then commits before this one looks for it
+    await _lock_merge_groups(briefing.incidents, session=session)
     duplicate = await find_duplicate(url, digest, session=session)
     if duplicate is not None:
         return StoreResult(article_id=None, duplicate_of=duplicate[0], duplicate_by=duplicate[1])
@@ -123,6 +125,27 @@ async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_na
     await session.flush()
     return StoreResult(article_id=row.id, incidents_new=new, incidents_merged=merged,
                        statements=len(briefing.statements))
+
+
+def merge_group(incident: IncidentRecord) -> int | None:
+    """A 64-bit name for the incidents this one may merge with (same type and place); None when it merges with none."""
+    if incident.place is None:
+        return None
+    name = f"incident|{incident.type}|{ref_key(incident.place)}".encode()
+    return int.from_bytes(hashlib.blake2b(name, digest_size=8).digest(), "big", signed=True)
+
+
+async def _lock_merge_groups(incidents: tuple[IncidentRecord, ...], *, session: AsyncSession) -> None:
+    """On PostgreSQL, wait for every other transaction storing into these merge groups; held until commit.
+
+    Without it two transactions each find nothing to merge with and each add the incident.
+    The locks are taken in ascending order, so two articles sharing groups never hold them
+    crosswise. SQLite needs none: the article's INSERT took its one write lock already.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for group in sorted({g for i in incidents if (g := merge_group(i)) is not None}):
+        await session.execute(text("SELECT pg_advisory_xact_lock(:group)"), {"group": group})
 
 
 async def _merge_target(incident: IncidentRecord, place_id: int | None, day: date | None, article_id: int,

@@ -1,8 +1,9 @@
 """Ingestion workers: any number of processes share one PostgreSQL and never poll a source at once.
 
 A worker claims due sources with `SELECT … FOR UPDATE SKIP LOCKED` and writes a lease
-(owner, until) in the same transaction; it polls them, then clears the lease. A killed
-worker's lease simply runs out and another worker claims the source. On SQLite the lock
+(owner, until) in the same transaction; it polls them, renewing each lease every third of
+its length while the poll runs, then clears the lease. A killed worker stops renewing, its
+lease simply runs out and another worker claims the source. On SQLite the lock
 clause is dropped and the conditional UPDATE alone keeps claims exclusive.
 """
 
@@ -18,6 +19,7 @@ from contextlib import asynccontextmanager, suppress
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.settings import Settings
@@ -63,6 +65,28 @@ async def release(name: str, *, session: AsyncSession, worker: str) -> None:
                           .values(lease_owner=None, lease_until=None))
 
 
+async def renew(name: str, *, session: AsyncSession, worker: str, until: datetime) -> bool:
+    """Extend this worker's lease on a source; False when the source is no longer leased to it."""
+    result = await session.execute(update(Source).where(Source.name == name, Source.lease_owner == worker)
+                                   .values(lease_until=until))
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+async def _heartbeat(service: IngestService, name: str, worker: str, lease: timedelta) -> None:
+    """Renew the lease every third of its length until cancelled, so a poll longer than the lease keeps its source."""
+    while True:
+        await asyncio.sleep(lease.total_seconds() / 3)
+        try:
+            async with service.sessionmaker() as session, session.begin():
+                held = await renew(name, session=session, worker=worker, until=service.clock() + lease)
+        except SQLAlchemyError as exc:  # the next beat may get through before the lease runs out
+            log.warning("source %s: could not renew the lease: %s", name, str(exc).splitlines()[0])
+            continue
+        if not held:
+            log.warning("source %s: lease lost to another worker during the poll", name)
+            return
+
+
 async def run_round(service: IngestService, *, worker: str, lease: timedelta, batch: int = CLAIM_BATCH) -> int:
     """Claim and poll due sources until none is left; returns how many were polled."""
     await service.ensure_synced()
@@ -72,16 +96,22 @@ async def run_round(service: IngestService, *, worker: str, lease: timedelta, ba
             names = await claim_due(session=session, worker=worker, now=service.clock(), lease=lease, limit=batch)
         if not names:
             return polled
-        await asyncio.gather(*(_poll_and_release(service, name, worker) for name in names))
+        await asyncio.gather(*(_poll_and_release(service, name, worker, lease) for name in names))
         polled += len(names)
 
 
-async def _poll_and_release(service: IngestService, name: str, worker: str) -> None:
+async def _poll_and_release(service: IngestService, name: str, worker: str, lease: timedelta) -> None:
     source = service.source(name)
     if source is None:
         log.warning("source %s: in the database but no longer configured; skipped", name)
     else:
-        await service.poll_source(source)
+        beat = asyncio.create_task(_heartbeat(service, name, worker, lease))
+        try:
+            await service.poll_source(source)
+        finally:
+            beat.cancel()
+            with suppress(asyncio.CancelledError):
+                await beat
     async with service.sessionmaker() as session, session.begin():
         await release(name, session=session, worker=worker)
         if source is None:  # park it so it is not claimed again every round

@@ -96,3 +96,17 @@ def test_ingest_once_gives_up_on_dripping_sources_at_their_deadlines(env: Path, 
     assert "source slow: stopped after 2.5 s with 0 new stored" in out, out
     assert "source good: 1 new" in out, out
     assert elapsed < 15  # without the deadlines the drip feed alone holds the run for three minutes
+
+
+def test_three_ingestors_starting_on_a_fresh_sqlite_file_all_succeed(env: Path) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "bot.cli", "ingest", "--once"]
+    started = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(3)]  # the environment and working directory are the fixture's
+    finished = [process.communicate(timeout=240) for process in started]
+    assert [p.returncode for p in started] == [0, 0, 0], [err[-800:] for _out, err in finished]
+    stored = sum(int(line.split()[0]) for out, _err in finished for line in out.splitlines()
+                 if line.endswith("new articles from 1 sources"))
+    assert stored == 5  # each seed once, whichever process got there first

@@ -9,7 +9,7 @@ import pytest
 
 from briefings.errors import FetchError
 from storage.feeds import UnsafeFeed, parse_feed
-from storage.fetch import Fetcher, FetchLimits, Refused, is_public
+from storage.fetch import Fetcher, FetchLimits, Refused, host_port, is_public
 from tests.fakes.feed_server import BOMB, MALFORMED, FeedServer, Route, atom, drip, gzip_bomb, huge, rss
 
 FAST = FetchLimits(timeout=0.5, deadline=2.0, max_bytes=1_000_000, max_redirects=3, retries=2, backoff=0.01)
@@ -21,16 +21,21 @@ def server() -> Iterator[FeedServer]:
         yield s
 
 
+def here(server: FeedServer) -> frozenset[str]:
+    """The server's host:port, as a source marked local allows it."""
+    return frozenset({host_port(server.base)})
+
+
 async def _get(server: FeedServer, path: str, **kw: object) -> object:
     async with Fetcher(FAST) as fetcher:
-        return await fetcher.get(server.url(path), local=True, **kw)  # type: ignore[arg-type]
+        return await fetcher.get(server.url(path), local=here(server), **kw)  # type: ignore[arg-type]
 
 
 async def test_conditional_get_answers_not_modified(server: FeedServer) -> None:
     server.routes["/feed"] = Route(body=b"<rss/>", etag='"v1"')
     async with Fetcher(FAST) as fetcher:
-        first = await fetcher.get(server.url("/feed"), local=True)
-        second = await fetcher.get(server.url("/feed"), local=True, etag=first.etag)
+        first = await fetcher.get(server.url("/feed"), local=here(server))
+        second = await fetcher.get(server.url("/feed"), local=here(server), etag=first.etag)
     assert (first.status, first.body, first.etag) == (200, b"<rss/>", '"v1"')
     assert second.not_modified and second.body == b""
 
@@ -57,11 +62,25 @@ async def test_a_redirect_to_a_private_address_is_refused_on_that_hop() -> None:
             await fetcher.get("http://news.example/feed")
 
 
+@pytest.mark.parametrize("target", ["other port", "other name"])
+async def test_a_local_source_reaches_its_own_host_only(server: FeedServer, target: str) -> None:
+    with FeedServer() as inside:  # another service on the same machine
+        inside.routes["/admin"] = Route(body=b"<rss/>")
+        same_port_by_name = server.base.replace("127.0.0.1", "localhost") + "/admin"
+        elsewhere = inside.url("/admin") if target == "other port" else same_port_by_name
+        server.routes["/admin"] = Route(body=b"<rss/>")
+        server.routes["/feed"] = Route(status=302, headers={"Location": elsewhere})
+        with pytest.raises(Refused, match="non-public address"):
+            await _get(server, "/feed")
+        assert inside.hits["/admin"] == server.hits["/admin"] == 0
+    assert server.hits["/feed"] == 1
+
+
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://news.example/x", "javascript:alert(1)", "/etc/hosts"])
 async def test_only_http_urls(url: str) -> None:
     async with Fetcher(FAST) as fetcher:
         with pytest.raises(Refused, match="only http"):
-            await fetcher.get(url, local=True)
+            await fetcher.get(url)
 
 
 def test_address_classes() -> None:
@@ -124,7 +143,7 @@ async def test_a_dripping_server_is_given_up_on_at_the_deadline(server: FeedServ
     started = time.monotonic()
     async with Fetcher(limits) as fetcher:
         with pytest.raises(FetchError, match=r"^no complete answer within 1 s$"):
-            await fetcher.get(server.url("/drip"), local=True)
+            await fetcher.get(server.url("/drip"), local=here(server))
     assert time.monotonic() - started < 1.5
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
@@ -11,9 +12,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from briefings.model import Article, Briefing
+from briefings.model import Article, Briefing, PlaceRef
 from storage import models as m
 from storage import queries
+from storage.catalog import upsert_place
 from storage.fetch import Fetcher, FetchLimits
 from storage.ingest import IngestService
 from storage.sources import SourceConfig
@@ -147,6 +149,19 @@ async def test_a_missing_page_fails_alone(sessionmaker: Maker, fetcher: Fetcher,
     assert any("HTTP 404" in r.getMessage() and items[0][0] in r.getMessage() for r in caplog.records)
 
 
+async def test_a_local_feed_reads_its_own_site_but_no_other_service_on_the_machine(
+        sessionmaker: Maker, fetcher: Fetcher, site: FeedServer) -> None:
+    items = site.add_seeds()
+    with FeedServer() as inside:  # say, an admin console on another port
+        inside.routes["/console"] = Route(body=b"<html><body><p>secret</p></body></html>", content_type="text/html")
+        site.routes["/rss"] = Route(body=rss(site.base, items[:2]) .replace(
+            b"</channel>", f"<item><title>x</title><link>{inside.url('/console')}</link></item></channel>".encode()))
+        [report] = (await IngestService(sessionmaker, [feed_source(site, "/rss")], fetcher, brief=bare)
+                    .run_once()).sources
+        assert inside.hits["/console"] == 0
+    assert (report.ok, report.new, report.failed) == (True, 2, 1)
+
+
 async def test_a_page_list_source(sessionmaker: Maker, fetcher: Fetcher, site: FeedServer) -> None:
     items = site.add_seeds()
     source = SourceConfig(name="pages", kind="pages", urls=tuple(site.url(p) for p, _, _ in items[:2]), local=True)
@@ -238,3 +253,59 @@ async def test_a_page_nested_past_the_parser_limit_is_stored_with_its_story(sess
     async with sessionmaker() as session:
         title, text = (await session.execute(select(m.Article.title, m.Article.text))).one()
     assert title == LEGACY_HEADLINE and all(p in text for p in LEGACY_STORY)
+
+
+EVENTS = 24  # distinct events, each told by every outlet
+OUTLETS = ("a", "b", "c")
+
+
+def _town(n: int) -> PlaceRef:
+    return PlaceRef(id=f"town_{n}", name_en=f"Town {n}", name_ar=f"البلدة {n}", kind="town")
+
+
+def _one_event(art: Article) -> Briefing:
+    """Article `event-N` of any outlet reports event N: a drone attack on town N on one day."""
+    from tests.storage.factories import incident
+
+    return Briefing(article=art, incidents=(incident(place=_town(int(art.key.removeprefix("event-")
+                                                                       .removesuffix(".txt")))),))
+
+
+async def test_ingestors_at_once_merge_each_event_into_one_incident(migrated_url: str, fetcher: Fetcher,
+                                                                    tmp_path: Path) -> None:
+    if not migrated_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer at a time; PostgreSQL's concurrent writers are the case")
+    from sqlalchemy import func
+
+    from storage.db import make_engine, make_sessionmaker
+
+    sources = []
+    for outlet in OUTLETS:
+        folder = tmp_path / outlet
+        folder.mkdir()
+        for n in range(EVENTS):
+            (folder / f"event-{n}.txt").write_text(f"هجوم على البلدة {n}\nرواية {outlet} لهجوم البلدة {n}.\n",
+                                                   encoding="utf-8")
+        sources.append(SourceConfig(name=outlet, kind="folder", path=folder))
+    # three processes' worth of engines, each polling every outlet at once, in its own order
+    engines = [make_engine(migrated_url) for _ in OUTLETS]
+    try:
+        services = [IngestService(make_sessionmaker(engine), sources[i:] + sources[:i], fetcher, brief=_one_event,
+                                  concurrency=len(sources)) for i, engine in enumerate(engines)]
+        await services[0].sync_sources()
+        async with services[0].sessionmaker() as session, session.begin():  # the gazetteer knows every town
+            for n in range(EVENTS):
+                await upsert_place(_town(n), session=session)
+        reports = await asyncio.gather(*(s.run_once() for s in services))
+        async with make_sessionmaker(engines[0])() as session:
+            per_event = (await session.execute(select(m.Incident.place_id, func.count())
+                                               .group_by(m.Incident.place_id))).all()
+            links = (await session.execute(select(func.count()).select_from(m.IncidentSource))).scalar_one()
+    finally:
+        for engine in engines:
+            await engine.dispose()
+    assert all(r.failed_sources == () for r in reports)
+    assert sum(r.new for r in reports) == EVENTS * len(OUTLETS)
+    duplicated = [place for place, count in per_event if count > 1]
+    assert (len(per_event), duplicated) == (EVENTS, [])
+    assert links == EVENTS * len(OUTLETS)  # every outlet's report is attached to its event

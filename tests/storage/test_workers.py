@@ -170,3 +170,20 @@ async def test_run_worker_polls_until_stopped(sessionmaker: Maker, migrated_url:
     async with sessionmaker() as session:
         [status] = await queries.source_statuses(session=session)
     assert (status.articles, status.error_count) == (5, 0)
+
+
+async def test_a_poll_longer_than_its_lease_keeps_the_source(sessionmaker: Maker, site: FeedServer) -> None:
+    lease = timedelta(seconds=1)
+    site.routes["/slow"] = Route(body=rss(site.base, []), delay=2.5)  # the poll takes two and a half leases
+    source = SourceConfig(name="slow", kind="feed", url=site.url("/slow"), local=True, interval=3600)
+    async with Fetcher(FetchLimits(timeout=5.0, retries=0)) as fetcher:
+        a = IngestService(sessionmaker, [source], fetcher, brief=bare)
+        b = IngestService(sessionmaker, [source], fetcher, brief=bare)
+        await a.sync_sources()
+        first = asyncio.create_task(run_round(a, worker="a", lease=lease))
+        by_b = []
+        for _ in range(4):  # the second worker looks for due sources every half second meanwhile
+            await asyncio.sleep(0.5)
+            by_b.append(await run_round(b, worker="b", lease=lease))
+        assert await first == 1
+    assert by_b == [0, 0, 0, 0] and site.hits["/slow"] == 1
