@@ -81,10 +81,6 @@ def test_a_name_nobody_listed_is_a_person(text: str, name_ar: str, name_en: str)
     "وقال الرئيسي إن الاجتماع تأجل.",  # an everyday adjective after a verb of speech is no surname
     "بصفته رئيسا للتشريعي.",  # a definite word with a preposition after a title
 ])
-
-
-def test_a_kunya_stops_before_a_noun_with_a_preposition() -> None:
-    assert _arabic_names("أنذر الجيش عائلة أبو حميد باتصالين هاتفيين.") == ["أبو حميد"]  # "with two calls"
 def test_everyday_words_shaped_like_names_are_nobody(text: str) -> None:
     assert _arabic_names(text) == []
 
@@ -163,3 +159,7 @@ def test_a_quoted_name_keeps_its_order_and_its_digits() -> None:
 
 def test_a_name_after_a_title_stops_at_a_preposition() -> None:
     assert _arabic_names("تنطلق اليوم بطولة كأس الشيخ جاسم لكرة القدم.") == ["جاسم"]  # "for football"
+
+
+def test_a_kunya_stops_before_a_noun_with_a_preposition() -> None:
+    assert _arabic_names("أنذر الجيش عائلة أبو حميد باتصالين هاتفيين.") == ["أبو حميد"]  # "with two calls"
