@@ -434,8 +434,10 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
             if isinstance(span, Mention) and span.tag == "nationality":
                 nat[k] = True
     free = [not t for t in taken]
-    out = [_unknown(words, f.start, f.end, None, None, None, ctx, skip=f.skip)
-           for f in find_people(words, norms, free, gaz.names, cued=_after_titles(mentions))]
+    titles = _after_titles(mentions)
+    out = [_unknown(words, f.start, f.end, *_title_role(gaz, titles.get(f.start), words, norms, f.start), ctx,
+                    skip=f.skip)
+           for f in find_people(words, norms, free, gaz.names, cued=frozenset(titles))]
     for f in out:
         for k in range(f.start, f.end):
             free[k] = False
@@ -447,14 +449,20 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
     return out
 
 
-def _after_titles(mentions: Sequence[Mention]) -> frozenset[int]:
-    """Where a name would follow a title: "الرئيس شافيز", "الجنرال الفرنسي سلفستري"."""
+def _after_titles(mentions: Sequence[Mention]) -> dict[int, Mention]:
+    """Where a name would follow a title, and the title: "الرئيس شافيز", "الجنرال الفرنسي سلفستري"."""
     ends = {m.start: m.end for m in mentions if m.tag == "nationality"}
-    out = set()
-    for m in mentions:
-        if m.tag in ("title", "office"):
-            out.add(ends.get(m.end, m.end))
-    return frozenset(out)
+    return {ends.get(m.end, m.end): m for m in mentions if m.tag in ("title", "office")}
+
+
+def _title_role(gaz: Gazetteer, m: Mention | None, words: Sequence[str], norms: Sequence[str],
+                start: int) -> tuple[str | None, str | None, str | None]:
+    """(role_en, role_ar, country) a title right before a name gives it ("المبعوث الأممي X")."""
+    if m is None:
+        return None, None, None
+    former = any(core(n) in FORMER for n in norms[m.end:start + 1])
+    role_en, role_ar = _role(gaz, m, words, norms, start, former)
+    return role_en, role_ar, _nationality_in(norms, m.end, start, gaz)
 
 
 def _organisation(words: Sequence[str], norms: Sequence[str], f: Found, gaz: Gazetteer,

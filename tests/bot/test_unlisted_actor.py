@@ -38,7 +38,7 @@ async def app(api: FakeBotApi, filled: Maker, clock: Clock) -> AsyncIterator[Nas
 async def test_a_person_first_seen_yesterday_is_found_by_the_name_a_reader_types(
         app: NashraApp, api: FakeBotApi, typed: str) -> None:
     reply = await ask(api, CHAT, f"/actor {typed}")
-    assert "Stefan de Mistura" in reply.plain
+    assert "Stefan de Mistura" in reply.plain and "UN envoy" in reply.plain  # the title before the name is his role
     assert "2024-01-20" in reply.plain and "negotiations" in reply.plain  # the statement, dated
 
 
