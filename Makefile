@@ -7,10 +7,10 @@ PIP := $(BIN)/pip --disable-pip-version-check -q
 
 .PHONY: run test lint bench eval clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-no-deps.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	# camel-tools needs torch; the CPU build keeps the install small. Never imported at run time.
-	$(PIP) install "torch==2.13.0"
+	# camel-tools without the torch and transformers it asks for: only camel_tools.utils is imported
+	$(PIP) install --no-deps -r requirements-no-deps.txt
 	$(PIP) install -e '.[test]'
 	touch $(STAMP)
 

@@ -102,7 +102,7 @@ async def set_menus(app: NashraApp) -> None:
 
 
 async def post_init(app: NashraApp) -> None:
-    """Start services: menus, the ledger after a crash, daily jobs from the database, alerts."""
+    """Start services: menus, the ledger after a crash, daily jobs from the database, alerts, /healthz."""
     services = app.bot_data.services
     await set_menus(app)
     resumed, closed = await services.delivery.close_stale(services.clock())
@@ -115,6 +115,12 @@ async def post_init(app: NashraApp) -> None:
         log.info("%d daily slots for %d subscribers; %d interrupted digests to resume, %d stale deliveries closed",
                  slots, len(subs), resumed, closed)
     await start_alerts(services)
+    if services.settings.metrics_port is not None:
+        from bot.ops import start_ops_server
+
+        services.on_shutdown.append(await start_ops_server(
+            services.settings.metrics_listen, services.settings.metrics_port, services.sessionmaker,
+            lambda: services.last_digest_run))
 
 
 async def catch_up(context: Context) -> None:

@@ -19,6 +19,14 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DigestRun:
+    """When the last daily digest run (a slot's, or the catch-up at start) ended, and its outcomes."""
+
+    ended: datetime
+    report: dict[str, int]
+
+
 @dataclass(slots=True, kw_only=True)
 class Services:
     """The long-lived parts of the bot, built once in `build_application`."""
@@ -30,6 +38,7 @@ class Services:
     ingest: Callable[[], Awaitable[str]] | None = None  # runs every source once, returns a summary
     alert_marks: dict[str, int] = field(default_factory=dict)  # kind -> last item id alerted
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    last_digest_run: DigestRun | None = None  # for /healthz
 
 
 class BotData:

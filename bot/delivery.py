@@ -29,7 +29,7 @@ import warnings
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 from aiolimiter import AsyncLimiter
@@ -39,6 +39,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from storage import queries
+from storage.metrics import DIGEST_LAG, MESSAGE_RETRIES, MESSAGES
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class Outgoing:
     day: date
     chunks: tuple[str, ...]
     kind: str = "daily"
+    due: datetime | None = None  # a digest's due moment (aware): how late it went out is the digest lag
 
 
 Key = tuple[int, date, str]  # (chat id, day, kind): one ledger row
@@ -233,7 +235,10 @@ class Delivery:
 
     async def _worker(self, todo: Iterator[_Planned], report: Counter[str]) -> None:
         while not self._stopping.is_set() and (planned := next(todo, None)) is not None:
-            report[await self._deliver(planned)] += 1
+            outcome = await self._deliver(planned)
+            report[outcome] += 1
+            if outcome == "sent" and planned.job.due is not None:
+                DIGEST_LAG.set((datetime.now(UTC) - planned.job.due).total_seconds())
 
     async def _deliver(self, planned: _Planned) -> str:
         """Send the parts not yet confirmed, recording each; the outcome for the report."""
@@ -277,6 +282,14 @@ class Delivery:
 
     async def _send(self, chat_id: int, text: str,
                     before_call: Callable[[], Awaitable[str | None]]) -> tuple[str, str | None]:
+        """One HTML message within the limits, counted in the metrics by its outcome."""
+        status, detail = await self._send_one(chat_id, text, before_call)
+        if status not in ("stopped", "skipped"):  # those never left
+            MESSAGES.labels(status).inc()
+        return status, detail
+
+    async def _send_one(self, chat_id: int, text: str,
+                        before_call: Callable[[], Awaitable[str | None]]) -> tuple[str, str | None]:
         """One HTML message within the limits: ("sent" | "blocked" | "failed" | "unknown", detail).
 
         `before_call` runs as each request is about to leave; when it names a reason, nothing is sent.
@@ -336,7 +349,8 @@ class Delivery:
         return None
 
     def _hold(self, chat_id: int, seconds: float) -> None:
-        """Hold back one chat only: other chats keep their pace."""
+        """Hold back one chat only, to try its message again: other chats keep their pace."""
+        MESSAGE_RETRIES.inc()
         self._chat_ready[chat_id] = asyncio.get_running_loop().time() + seconds
 
     async def close_stale(self, older_than: datetime) -> tuple[int, int]:

@@ -11,13 +11,14 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import JobQueue
 
-from bot.context import Context, Services
+from bot.context import Context, DigestRun, Services
 from bot.delivery import Outgoing
 from bot.i18n import t
 from bot.lookups import max_item_id
 from bot.render import digest_text, item_block, split_html
 from storage import queries
 from storage.items import Item, Subscriber
+from storage.metrics import LAST_DIGEST_RUN
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +66,15 @@ async def due_digests(services: Services, now: datetime, *, slot: Slot | None = 
         key = (end, sub.language, day)
         if key not in rendered:
             rendered[key] = digest_chunks(items[end], sub.language, day)
-        out.append(Outgoing(chat_id=sub.chat_id, day=day, chunks=rendered[key]))
+        out.append(Outgoing(chat_id=sub.chat_id, day=day, chunks=rendered[key], due=end))
     return out
 
 
 async def send_due(services: Services, *, slot: Slot | None = None) -> Counter[str]:
     """Send every digest that is due now; what was already sent is skipped by the ledger."""
     report = await services.delivery.send_all(await due_digests(services, services.clock(), slot=slot))
+    services.last_digest_run = DigestRun(ended=services.clock(), report=dict(report))
+    LAST_DIGEST_RUN.set(services.last_digest_run.ended.timestamp())
     if report:
         log.info("daily digests %s: %s", slot or "catch-up", dict(report))
     return report

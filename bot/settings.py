@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     # one poll of one source; under the worker lease, so no other worker claims a source still being polled
     source_deadline_seconds: float = Field(default=240.0, gt=0)
     ingest_concurrency: int = Field(default=4, ge=1, le=64)  # sources polled at once per process
+    # /healthz and /metrics (bot/ops.py); unset, nothing listens. Not for the open internet: no one is asked who reads
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_listen: str = "127.0.0.1"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # DEBUG adds httpx's request lines
 
     @classmethod

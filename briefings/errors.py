@@ -44,4 +44,11 @@ class ConfigError(NashraError):
 
 
 class FetchError(NashraError):
-    """A source could not be fetched."""
+    """A source could not be fetched; `kind` names how, in one word, for the metrics."""
+
+    kind = "network"  # network | http | deadline | refused | malformed | missing
+
+    def __init__(self, message: str, *, kind: str | None = None) -> None:
+        super().__init__(message)
+        if kind is not None:
+            self.kind = kind

@@ -24,6 +24,8 @@ _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 class UnsafeFeed(FetchError):
     """A feed with DOCTYPE or ENTITY declarations: the shape of an entity-expansion bomb."""
 
+    kind = "refused"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FeedEntry:
@@ -62,8 +64,8 @@ def parse_feed(body: bytes, *, charset: str | None = None) -> tuple[FeedEntry, .
                               response_headers=headers)
     if parsed.get("bozo") and not parsed.entries:
         reason = str(parsed.get("bozo_exception", "unreadable")).splitlines()[0][:120]
-        raise FetchError(f"malformed feed ({reason})")
+        raise FetchError(f"malformed feed ({reason})", kind="malformed")
     if not parsed.get("version") and not parsed.entries:
-        raise FetchError("not an RSS or Atom feed")
+        raise FetchError("not an RSS or Atom feed", kind="malformed")
     return tuple(FeedEntry(url=e.get("link") or None, title=e.get("title", ""), published=_day(e),
                            summary=e.get("summary", "")) for e in parsed.entries)

@@ -26,6 +26,8 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 class Refused(FetchError):
     """A URL the fetcher will not open: bad scheme, private address, too large, too many hops."""
 
+    kind = "refused"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FetchLimits:
@@ -155,7 +157,7 @@ class Fetcher:
             async with asyncio.timeout(self.limits.deadline):
                 return await self._attempts(url, local=local, etag=etag, last_modified=last_modified)
         except TimeoutError:
-            raise FetchError(f"no complete answer within {self.limits.deadline:g} s") from None
+            raise FetchError(f"no complete answer within {self.limits.deadline:g} s", kind="deadline") from None
 
     async def _attempts(self, url: str, *, local: frozenset[str], etag: str | None,
                         last_modified: str | None) -> Fetched:
@@ -167,7 +169,8 @@ class Fetcher:
                 raise
             except (_Retryable, httpx.TransportError) as exc:
                 if attempt >= self.limits.retries:
-                    raise FetchError(f"{_describe(exc)} after {attempt + 1} attempts") from None
+                    raise FetchError(f"{_describe(exc)} after {attempt + 1} attempts",
+                                     kind="http" if isinstance(exc, _Retryable) else "network") from None
             await self._sleep(self.limits.backoff * 2**attempt)
             attempt += 1
 
@@ -206,7 +209,7 @@ class Fetcher:
         if response.status_code in RETRY_STATUSES:
             raise _Retryable(f"HTTP {response.status_code}")
         if response.status_code != 200:
-            raise FetchError(f"HTTP {response.status_code}")
+            raise FetchError(f"HTTP {response.status_code}", kind="http")
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.limits.max_bytes:
             raise Refused(f"body of {int(declared):,} bytes is over {self.limits.max_bytes:,}")

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -32,6 +33,7 @@ from briefings.model import Article, Briefing
 from storage.feeds import parse_feed
 from storage.fetch import Fetcher
 from storage.files import read_capped
+from storage.metrics import ARTICLES_INGESTED, EXTRACTION_SECONDS, FETCH_ERRORS, fetch_error_kind
 from storage.models import Source
 from storage.sources import SourceConfig, folder_dates
 from storage.store import canonical_url, content_hash, find_duplicate, store_briefing, url_known
@@ -158,15 +160,18 @@ class IngestService:
             try:
                 async with asyncio.timeout(self.deadline):
                     validators = await self._poll(source, report)
-            except TimeoutError:  # what was stored stays stored; the next poll skips it and goes on
+            except TimeoutError as exc:  # what was stored stays stored; the next poll skips it and goes on
                 report.error = f"stopped after {self.deadline:g} s with {report.new} new stored"
                 log.warning("source %s: %s", source.name, report.error)
+                FETCH_ERRORS.labels(fetch_error_kind(exc)).inc()
             except FetchError as exc:
                 report.error = str(exc)
                 log.warning("source %s: %s", source.name, exc)
+                FETCH_ERRORS.labels(fetch_error_kind(exc)).inc()
             except Exception as exc:  # a bug, not a bad source: keep the traceback for the admin
                 report.error = f"internal error ({type(exc).__name__})"
                 log.exception("source %s: internal error", source.name)
+                FETCH_ERRORS.labels(fetch_error_kind(exc)).inc()
             await self._record(source, report, validators)
         if report.ok:
             log.info("source %s: %d new, %d already stored, %d failed%s", source.name, report.new,
@@ -190,7 +195,7 @@ class IngestService:
     def _folder(self, source: SourceConfig) -> list[_Candidate]:
         assert source.path is not None
         if not source.path.is_dir():
-            raise FetchError(f"folder {source.path} does not exist")
+            raise FetchError(f"folder {source.path} does not exist", kind="missing")
         files = sorted(p for p in source.path.iterdir() if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file())
         dates = folder_dates(source.path)
         return [_Candidate(key=p.name, path=p, published=dates.get(p.name)) for p in files]
@@ -220,13 +225,14 @@ class IngestService:
         except (FetchError, InputError) as exc:
             report.failed += 1
             log.warning("source %s: %s: %s", source.name, candidate.key, exc)
+            FETCH_ERRORS.labels(fetch_error_kind(exc)).inc()
             return
         if await self._known_text(article):
             report.duplicates += 1
             return
         # load and brief are CPU-bound: a worker thread keeps the bot's event loop answering
         try:
-            briefing = await asyncio.to_thread(self._briefer(), article)
+            briefing = await asyncio.to_thread(self._timed_brief, article)
         except Exception:  # a pipeline bug on one article must not cost the rest of the source
             report.failed += 1
             log.exception("source %s: %s: could not be briefed", source.name, candidate.key)
@@ -234,8 +240,17 @@ class IngestService:
         stored = await self._store(briefing, source)
         if stored:
             report.new += 1
+            ARTICLES_INGESTED.labels(source.name).inc()
         else:
             report.duplicates += 1
+
+    def _timed_brief(self, article: Article) -> Briefing:
+        with EXTRACTION_SECONDS.labels("brief").time():
+            return self._briefer()(article)
+
+    def _timed_load(self, raw: bytes, **kwargs: Any) -> Article:
+        with EXTRACTION_SECONDS.labels("load").time():
+            return self._load(raw, **kwargs)
 
     def _briefer(self) -> Briefer:
         if self._brief is None:
@@ -243,7 +258,7 @@ class IngestService:
         return self._brief
 
     async def _read(self, source: SourceConfig, candidate: _Candidate) -> Article:
-        load = self._load
+        load = self._timed_load
         if candidate.path is not None:
             raw = await asyncio.to_thread(read_capped, candidate.path, limit=MAX_INPUT_BYTES, name=candidate.key)
             article = await asyncio.to_thread(load, raw, key=candidate.key, published=candidate.published)

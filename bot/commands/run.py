@@ -8,7 +8,8 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.commands.files import settings_or_none
@@ -120,6 +121,24 @@ async def run_ingest(service: Any) -> str:
     return "; ".join(describe(report)) or "no sources"
 
 
+@asynccontextmanager
+async def ops_server(settings: Settings) -> AsyncIterator[None]:
+    """A worker's /healthz and /metrics, when NASHRA_METRICS_PORT is set; the bot's start in post_init."""
+    if settings.metrics_port is None:
+        yield
+        return
+    from bot.ops import start_ops_server
+    from storage.db import make_engine, make_sessionmaker
+
+    engine = make_engine(settings.database_url)
+    stop = await start_ops_server(settings.metrics_listen, settings.metrics_port, make_sessionmaker(engine))
+    try:
+        yield
+    finally:
+        await stop()
+        await engine.dispose()
+
+
 def ingest_only(settings: Settings) -> int:
     """`--role ingest`: a worker that claims due sources until SIGINT or SIGTERM."""
     import signal
@@ -134,7 +153,8 @@ def ingest_only(settings: Settings) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        await run_worker(settings, stop=stop)
+        async with ops_server(settings):
+            await run_worker(settings, stop=stop)
 
     asyncio.run(work())
     return 0
