@@ -354,3 +354,12 @@ def test_a_team_is_no_rank() -> None:
 def test_is_considered_is_no_promise() -> None:
     b = _brief("ويعد الهجوم على منزل الوزير عامر الساعدي تطورا خطيرا.")
     assert b.statements == ()
+
+
+def test_a_description_is_no_statement() -> None:
+    assert _brief("وتعتبر كتائب حزب الله أقوى الفصائل المسلحة في العراق.").statements == ()
+
+
+def test_the_present_of_consider_with_a_reported_clause_is_speech() -> None:
+    b = _brief("ويعتبر قيس الخزعلي أن الوجود الأمريكي احتلال.")
+    assert _by(b, "Qais al-Khazali").acts == ("said",)
