@@ -58,6 +58,7 @@ _SOURCES = frozenset(core(normalize(w)) for w in ("بيان", "مكتب", "مص�
 _SOURCE_LINKS = frozenset(normalize(w) for w in ("صادر", "صادرا", "عن", "ل", "من"))
 _CLAIM_WINDOW = 12  # "أعلنت الجماعة – فصيل منها – مسؤوليتها": a claim may stand a name and an aside away
 _QUOTES = frozenset(("«", "“", '"', "”", "»"))
+_COLONS = frozenset((":", "："))
 _NONE: frozenset[int] = frozenset()
 _OPEN_QUOTES = {"«": "»", "“": "”", "”": "“", '"': '"'}  # some sites open with ” and close with “
 _ONE_OF = frozenset(normalize(w) for w in ("فصائل", "فصيل", "أحد", "إحدى", "أبرز", "جماعات", "حركات"))
@@ -140,9 +141,21 @@ def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
                 continue
             for ref in (speaker, *_coordinated(p, hit.start, hit.end, speaker)):
                 mine.append(Said(speaker=ref, acts=acts, parsed=p, verb_at=hit.start))
+        if not mine and p.sentence.paragraph == -1:
+            mine = _headline_said(p)
         if mine:
             out += _clauses(p, _quoted_acts(mine, quoted), quoted, sp)
     return out
+
+
+def _headline_said(p: Parsed) -> list[Said]:
+    """"السوداني: لن نسمح …": a headline that opens with a name and a colon quotes that actor."""
+    first = p.actors[0] if p.actors else None
+    if first is None or first.start > 0 or first.end >= len(p.norms) or p.norms[first.end] not in _COLONS:
+        return []
+    if first.end + 1 >= len(p.norms):
+        return []  # "السوداني:" and nothing said
+    return [Said(speaker=first.actor, acts=("said",), parsed=p, verb_at=first.end + 1)]
 
 
 def _is_speech(norms: Sequence[str], start: int, end: int, readings: Sequence[Verb], quoted: frozenset[int],

@@ -363,3 +363,14 @@ def test_a_description_is_no_statement() -> None:
 def test_the_present_of_consider_with_a_reported_clause_is_speech() -> None:
     b = _brief("ويعتبر قيس الخزعلي أن الوجود الأمريكي احتلال.")
     assert _by(b, "Qais al-Khazali").acts == ("said",)
+
+
+def test_a_headline_that_opens_with_a_name_and_a_colon_quotes_that_actor() -> None:
+    b = _brief("استقبل رئيس الوزراء محمد شياع السوداني وفدا أمريكيا.",
+               title="السوداني: لن نسمح بتحويل العراق إلى ساحة لتصفية الحسابات")
+    st = _by(b, "Mohammed Shia al-Sudani")
+    assert "said" in st.acts and st.gist_ar.startswith("لن نسمح")
+
+
+def test_a_place_before_a_headline_colon_is_a_dateline_not_a_speaker() -> None:
+    assert _brief("انفجرت عبوة ناسفة قرب سوق شعبي.", title="بغداد: انفجار عبوة ناسفة قرب سوق").statements == ()
