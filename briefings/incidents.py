@@ -24,9 +24,6 @@ from briefings.numbers import NumberMatch, find_numbers
 from briefings.transliterate import transliterate
 
 _SOFT = frozenset({"،", ",", "؛", ";"})
-_HARD = frozenset(normalize(w) for w in ("بعد", "عقب", "اثر", "قبل", "وبعد", "وعقب", "فيما", "بينما", "وقبل"))
-# "… بعد هجوم انتحاري قتل فيه": an event named to date another one is background, not news.
-_RELATIVE = frozenset(normalize(w) for w in ("بعد", "عقب", "اثر", "قبل", "وبعد", "وعقب", "وقبل"))
 _KILLED = frozenset(normalize(w) for w in (
     "مقتل", "قتل", "قتلى", "قتيل", "قتيلا", "مصرع", "استشهاد", "استشهد", "شهداء", "حتفه", "حتفهم", "مصرعه",
     "مصرعهم", "قتلوا", "قتلت", "اغتيال"))
@@ -91,7 +88,6 @@ _LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": 
 # "وكانت قاعدة عين الأسد قد تعرضت": كان before قد makes a pluperfect, a past event
 _WAS = frozenset(core(normalize(w)) for w in ("كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"))
 _WAS_REACH = 8
-_WHILE = frozenset(normalize(w) for w in ("فيما", "بينما"))
 _SPEAKER_WORDS = 4  # "قالت صحيفة نيويورك تايمز الأحد": the speaker's name, then the day it spoke
 _BELONGS = frozenset(normalize(w) for w in ("التابعة", "التابع", "تابعة", "تابع", "التابعتين"))
 _BETWEEN = frozenset(normalize(w) for w in ("بين", "وبين"))
@@ -168,7 +164,7 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
         if w in _SOFT:
             bounds.append((i + 1, False))
             since_place = False
-        elif w in _HARD and i > 0:
+        elif (w in lex.relatives or w in lex.whiles) and i > 0:
             bounds.append((i, True))
             since_place = False
         elif since_place and w[:1] == "و" and lex.verbs.contains((w,)):
@@ -366,7 +362,7 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     verb = lex.verbs.contains(words)
     # "استنكر علاوي في بيان، تفجيرات …": a frame may stand in the words since the previous event
     framed = lex.frames.contains(p.norms[max(after, c.start - _DATE_REACH):c.end]) \
-        or c.start > 0 and words[0] in _RELATIVE
+        or c.start > 0 and words[0] in lex.relatives  # "… بعد هجوم انتحاري قتل فيه": background
     fresh = not framed and (verb or bool(when) or claimed or killed is not None or injured is not None
                             or any(d.precision in ("day", "month") for d in dates))
     old = _background(dates, numbers, published)
@@ -583,9 +579,11 @@ def _date(p: Parsed, c: _Clause, dates: Sequence[DateMatch], after: int, lex: Le
         usable.remove(spoken)
     lo, hi = p.offsets[c.start], _end_offset(p, c.end)
     inside = [d for d in usable if lo <= d.start < hi]
-    if not inside and p.norms[c.start] not in _HARD or p.norms[c.start] in _WHILE:
+    first = p.norms[c.start]
+    meanwhile = first in lex.whiles
+    if not inside and not (first in lex.relatives or meanwhile) or meanwhile:
         # "قصفت المدفعية … مساء السبت، فيما قصف الطيران …": what happens meanwhile shares the day
-        since = max(after if p.norms[c.start] not in _WHILE else 0, c.start - _DATE_REACH)
+        since = max(after if not meanwhile else 0, c.start - _DATE_REACH)
         inside = inside or ([d for d in usable if p.offsets[since] <= d.start < lo] if since < len(p.offsets) else [])
     if not inside:
         return None

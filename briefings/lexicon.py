@@ -64,6 +64,8 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     fighters: frozenset[str] = frozenset()
     claimed_acts: frozenset[str] = frozenset()  # normalized, as written
+    relatives: frozenset[str] = frozenset()  # normalized: connectives that relate one event to another
+    whiles: frozenset[str] = frozenset()  # normalized: connectives of what happens meanwhile
 
 
 def _data(name: str) -> Any:
@@ -157,7 +159,9 @@ def default_lexicon() -> Lexicon:
                    claim_verbs=_flags(ev.get("claim_verbs", [])), updates=_flags(ev.get("updates", [])),
                    intercepts=_flags(ev.get("intercepts", [])), group_nouns=_cores(ev.get("group_nouns", [])),
                    fighters=_cores(ev.get("fighters", [])), headline_present=_flags(ev.get("headline_present", [])),
-                   claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])))
+                   claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])),
+                   relatives=frozenset(normalize(w) for w in ev.get("relative_connectives", [])),
+                   whiles=frozenset(normalize(w) for w in ev.get("while_connectives", [])))
 
 
 def _cores(words: list[str]) -> frozenset[str]:
