@@ -96,6 +96,7 @@ _DASHES = frozenset({"-", "–", "—"})
 _NEGATION_REACH = 5  # "ولم تعلن أي جهة مسؤوليتها": the negation a few words before a claim
 _CLAIM_REACH = 7  # "أعلنت المقاومة الإسلامية في العراق، اليوم الخميس، استهداف": the actor, an aside, the act
 _THAT = frozenset(normalize(w) for w in ("أن", "ان", "إن", "بأن", "بان", "انه", "أنه", "إنه", "بانه"))
+_AUXILIARIES = 2  # "الذي كان قد خطف": a pronoun, then at most two auxiliaries before the verb
 _ASIDE_CHUNK = 5  # "في وقت متزامن", "مساء يوم الثلاثاء الماضي": time asides news sets off by commas
 
 
@@ -363,6 +364,7 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     # "استنكر علاوي في بيان، تفجيرات …": a frame may stand in the words since the previous event
     framed = lex.frames.contains(p.norms[max(after, c.start - _DATE_REACH):c.end]) \
         or c.start > 0 and words[0] in lex.relatives  # "… بعد هجوم انتحاري قتل فيه": background
+    framed = framed or _described(p, c, lex)
     fresh = not framed and (verb or bool(when) or claimed or killed is not None or injured is not None
                             or any(d.precision in ("day", "month") for d in dates))
     old = _background(dates, numbers, published)
@@ -375,6 +377,26 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
                   relative=any(d.relative and d.value == when for d in dates),
                   sentences=(p,))
             for ps in _at_most(places)]
+
+
+def _described(p: Parsed, c: _Clause, lex: Lexicon) -> bool:
+    """"عماد مغنية، الذي قتل في انفجار": every event word tells, in a relative clause, about a person or a thing.
+
+    A relative clause on an event word ("الهجوم الذي استهدف …") tells the event itself and does not count.
+    """
+    events = {i for h in lex.triggers.scan(p.norms) for i in range(h.start, h.end)}
+    return all(_relative_on(p.norms, start, events, lex) for start, _, _ in c.triggers)
+
+
+def _relative_on(norms: Sequence[str], start: int, events: set[int], lex: Lexicon) -> bool:
+    """Whether the event word at `start` opens a relative clause whose antecedent is no event word."""
+    k = start - 1
+    while k >= 0 and norms[k] in lex.relative_auxiliaries and start - k <= _AUXILIARIES:
+        k -= 1
+    if k < 1 or norms[k] not in lex.relative_pronouns:
+        return False
+    before = k - 1 if norms[k - 1] not in _SOFT else k - 2
+    return before >= 0 and before not in events
 
 
 def _at_most(places: list[PlaceSpan]) -> list[PlaceSpan | None]:

@@ -66,6 +66,8 @@ class Lexicon:
     claimed_acts: frozenset[str] = frozenset()  # normalized, as written
     relatives: frozenset[str] = frozenset()  # normalized: connectives that relate one event to another
     whiles: frozenset[str] = frozenset()  # normalized: connectives of what happens meanwhile
+    relative_pronouns: frozenset[str] = frozenset()  # normalized
+    relative_auxiliaries: frozenset[str] = frozenset()  # normalized
 
 
 def _data(name: str) -> Any:
@@ -161,7 +163,9 @@ def default_lexicon() -> Lexicon:
                    fighters=_cores(ev.get("fighters", [])), headline_present=_flags(ev.get("headline_present", [])),
                    claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])),
                    relatives=frozenset(normalize(w) for w in ev.get("relative_connectives", [])),
-                   whiles=frozenset(normalize(w) for w in ev.get("while_connectives", [])))
+                   whiles=frozenset(normalize(w) for w in ev.get("while_connectives", [])),
+                   relative_pronouns=frozenset(normalize(w) for w in ev.get("relative_pronouns", [])),
+                   relative_auxiliaries=frozenset(normalize(w) for w in ev.get("relative_auxiliaries", [])))
 
 
 def _cores(words: list[str]) -> frozenset[str]:

@@ -242,6 +242,21 @@ def test_an_event_named_to_date_another_is_background(text: str) -> None:
     assert incidents(text) == ()
 
 
+@pytest.mark.parametrize("text", [
+    "وقال الوزير إن المهندس الذي خطف في كركوك الشهر الماضي ما زال محتجزا.",
+    "وزار الرئيس أمس عائلة الضابط الذي اغتيل في البصرة يوم الخميس.",
+    "وقالت الشرطة إن المقاول، الذي كان قد خطف في الموصل يوم الأحد، عاد إلى أهله.",
+    "وظهر في التسجيل الجنود الذين خطفوا في الأنبار يوم الاثنين.",
+])
+def test_an_attack_told_to_describe_a_person_is_no_report(text: str) -> None:
+    assert incidents(text) == ()
+
+
+def test_a_relative_clause_on_the_event_itself_still_reports_it() -> None:
+    inc = one("وقتل ثلاثة جنود أمس في الهجوم الذي استهدف دورية في الموصل.")
+    assert inc.place is not None and inc.place.name_en == "Mosul" and inc.killed == 3
+
+
 # ---- one event, many mentions --------------------------------------------------------
 
 
