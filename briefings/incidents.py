@@ -266,9 +266,12 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
     if lex.intercepts.contains(own) and not any(t.casualty for _, _, t in c.triggers):
         return False  # "أسقطت الدفاعات الجوية طائرة مسيرة": an attack stopped in the air hit nothing on the ground
     plural = {c.start + h.start for h in lex.plural.scan(words)}
+    plural |= {i + 1 for i in plural}  # "عمليات انتحارية": the event word is the plural noun's adjective
     events = [t for t in c.triggers if not t[2].casualty]
     if events and all(start in plural for start, _, _ in events) and not has_day and not _raid(p, c, events):
         return False  # "الهجمات التي تستهدف القواعد": many attacks, none dated
+    if events and all(start in plural and _counted_events(p.norms, start, lex) for start, _, _ in events):
+        return False  # "زيادة عدد الهجمات على المطار أمس": a trend, on whatever day it is told
     if _may(own, lex):
         return False
     if events == [] and not _counted(p, c, numbers):
@@ -309,6 +312,11 @@ def _aggregate(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequ
     counted = {i for n in numbers if n.value >= 2 for i in _words_at(p, n.start, n.end)}
     # "خمسين هجوما": fifty attacks; "6 آخرون بهجوم" counts the wounded, not the attack
     return any(t - 1 in counted and not _preposed(p.norms[t]) for t in events)
+
+
+def _counted_events(norms: Sequence[str], start: int, lex: Lexicon) -> bool:
+    """"عدد الهجمات", "وتيرة الهجمات": a word that counts or measures stands just before the plural event."""
+    return any(core(w) in lex.event_counts for w in norms[max(0, start - _AGGREGATE_REACH + 1):start])
 
 
 def _preposed(word: str) -> bool:

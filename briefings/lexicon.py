@@ -67,6 +67,7 @@ class Lexicon:
     relatives: frozenset[str] = frozenset()  # normalized: connectives that relate one event to another
     whiles: frozenset[str] = frozenset()  # normalized: connectives of what happens meanwhile
     relative_pronouns: frozenset[str] = frozenset()  # normalized
+    event_counts: frozenset[str] = frozenset()  # cores
     relative_auxiliaries: frozenset[str] = frozenset()  # normalized
 
 
@@ -164,6 +165,7 @@ def default_lexicon() -> Lexicon:
                    claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])),
                    relatives=frozenset(normalize(w) for w in ev.get("relative_connectives", [])),
                    whiles=frozenset(normalize(w) for w in ev.get("while_connectives", [])),
+                   event_counts=_cores(ev.get("event_counts", [])),
                    relative_pronouns=frozenset(normalize(w) for w in ev.get("relative_pronouns", [])),
                    relative_auxiliaries=frozenset(normalize(w) for w in ev.get("relative_auxiliaries", [])))
 
