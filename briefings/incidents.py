@@ -276,6 +276,8 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
         return False
     if events == [] and not _counted(p, c, numbers):
         return False  # "عمليات القتل": killing spoken of in general, with no one counted
+    if events == [] and lex.periods.contains(own):
+        return False  # "قتل 13 جنديا حتى الآن هذا الشهر": a running total, not one incident
     physical = any(t.physical for _, _, t in c.triggers)
     if not physical and lex.metaphor.contains(own):
         return False

@@ -68,6 +68,7 @@ class Lexicon:
     whiles: frozenset[str] = frozenset()  # normalized: connectives of what happens meanwhile
     relative_pronouns: frozenset[str] = frozenset()  # normalized
     event_counts: frozenset[str] = frozenset()  # cores
+    periods: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     relative_auxiliaries: frozenset[str] = frozenset()  # normalized
 
 
@@ -165,6 +166,7 @@ def default_lexicon() -> Lexicon:
                    claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])),
                    relatives=frozenset(normalize(w) for w in ev.get("relative_connectives", [])),
                    whiles=frozenset(normalize(w) for w in ev.get("while_connectives", [])),
+                   periods=_flags(ev.get("periods", [])),
                    event_counts=_cores(ev.get("event_counts", [])),
                    relative_pronouns=frozenset(normalize(w) for w in ev.get("relative_pronouns", [])),
                    relative_auxiliaries=frozenset(normalize(w) for w in ev.get("relative_auxiliaries", [])))
