@@ -72,6 +72,8 @@ _HEADLINE_WORDS = 16  # a headline longer than this is a lone sentence standing 
 _RAID_REACH = 4  # "شنت طائرات أمريكية وبريطانية غارات": the launch verb, its subject, then the strikes
 _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2099  # counts of exactly these sizes are far rarer than years
+_COUNT_AFTER = 4  # "مقتل ثلاثة جنود", "قتل فيها ثلاثة": the count a casualty word governs stands within a few words
+_SUBJECT_WORDS = 4  # "قوات الأمن العراقية الخاصة": forces and their qualifiers before the count they killed
 _COUNT_BEFORE = 3  # "ثلاثة عراقيين قتلوا": a count stands at most a noun and an adjective before
 _PLURAL_ENDINGS = ("وا", "ى", "ي", "لا", "ين", "ون")  # قتلوا، قتلى، جرحى، قتيلا، قتيلين: plural or accusative forms
 _VICTIM_REACH = 12  # "مقتل أبو تقوى السعيدي -معاون قائد عمليات حزام بغداد بالحشد- ومرافقه"
@@ -686,7 +688,7 @@ def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> tuple[
 
 def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | None:
     """The count a casualty word governs: a number, a dual, a singular victim, or named victims."""
-    lo, hi = p.offsets[i], _end_offset(p, min(i + 4, len(p.offsets)))
+    lo, hi = p.offsets[i], _end_offset(p, min(i + _COUNT_AFTER + _subject_words(p, i), len(p.offsets)))
     if i and p.norms[i].endswith(_PLURAL_ENDINGS):  # "إلى أربعة قتلى بعد وفاة أحد الجرحى": the count just before
         close = [n for n in numbers if p.offsets[i - 1] <= n.start < lo and not n.vague and not _year(n)]
         if close:
@@ -706,6 +708,23 @@ def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | Non
         window = p.norms[persons[0].end:persons[0].end + _VICTIM_REACH]
         return len({a.actor.name_ar for a in persons}) + sum(1 for w in window if w in _COMPANIONS)
     return None
+
+
+def _subject_words(p: Parsed, i: int) -> int:
+    """"قتلت قوات الأمن الباكستانية ستة مسلحين": the words of a doer between a killing verb and its count.
+
+    The doer is a named actor, or forces ("قوات", "الجيش") with their definite qualifiers.
+    """
+    doer = next((a for a in p.actors if a.start == i + 1), None)
+    if doer is not None:
+        return doer.end - i - 1
+    j = i + 1
+    if j >= len(p.norms) or core(p.norms[j]) not in _FORCE_CORES:
+        return 0
+    j += 1
+    while j < len(p.norms) and j - i <= _SUBJECT_WORDS and p.norms[j].startswith("ال"):
+        j += 1
+    return j - i - 1
 
 
 def _year(n: NumberMatch) -> bool:

@@ -544,3 +544,11 @@ def test_a_headline_tells_what_happened_in_the_present_tense() -> None:
 
 def test_in_the_body_the_present_tense_is_a_habit_or_a_threat() -> None:
     assert incidents("وقال القيادي إن الفصائل تستهدف مطار السليمانية بالطائرات المسيرة.", title="تصريحات") == ()
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("وقتلت القوات الأفغانية الخاصة أربعة مسلحين في غارة على مخبأ لهم.", 4),
+    ("قتلت قوات الشرطة العراقية ثلاثة مسلحين في كمين.", 3),
+])
+def test_forces_between_a_killing_verb_and_its_count_do_not_hide_the_toll(text: str, killed: int) -> None:
+    assert one(text).killed == killed
