@@ -74,6 +74,7 @@ _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في ا
 _FIRST_YEAR, _LAST_YEAR = 1900, 2099  # counts of exactly these sizes are far rarer than years
 _COUNT_AFTER = 4  # "مقتل ثلاثة جنود", "قتل فيها ثلاثة": the count a casualty word governs stands within a few words
 _SUBJECT_WORDS = 4  # "قوات الأمن العراقية الخاصة": forces and their qualifiers before the count they killed
+_QUALIFIER_WORDS = 3  # "على الأقل", "في أقل تقدير": the longest qualifier of a count
 _COUNT_BEFORE = 3  # "ثلاثة عراقيين قتلوا": a count stands at most a noun and an adjective before
 _PLURAL_ENDINGS = ("وا", "ى", "ي", "لا", "ين", "ون")  # قتلوا، قتلى، جرحى، قتيلا، قتيلين: plural or accusative forms
 _VICTIM_REACH = 12  # "مقتل أبو تقوى السعيدي -معاون قائد عمليات حزام بغداد بالحشد- ومرافقه"
@@ -276,7 +277,7 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
         return False  # "زيادة عدد الهجمات على المطار أمس": a trend, on whatever day it is told
     if _may(own, lex):
         return False
-    if events == [] and not _counted(p, c, numbers):
+    if events == [] and not _counted(p, c, numbers, lex):
         return False  # "عمليات القتل": killing spoken of in general, with no one counted
     if events == [] and lex.periods.contains(own):
         return False  # "قتل 13 جنديا حتى الآن هذا الشهر": a running total, not one incident
@@ -287,7 +288,7 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
         return True
     # "اختطفت الجماعة ثلاثة مدنيين": a verb with counted victims happened to someone
     return bool(lex.means.contains(words) or lex.targets.contains(words) or _in_spans(p.places, c)
-                or _counted(p, c, numbers))
+                or _counted(p, c, numbers, lex))
 
 
 def _irrealis(p: Parsed, own: Sequence[str], lex: Lexicon) -> bool:
@@ -350,8 +351,8 @@ def _may(words: Sequence[str], lex: Lexicon) -> bool:
     return False
 
 
-def _counted(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> bool:
-    return any(_count_after(p, start, numbers) is not None for start, _, _ in c.triggers)
+def _counted(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch], lex: Lexicon) -> bool:
+    return any(_count_after(p, start, numbers, lex) is not None for start, _, _ in c.triggers)
 
 
 def _in_spans(items: Sequence[PlaceSpan | ActorSpan], c: _Clause) -> list:  # type: ignore[type-arg]
@@ -368,7 +369,7 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     if perpetrator is None:
         perpetrator = _anaphor(p, c, lex, groups)
     kind = _type(p, c, lex, state)
-    killed, injured = _casualties(p, c, numbers)
+    killed, injured = _casualties(p, c, numbers, lex)
     target_en, target_ar = _target(p, c, lex)
     when = _date(p, c, dates, after, lex)
     words = p.norms[c.start:c.end]
@@ -663,7 +664,8 @@ def _end_offset(p: Parsed, end: int) -> int:
     return p.offsets[end] if end < len(p.offsets) else len(p.sentence.text)
 
 
-def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> tuple[int | None, int | None]:
+def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch],
+                lex: Lexicon) -> tuple[int | None, int | None]:
     killed = injured = None
     norms = p.norms
     for i in range(c.start, c.end):
@@ -678,7 +680,7 @@ def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> tuple[
             continue
         if not kind:
             continue
-        count = _count_after(p, i, numbers)
+        count = _count_after(p, i, numbers, lex)
         if kind == "k" and killed is None:
             killed = count
         elif kind == "i" and injured is None:
@@ -686,7 +688,7 @@ def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> tuple[
     return killed, injured
 
 
-def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | None:
+def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch], lex: Lexicon) -> int | None:
     """The count a casualty word governs: a number, a dual, a singular victim, or named victims."""
     lo, hi = p.offsets[i], _end_offset(p, min(i + _COUNT_AFTER + _subject_words(p, i), len(p.offsets)))
     if i and p.norms[i].endswith(_PLURAL_ENDINGS):  # "إلى أربعة قتلى بعد وفاة أحد الجرحى": the count just before
@@ -696,7 +698,7 @@ def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | Non
     for n in numbers:
         if lo <= n.start < hi and not n.vague and not _year(n):
             return n.value
-    before = _count_before(p, i, numbers)
+    before = _count_before(p, i, numbers, lex)
     if before is not None:
         return before
     if i + 1 < len(p.norms):
@@ -732,11 +734,17 @@ def _year(n: NumberMatch) -> bool:
     return _FIRST_YEAR <= n.value <= _LAST_YEAR
 
 
-def _count_before(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | None:
-    """"سبعة قتلى", "ثلاثة عراقيين قتلوا": a plural casualty word after its count."""
+def _count_before(p: Parsed, i: int, numbers: Sequence[NumberMatch], lex: Lexicon) -> int | None:
+    """"سبعة قتلى", "ثلاثة عراقيين قتلوا": a plural casualty word after its count.
+
+    A qualifier of the count ("ستة أشخاص على الأقل قتلوا") stands between them without using up the reach.
+    """
     if not p.norms[i].endswith(_PLURAL_ENDINGS):
         return None
-    lo = p.offsets[max(0, i - _COUNT_BEFORE)]
+    qualifier = next((h for h in lex.toll_qualifiers.scan(p.norms[max(0, i - _QUALIFIER_WORDS):i])
+                      if h.end == min(i, _QUALIFIER_WORDS)), None)
+    skipped = qualifier.end - qualifier.start if qualifier is not None else 0
+    lo = p.offsets[max(0, i - _COUNT_BEFORE - skipped)]
     hits = [n for n in numbers if lo <= n.start < p.offsets[i] and not n.vague and not _year(n)]
     return hits[-1].value if hits else None
 

@@ -69,6 +69,7 @@ class Lexicon:
     relative_pronouns: frozenset[str] = frozenset()  # normalized
     event_counts: frozenset[str] = frozenset()  # cores
     periods: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    toll_qualifiers: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     relative_auxiliaries: frozenset[str] = frozenset()  # normalized
 
 
@@ -166,7 +167,7 @@ def default_lexicon() -> Lexicon:
                    claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])),
                    relatives=frozenset(normalize(w) for w in ev.get("relative_connectives", [])),
                    whiles=frozenset(normalize(w) for w in ev.get("while_connectives", [])),
-                   periods=_flags(ev.get("periods", [])),
+                   periods=_flags(ev.get("periods", [])), toll_qualifiers=_flags(ev.get("toll_qualifiers", [])),
                    event_counts=_cores(ev.get("event_counts", [])),
                    relative_pronouns=frozenset(normalize(w) for w in ev.get("relative_pronouns", [])),
                    relative_auxiliaries=frozenset(normalize(w) for w in ev.get("relative_auxiliaries", [])))

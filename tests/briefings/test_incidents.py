@@ -552,3 +552,15 @@ def test_in_the_body_the_present_tense_is_a_habit_or_a_threat() -> None:
 ])
 def test_forces_between_a_killing_verb_and_its_count_do_not_hide_the_toll(text: str, killed: int) -> None:
     assert one(text).killed == killed
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("وقال الضابط إن أربعة جنود على الأقل قتلوا في انفجار عبوة ناسفة.", 4, None),
+    ("وأفاد المسعفون بأن عشرة مدنيين في الأقل أصيبوا بقصف مدفعي.", None, 10),
+    ("وقال الطبيب إن خمسة أشخاص على أقل تقدير قتلوا في تفجير انتحاري.", 5, None),
+    ("وقال الطبيب إن ثمانية أشخاص في أقل تقدير قتلوا في تفجير انتحاري.", 8, None),
+])
+def test_a_qualifier_between_a_count_and_its_casualty_word_keeps_the_toll(text: str, killed: int | None,
+                                                                          injured: int | None) -> None:
+    inc = one(text)
+    assert (inc.killed, inc.injured) == (killed, injured)
