@@ -564,3 +564,24 @@ def test_a_qualifier_between_a_count_and_its_casualty_word_keeps_the_toll(text: 
                                                                           injured: int | None) -> None:
     inc = one(text)
     assert (inc.killed, inc.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize("text", [
+    "وقال السكان إن دورية فتحت النار على المحتجين في الناصرية.",
+    "وقال الشهود إن الحراس فتحوا النار على سيارة في الحلة.",
+    "وتفجرت سيارة مفخخة قرب سوق في الموصل.",
+    "وتفجر لغم بعربة عسكرية في ديالى.",
+    "وفجر انتحاري حزامه الناسف قرب مسجد في بعقوبة.",
+    "وفجر مهاجم شاحنة قرب حاجز في سامراء.",
+    "وقالت الشرطة إن مهندسين اختطفا في كركوك.",
+    "وقالت الشرطة إن ممرضتين اختطفتا في الموصل.",
+    "وقالت الشرطة إن شرطيين قتلا في هجوم على حاجز في الرمادي.",
+    "وقالت الشرطة إن امرأتين قتلتا بانفجار عبوة في الحلة.",
+    "وقالت الشرطة إن جنديين أصيبا بانفجار عبوة في ديالى.",
+])
+def test_feminine_dual_and_bomber_verb_forms_report_an_event(text: str) -> None:
+    assert one(text).place is not None
+
+
+def test_hostages_released_by_their_captors_are_no_new_abduction() -> None:
+    assert incidents("وقال الشيخ إن المسلحين أفرجوا أمس عن سائقين اختطفا في الأنبار.") == ()
