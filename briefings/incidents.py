@@ -184,7 +184,9 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
             continue
         own = [h for h in hits if a <= h[0] < b]
         casualty_only = own and all(t.casualty for _, _, t in own)
-        part = p.norms[a] in _PART_OF or _cause_of_toll(p.norms, a, own, clauses)
+        # "الهجوم الانتحاري، الذي استهدف السفارة": a relative clause goes on telling the event before it
+        relative = a > 0 and p.norms[a] in lex.relative_pronouns and bool(clauses) and clauses[-1].end == a
+        part = p.norms[a] in _PART_OF or relative or _cause_of_toll(p.norms, a, own, clauses)
         if own and not ((casualty_only or part) and clauses):
             clauses.append(_Clause(a, b, own, hard, [(a, b)] if lead is None else [lead, (a, b)]))
             lead = None

@@ -585,3 +585,8 @@ def test_feminine_dual_and_bomber_verb_forms_report_an_event(text: str) -> None:
 
 def test_hostages_released_by_their_captors_are_no_new_abduction() -> None:
     assert incidents("وقال الشيخ إن المسلحين أفرجوا أمس عن سائقين اختطفا في الأنبار.") == ()
+
+
+def test_a_relative_clause_after_a_comma_goes_on_telling_the_event_before_it() -> None:
+    # the attribution frames the whole event: the relative clause is no new report
+    assert incidents("وقال الوزير إن إيران تقف وراء التفجير، الذي استهدف السفارة في بغداد.") == ()
