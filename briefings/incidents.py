@@ -268,6 +268,8 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
         return False  # the index never matches a bare "؟": a one-letter token has no core
     if lex.nonviolent.contains(own) and not lex.means.contains(own):
         return False
+    if lex.drills.contains(words):
+        return False  # "أطلقت صاروخين في البحر بعد أسبوعين من تجارب": a test or a drill, whatever was fired
     if lex.intercepts.contains(own) and not any(t.casualty for _, _, t in c.triggers):
         return False  # "أسقطت الدفاعات الجوية طائرة مسيرة": an attack stopped in the air hit nothing on the ground
     plural = {c.start + h.start for h in lex.plural.scan(words)}

@@ -70,6 +70,7 @@ class Lexicon:
     event_counts: frozenset[str] = frozenset()  # cores
     periods: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     toll_qualifiers: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    drills: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     relative_auxiliaries: frozenset[str] = frozenset()  # normalized
 
 
@@ -168,6 +169,7 @@ def default_lexicon() -> Lexicon:
                    relatives=frozenset(normalize(w) for w in ev.get("relative_connectives", [])),
                    whiles=frozenset(normalize(w) for w in ev.get("while_connectives", [])),
                    periods=_flags(ev.get("periods", [])), toll_qualifiers=_flags(ev.get("toll_qualifiers", [])),
+                   drills=_flags(ev.get("drills", [])),
                    event_counts=_cores(ev.get("event_counts", [])),
                    relative_pronouns=frozenset(normalize(w) for w in ev.get("relative_pronouns", [])),
                    relative_auxiliaries=frozenset(normalize(w) for w in ev.get("relative_auxiliaries", [])))
