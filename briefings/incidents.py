@@ -521,8 +521,9 @@ def _unknown_places(p: Parsed, lex: Lexicon, dates: Sequence[DateMatch]) -> list
 
 def _name_like(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> bool:
     w = p.norms[i]
-    return (i not in taken and len(w) > 1 and w[0].isalpha() and not w.isdigit()
-            and not lex.not_names.contains((w,)) and not lex.triggers.contains((w,)))
+    return (i not in taken and len(w) > 1 and w[0].isalpha() and not any(ch.isdigit() for ch in w)
+            and not lex.not_names.contains((w,)) and not lex.triggers.contains((w,))
+            and not lex.targets.contains((w,)))  # "قرب دورية": what is hit is a common noun, not a name
 
 
 def _name_end(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> int:

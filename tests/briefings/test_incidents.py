@@ -627,3 +627,13 @@ def test_giving_a_name_fires_nothing(text: str) -> None:
 ])
 def test_a_season_is_a_time_not_a_place(text: str) -> None:
     assert incidents(text) == ()
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("وفي فجر اليوم التالي انفجرت عبوة ناسفة قرب مقهى.", "فجر"),  # a time of day
+    ("وتسبب انفجار عبوة ناسفة أمس في سقوط 5 جرحى.", "سقوط"),  # a fall of casualties
+    ("وانفجرت عبوة ناسفة في شارع الـ20 أمس.", "الـ20"),  # a number
+    ("وانفجرت عبوة ناسفة أمس قرب دورية.", "دورية"),  # what was hit
+])
+def test_common_words_and_numbers_are_no_unknown_place(text: str, wrong: str) -> None:
+    assert all(i.place is None or i.place.name_ar != wrong for i in incidents(text))
