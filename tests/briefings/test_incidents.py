@@ -663,3 +663,20 @@ def test_a_bomb_found_seized_defused_or_suspected_went_off_nowhere(text: str) ->
 def test_a_bomb_found_after_one_went_off_does_not_unmake_the_casualties() -> None:
     inc = one("وقتل شرطيان أمس بانفجار عبوة ناسفة في الموصل بعد العثور على عبوة أخرى.")
     assert inc.killed == 2
+
+
+@pytest.mark.parametrize("text", [
+    "وضربت حراسة مشددة على المستشفى في الموصل أمس.",
+    "وقال إن الجيش ضرب حراسة حول السجن في كركوك أمس.",
+    "وقالت الشرطة إنها ضربت طوقا أمنيا حول الحي في بعقوبة أمس.",
+    "وقال إن الجيش ضرب طوقا حول السوق في الرمادي أمس.",
+    "وضربوا طوقا حول المسجد في سامراء أمس.",
+    "وقالت إن القوات ضربت حصارا على الحي في الفلوجة أمس.",
+    "وقال إن الجيش ضرب حصارا على البلدة في ديالى أمس.",
+])
+def test_a_cordon_or_a_siege_imposed_is_no_blow(text: str) -> None:
+    assert incidents(text) == ()
+
+
+def test_an_attack_in_whose_wake_something_happened_is_background() -> None:
+    assert incidents("وعقدت الحكومة أمس اجتماعا طارئا، وذلك في أعقاب هجوم انتحاري استهدف مركزا للشرطة في الموصل.") == ()
