@@ -381,7 +381,7 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     # "استنكر علاوي في بيان، تفجيرات …": a frame may stand in the words since the previous event
     framed = lex.frames.contains(p.norms[max(after, c.start - _DATE_REACH):c.end]) \
         or c.start > 0 and words[0] in lex.relatives  # "… بعد هجوم انتحاري قتل فيه": background
-    framed = framed or _described(p, c, lex)
+    framed = framed or _described(p, c, lex) or _time_of_what_follows(p, c, lex)
     fresh = not framed and (verb or bool(when) or claimed or killed is not None or injured is not None
                             or any(d.precision in ("day", "month") for d in dates))
     old = _background(dates, numbers, published)
@@ -394,6 +394,13 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
                   relative=any(d.relative and d.value == when for d in dates),
                   sentences=(p,))
             for ps in _at_most(places)]
+
+
+def _time_of_what_follows(p: Parsed, c: _Clause, lex: Lexicon) -> bool:
+    """"عندما اغتيل الوزير في دمشق، أعلن الحزب …": an opening "when" clause sets the time of the main one."""
+    first_chunk_end = c.spans[0][1]
+    return c.start == 0 and p.norms[0] in lex.temporal_openers and first_chunk_end < len(p.norms) - 1 \
+        and p.norms[first_chunk_end - 1] in _SOFT
 
 
 def _described(p: Parsed, c: _Clause, lex: Lexicon) -> bool:

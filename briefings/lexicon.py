@@ -66,6 +66,7 @@ class Lexicon:
     claimed_acts: frozenset[str] = frozenset()  # normalized, as written
     relatives: frozenset[str] = frozenset()  # normalized: connectives that relate one event to another
     whiles: frozenset[str] = frozenset()  # normalized: connectives of what happens meanwhile
+    temporal_openers: frozenset[str] = frozenset()  # normalized
     relative_pronouns: frozenset[str] = frozenset()  # normalized
     event_counts: frozenset[str] = frozenset()  # cores
     periods: PhraseIndex[bool] = field(default_factory=PhraseIndex)
@@ -168,6 +169,7 @@ def default_lexicon() -> Lexicon:
                    claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])),
                    relatives=frozenset(normalize(w) for w in ev.get("relative_connectives", [])),
                    whiles=frozenset(normalize(w) for w in ev.get("while_connectives", [])),
+                   temporal_openers=frozenset(normalize(w) for w in ev.get("temporal_openers", [])),
                    periods=_flags(ev.get("periods", [])), toll_qualifiers=_flags(ev.get("toll_qualifiers", [])),
                    drills=_flags(ev.get("drills", [])),
                    event_counts=_cores(ev.get("event_counts", [])),
