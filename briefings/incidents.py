@@ -24,9 +24,6 @@ from briefings.numbers import NumberMatch, find_numbers
 from briefings.transliterate import transliterate
 
 _SOFT = frozenset({"،", ",", "؛", ";"})
-_HARD = frozenset(normalize(w) for w in ("بعد", "عقب", "اثر", "قبل", "وبعد", "وعقب", "فيما", "بينما", "وقبل"))
-# "… بعد هجوم انتحاري قتل فيه": an event named to date another one is background, not news.
-_RELATIVE = frozenset(normalize(w) for w in ("بعد", "عقب", "اثر", "قبل", "وبعد", "وعقب", "وقبل"))
 _KILLED = frozenset(normalize(w) for w in (
     "مقتل", "قتل", "قتلى", "قتيل", "قتيلا", "مصرع", "استشهاد", "استشهد", "شهداء", "حتفه", "حتفهم", "مصرعه",
     "مصرعهم", "قتلوا", "قتلت", "اغتيال"))
@@ -75,6 +72,9 @@ _HEADLINE_WORDS = 16  # a headline longer than this is a lone sentence standing 
 _RAID_REACH = 4  # "شنت طائرات أمريكية وبريطانية غارات": the launch verb, its subject, then the strikes
 _MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في الحسكة وقاعدة الأسد")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2099  # counts of exactly these sizes are far rarer than years
+_COUNT_AFTER = 4  # "مقتل ثلاثة جنود", "قتل فيها ثلاثة": the count a casualty word governs stands within a few words
+_SUBJECT_WORDS = 4  # "قوات الأمن العراقية الخاصة": forces and their qualifiers before the count they killed
+_QUALIFIER_WORDS = 3  # "على الأقل", "في أقل تقدير": the longest qualifier of a count
 _COUNT_BEFORE = 3  # "ثلاثة عراقيين قتلوا": a count stands at most a noun and an adjective before
 _PLURAL_ENDINGS = ("وا", "ى", "ي", "لا", "ين", "ون")  # قتلوا، قتلى، جرحى، قتيلا، قتيلين: plural or accusative forms
 _VICTIM_REACH = 12  # "مقتل أبو تقوى السعيدي -معاون قائد عمليات حزام بغداد بالحشد- ومرافقه"
@@ -91,7 +91,6 @@ _LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": 
 # "وكانت قاعدة عين الأسد قد تعرضت": كان before قد makes a pluperfect, a past event
 _WAS = frozenset(core(normalize(w)) for w in ("كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"))
 _WAS_REACH = 8
-_WHILE = frozenset(normalize(w) for w in ("فيما", "بينما"))
 _SPEAKER_WORDS = 4  # "قالت صحيفة نيويورك تايمز الأحد": the speaker's name, then the day it spoke
 _BELONGS = frozenset(normalize(w) for w in ("التابعة", "التابع", "تابعة", "تابع", "التابعتين"))
 _BETWEEN = frozenset(normalize(w) for w in ("بين", "وبين"))
@@ -100,6 +99,7 @@ _DASHES = frozenset({"-", "–", "—"})
 _NEGATION_REACH = 5  # "ولم تعلن أي جهة مسؤوليتها": the negation a few words before a claim
 _CLAIM_REACH = 7  # "أعلنت المقاومة الإسلامية في العراق، اليوم الخميس، استهداف": the actor, an aside, the act
 _THAT = frozenset(normalize(w) for w in ("أن", "ان", "إن", "بأن", "بان", "انه", "أنه", "إنه", "بانه"))
+_AUXILIARIES = 2  # "الذي كان قد خطف": a pronoun, then at most two auxiliaries before the verb
 _ASIDE_CHUNK = 5  # "في وقت متزامن", "مساء يوم الثلاثاء الماضي": time asides news sets off by commas
 
 
@@ -168,7 +168,7 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
         if w in _SOFT:
             bounds.append((i + 1, False))
             since_place = False
-        elif w in _HARD and i > 0:
+        elif (w in lex.relatives or w in lex.whiles) and i > 0:
             bounds.append((i, True))
             since_place = False
         elif since_place and w[:1] == "و" and lex.verbs.contains((w,)):
@@ -184,7 +184,9 @@ def _clauses(p: Parsed, lex: Lexicon) -> list[_Clause]:
             continue
         own = [h for h in hits if a <= h[0] < b]
         casualty_only = own and all(t.casualty for _, _, t in own)
-        part = p.norms[a] in _PART_OF or _cause_of_toll(p.norms, a, own, clauses)
+        # "الهجوم الانتحاري، الذي استهدف السفارة": a relative clause goes on telling the event before it
+        relative = a > 0 and p.norms[a] in lex.relative_pronouns and bool(clauses) and clauses[-1].end == a
+        part = p.norms[a] in _PART_OF or relative or _cause_of_toll(p.norms, a, own, clauses)
         if own and not ((casualty_only or part) and clauses):
             clauses.append(_Clause(a, b, own, hard, [(a, b)] if lead is None else [lead, (a, b)]))
             lead = None
@@ -266,16 +268,23 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
         return False  # the index never matches a bare "؟": a one-letter token has no core
     if lex.nonviolent.contains(own) and not lex.means.contains(own):
         return False
+    if lex.drills.contains(words):
+        return False  # "أطلقت صاروخين في البحر بعد أسبوعين من تجارب": a test or a drill, whatever was fired
     if lex.intercepts.contains(own) and not any(t.casualty for _, _, t in c.triggers):
         return False  # "أسقطت الدفاعات الجوية طائرة مسيرة": an attack stopped in the air hit nothing on the ground
     plural = {c.start + h.start for h in lex.plural.scan(words)}
+    plural |= {i + 1 for i in plural}  # "عمليات انتحارية": the event word is the plural noun's adjective
     events = [t for t in c.triggers if not t[2].casualty]
     if events and all(start in plural for start, _, _ in events) and not has_day and not _raid(p, c, events):
         return False  # "الهجمات التي تستهدف القواعد": many attacks, none dated
+    if events and all(start in plural and _counted_events(p.norms, start, lex) for start, _, _ in events):
+        return False  # "زيادة عدد الهجمات على المطار أمس": a trend, on whatever day it is told
     if _may(own, lex):
         return False
-    if events == [] and not _counted(p, c, numbers):
+    if events == [] and not _counted(p, c, numbers, lex):
         return False  # "عمليات القتل": killing spoken of in general, with no one counted
+    if events == [] and lex.periods.contains(own):
+        return False  # "قتل 13 جنديا حتى الآن هذا الشهر": a running total, not one incident
     physical = any(t.physical for _, _, t in c.triggers)
     if not physical and lex.metaphor.contains(own):
         return False
@@ -283,7 +292,7 @@ def _real(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequence[
         return True
     # "اختطفت الجماعة ثلاثة مدنيين": a verb with counted victims happened to someone
     return bool(lex.means.contains(words) or lex.targets.contains(words) or _in_spans(p.places, c)
-                or _counted(p, c, numbers))
+                or _counted(p, c, numbers, lex))
 
 
 def _irrealis(p: Parsed, own: Sequence[str], lex: Lexicon) -> bool:
@@ -314,6 +323,11 @@ def _aggregate(p: Parsed, c: _Clause, lex: Lexicon, has_day: bool, numbers: Sequ
     return any(t - 1 in counted and not _preposed(p.norms[t]) for t in events)
 
 
+def _counted_events(norms: Sequence[str], start: int, lex: Lexicon) -> bool:
+    """"عدد الهجمات", "وتيرة الهجمات": a word that counts or measures stands just before the plural event."""
+    return any(core(w) in lex.event_counts for w in norms[max(0, start - _AGGREGATE_REACH + 1):start])
+
+
 def _preposed(word: str) -> bool:
     """"بهجوم", "لهجوم": a word carrying a preposition cannot be a counted noun."""
     return word[:1] in ("ب", "ل") and not word.startswith("ال") and len(clitic_cores(word)) > 1
@@ -341,8 +355,8 @@ def _may(words: Sequence[str], lex: Lexicon) -> bool:
     return False
 
 
-def _counted(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> bool:
-    return any(_count_after(p, start, numbers) is not None for start, _, _ in c.triggers)
+def _counted(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch], lex: Lexicon) -> bool:
+    return any(_count_after(p, start, numbers, lex) is not None for start, _, _ in c.triggers)
 
 
 def _in_spans(items: Sequence[PlaceSpan | ActorSpan], c: _Clause) -> list:  # type: ignore[type-arg]
@@ -359,14 +373,15 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
     if perpetrator is None:
         perpetrator = _anaphor(p, c, lex, groups)
     kind = _type(p, c, lex, state)
-    killed, injured = _casualties(p, c, numbers)
+    killed, injured = _casualties(p, c, numbers, lex)
     target_en, target_ar = _target(p, c, lex)
     when = _date(p, c, dates, after, lex)
     words = p.norms[c.start:c.end]
     verb = lex.verbs.contains(words)
     # "استنكر علاوي في بيان، تفجيرات …": a frame may stand in the words since the previous event
     framed = lex.frames.contains(p.norms[max(after, c.start - _DATE_REACH):c.end]) \
-        or c.start > 0 and words[0] in _RELATIVE
+        or c.start > 0 and words[0] in lex.relatives  # "… بعد هجوم انتحاري قتل فيه": background
+    framed = framed or _described(p, c, lex) or _time_of_what_follows(p, c, lex)
     fresh = not framed and (verb or bool(when) or claimed or killed is not None or injured is not None
                             or any(d.precision in ("day", "month") for d in dates))
     old = _background(dates, numbers, published)
@@ -379,6 +394,33 @@ def _found(p: Parsed, c: _Clause, places: list[PlaceSpan], lex: Lexicon, gaz: Ga
                   relative=any(d.relative and d.value == when for d in dates),
                   sentences=(p,))
             for ps in _at_most(places)]
+
+
+def _time_of_what_follows(p: Parsed, c: _Clause, lex: Lexicon) -> bool:
+    """"عندما اغتيل الوزير في دمشق، أعلن الحزب …": an opening "when" clause sets the time of the main one."""
+    first_chunk_end = c.spans[0][1]
+    return c.start == 0 and p.norms[0] in lex.temporal_openers and first_chunk_end < len(p.norms) - 1 \
+        and p.norms[first_chunk_end - 1] in _SOFT
+
+
+def _described(p: Parsed, c: _Clause, lex: Lexicon) -> bool:
+    """"عماد مغنية، الذي قتل في انفجار": every event word tells, in a relative clause, about a person or a thing.
+
+    A relative clause on an event word ("الهجوم الذي استهدف …") tells the event itself and does not count.
+    """
+    events = {i for h in lex.triggers.scan(p.norms) for i in range(h.start, h.end)}
+    return all(_relative_on(p.norms, start, events, lex) for start, _, _ in c.triggers)
+
+
+def _relative_on(norms: Sequence[str], start: int, events: set[int], lex: Lexicon) -> bool:
+    """Whether the event word at `start` opens a relative clause whose antecedent is no event word."""
+    k = start - 1
+    while k >= 0 and norms[k] in lex.relative_auxiliaries and start - k <= _AUXILIARIES:
+        k -= 1
+    if k < 1 or norms[k] not in lex.relative_pronouns:
+        return False
+    before = k - 1 if norms[k - 1] not in _SOFT else k - 2
+    return before >= 0 and before not in events
 
 
 def _at_most(places: list[PlaceSpan]) -> list[PlaceSpan | None]:
@@ -486,8 +528,9 @@ def _unknown_places(p: Parsed, lex: Lexicon, dates: Sequence[DateMatch]) -> list
 
 def _name_like(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> bool:
     w = p.norms[i]
-    return (i not in taken and len(w) > 1 and w[0].isalpha() and not w.isdigit()
-            and not lex.not_names.contains((w,)) and not lex.triggers.contains((w,)))
+    return (i not in taken and len(w) > 1 and w[0].isalpha() and not any(ch.isdigit() for ch in w)
+            and not lex.not_names.contains((w,)) and not lex.triggers.contains((w,))
+            and not lex.targets.contains((w,)))  # "قرب دورية": what is hit is a common noun, not a name
 
 
 def _name_end(p: Parsed, i: int, lex: Lexicon, taken: set[int]) -> int:
@@ -583,9 +626,11 @@ def _date(p: Parsed, c: _Clause, dates: Sequence[DateMatch], after: int, lex: Le
         usable.remove(spoken)
     lo, hi = p.offsets[c.start], _end_offset(p, c.end)
     inside = [d for d in usable if lo <= d.start < hi]
-    if not inside and p.norms[c.start] not in _HARD or p.norms[c.start] in _WHILE:
+    first = p.norms[c.start]
+    meanwhile = first in lex.whiles
+    if not inside and not (first in lex.relatives or meanwhile) or meanwhile:
         # "قصفت المدفعية … مساء السبت، فيما قصف الطيران …": what happens meanwhile shares the day
-        since = max(after if p.norms[c.start] not in _WHILE else 0, c.start - _DATE_REACH)
+        since = max(after if not meanwhile else 0, c.start - _DATE_REACH)
         inside = inside or ([d for d in usable if p.offsets[since] <= d.start < lo] if since < len(p.offsets) else [])
     if not inside:
         return None
@@ -631,7 +676,8 @@ def _end_offset(p: Parsed, end: int) -> int:
     return p.offsets[end] if end < len(p.offsets) else len(p.sentence.text)
 
 
-def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> tuple[int | None, int | None]:
+def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch],
+                lex: Lexicon) -> tuple[int | None, int | None]:
     killed = injured = None
     norms = p.norms
     for i in range(c.start, c.end):
@@ -646,7 +692,7 @@ def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> tuple[
             continue
         if not kind:
             continue
-        count = _count_after(p, i, numbers)
+        count = _count_after(p, i, numbers, lex)
         if kind == "k" and killed is None:
             killed = count
         elif kind == "i" and injured is None:
@@ -654,9 +700,9 @@ def _casualties(p: Parsed, c: _Clause, numbers: Sequence[NumberMatch]) -> tuple[
     return killed, injured
 
 
-def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | None:
+def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch], lex: Lexicon) -> int | None:
     """The count a casualty word governs: a number, a dual, a singular victim, or named victims."""
-    lo, hi = p.offsets[i], _end_offset(p, min(i + 4, len(p.offsets)))
+    lo, hi = p.offsets[i], _end_offset(p, min(i + _COUNT_AFTER + _subject_words(p, i), len(p.offsets)))
     if i and p.norms[i].endswith(_PLURAL_ENDINGS):  # "إلى أربعة قتلى بعد وفاة أحد الجرحى": the count just before
         close = [n for n in numbers if p.offsets[i - 1] <= n.start < lo and not n.vague and not _year(n)]
         if close:
@@ -664,7 +710,7 @@ def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | Non
     for n in numbers:
         if lo <= n.start < hi and not n.vague and not _year(n):
             return n.value
-    before = _count_before(p, i, numbers)
+    before = _count_before(p, i, numbers, lex)
     if before is not None:
         return before
     if i + 1 < len(p.norms):
@@ -678,16 +724,39 @@ def _count_after(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | Non
     return None
 
 
+def _subject_words(p: Parsed, i: int) -> int:
+    """"قتلت قوات الأمن الباكستانية ستة مسلحين": the words of a doer between a killing verb and its count.
+
+    The doer is a named actor, or forces ("قوات", "الجيش") with their definite qualifiers.
+    """
+    doer = next((a for a in p.actors if a.start == i + 1), None)
+    if doer is not None:
+        return doer.end - i - 1
+    j = i + 1
+    if j >= len(p.norms) or core(p.norms[j]) not in _FORCE_CORES:
+        return 0
+    j += 1
+    while j < len(p.norms) and j - i <= _SUBJECT_WORDS and p.norms[j].startswith("ال"):
+        j += 1
+    return j - i - 1
+
+
 def _year(n: NumberMatch) -> bool:
     """"(1992)", "عام 2005": a year, not a count of victims."""
     return _FIRST_YEAR <= n.value <= _LAST_YEAR
 
 
-def _count_before(p: Parsed, i: int, numbers: Sequence[NumberMatch]) -> int | None:
-    """"سبعة قتلى", "ثلاثة عراقيين قتلوا": a plural casualty word after its count."""
+def _count_before(p: Parsed, i: int, numbers: Sequence[NumberMatch], lex: Lexicon) -> int | None:
+    """"سبعة قتلى", "ثلاثة عراقيين قتلوا": a plural casualty word after its count.
+
+    A qualifier of the count ("ستة أشخاص على الأقل قتلوا") stands between them without using up the reach.
+    """
     if not p.norms[i].endswith(_PLURAL_ENDINGS):
         return None
-    lo = p.offsets[max(0, i - _COUNT_BEFORE)]
+    qualifier = next((h for h in lex.toll_qualifiers.scan(p.norms[max(0, i - _QUALIFIER_WORDS):i])
+                      if h.end == min(i, _QUALIFIER_WORDS)), None)
+    skipped = qualifier.end - qualifier.start if qualifier is not None else 0
+    lo = p.offsets[max(0, i - _COUNT_BEFORE - skipped)]
     hits = [n for n in numbers if lo <= n.start < p.offsets[i] and not n.vague and not _year(n)]
     return hits[-1].value if hits else None
 

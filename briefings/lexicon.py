@@ -64,6 +64,15 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     fighters: frozenset[str] = frozenset()
     claimed_acts: frozenset[str] = frozenset()  # normalized, as written
+    relatives: frozenset[str] = frozenset()  # normalized: connectives that relate one event to another
+    whiles: frozenset[str] = frozenset()  # normalized: connectives of what happens meanwhile
+    temporal_openers: frozenset[str] = frozenset()  # normalized
+    relative_pronouns: frozenset[str] = frozenset()  # normalized
+    event_counts: frozenset[str] = frozenset()  # cores
+    periods: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    toll_qualifiers: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    drills: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    relative_auxiliaries: frozenset[str] = frozenset()  # normalized
 
 
 def _data(name: str) -> Any:
@@ -157,7 +166,15 @@ def default_lexicon() -> Lexicon:
                    claim_verbs=_flags(ev.get("claim_verbs", [])), updates=_flags(ev.get("updates", [])),
                    intercepts=_flags(ev.get("intercepts", [])), group_nouns=_cores(ev.get("group_nouns", [])),
                    fighters=_cores(ev.get("fighters", [])), headline_present=_flags(ev.get("headline_present", [])),
-                   claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])))
+                   claimed_acts=frozenset(normalize(w) for w in ev.get("claimed_acts", [])),
+                   relatives=frozenset(normalize(w) for w in ev.get("relative_connectives", [])),
+                   whiles=frozenset(normalize(w) for w in ev.get("while_connectives", [])),
+                   temporal_openers=frozenset(normalize(w) for w in ev.get("temporal_openers", [])),
+                   periods=_flags(ev.get("periods", [])), toll_qualifiers=_flags(ev.get("toll_qualifiers", [])),
+                   drills=_flags(ev.get("drills", [])),
+                   event_counts=_cores(ev.get("event_counts", [])),
+                   relative_pronouns=frozenset(normalize(w) for w in ev.get("relative_pronouns", [])),
+                   relative_auxiliaries=frozenset(normalize(w) for w in ev.get("relative_auxiliaries", [])))
 
 
 def _cores(words: list[str]) -> frozenset[str]:
