@@ -250,7 +250,7 @@ def _sentence(p: Parsed, lex: Lexicon, gaz: Gazetteer, published: date | None,
             c = _Clause(pending.start, c.end, pending.triggers + c.triggers, c.hard_after, pending.spans + c.spans,
                         pending.means + c.means)
             pending = None
-        places = _places(p, c, gaz, lex) or _unknown_in(p, c, unknown)
+        places = _inside(p, _places(p, c, gaz, lex), unknown, lex) or _unknown_in(p, c, unknown)
         if not places and not c.hard_after and k + 1 < len(clauses):
             pending = c
             continue
@@ -491,6 +491,30 @@ def _places(p: Parsed, c: _Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSp
         return [PlaceSpan(start=countries[0].start, end=countries[-1].end,
                           place=PlaceRef(id=None, name_en=en, name_ar=ar, kind="region"), base=None)]
     return spans
+
+
+def _inside(p: Parsed, known: list[PlaceSpan], unknown: Sequence[PlaceSpan], lex: Lexicon) -> list[PlaceSpan]:
+    """"بلدة عيتا الشعب في جنوب لبنان", "قرية البو عيثة بقضاء الدجيل": a place no list holds, with
+    its class noun, inside a known one the text names right after it, is where it happened; it
+    takes its parent's coordinates."""
+    out: list[PlaceSpan] = []
+    for ps in known:
+        inner = next((u for u in unknown if u.start < ps.start and _cued(p, u, lex) and
+                      (u.end == ps.start or u.end + 1 == ps.start and _links(p.norms[u.end], lex))), None)
+        if inner is None:
+            out.append(ps)
+            continue
+        ref = replace(inner.place, lat=ps.place.lat, lon=ps.place.lon)
+        out.append(PlaceSpan(start=inner.start, end=ps.end, place=ref, base=ps.base or ps.place.id))
+    return out
+
+
+def _links(word: str, lex: Lexicon) -> bool:
+    return word in lex.within or word[:1] == "ب" and core(word[1:]) in lex.place_cues  # "بقضاء"
+
+
+def _cued(p: Parsed, ps: PlaceSpan, lex: Lexicon) -> bool:
+    return any(f in lex.place_cues for f in clitic_cores(p.norms[ps.start]))
 
 
 def _unknown_in(p: Parsed, c: _Clause, unknown: Sequence[PlaceSpan]) -> list[PlaceSpan]:

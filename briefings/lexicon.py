@@ -53,6 +53,7 @@ class Lexicon:
     frames: PhraseIndex[bool]
     nonviolent: PhraseIndex[bool]
     place_cues: frozenset[str]
+    within: frozenset[str]  # "في", "قرب": a place no list holds, then the known one it lies in
     not_names: PhraseIndex[bool]
     place_closers: PhraseIndex[bool]
     time_words: frozenset[str] = frozenset()
@@ -161,6 +162,7 @@ def default_lexicon() -> Lexicon:
                    attribution=_flags(ev.get("attribution", [])), verbs=_flags(ev.get("verbs", [])),
                    frames=_flags(ev.get("frames", [])), nonviolent=_flags(ev.get("nonviolent", [])),
                    place_cues=frozenset(core(normalize(w)) for w in ev.get("place_cues", [])),
+                   within=frozenset(normalize(w) for w in ev.get("within", [])),
                    not_names=_flags(ev.get("not_names", [])), place_closers=_flags(ev.get("place_closers", [])),
                    time_words=_cores(ev.get("time_words", [])), source_asides=_cores(ev.get("source_asides", [])),
                    claim_verbs=_flags(ev.get("claim_verbs", [])), updates=_flags(ev.get("updates", [])),

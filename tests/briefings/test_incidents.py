@@ -700,3 +700,22 @@ def test_an_opening_when_clause_sets_the_time_of_what_follows(text: str) -> None
 
 def test_a_when_clause_after_the_toll_still_reports_the_event() -> None:
     assert one("وقتل ثلاثة جنود عندما انفجرت عبوة ناسفة في الموصل أمس.").killed == 3
+
+
+# ---- a place no list holds, inside one it does -----------------------------------------------
+
+
+def test_a_village_named_by_its_class_noun_inside_a_known_district_is_where_it_happened() -> None:
+    inc = one("سقطت قذيفة هاون على قرية البو عيثة بقضاء الدجيل في محافظة صلاح الدين صباح اليوم.")
+    assert inc.place is not None and inc.place.name_ar == "البو عيثة"
+    assert (inc.place.lat, inc.place.lon) == (33.85, 44.23)  # the district's coordinates
+
+
+def test_a_town_before_a_compass_region_takes_the_town() -> None:
+    inc = one("قصفت طائرات إسرائيلية بلدة عيتا الشعب في جنوب لبنان فجر اليوم.")
+    assert inc.place is not None and inc.place.name_ar == "عيتا الشعب"
+
+
+def test_a_class_noun_with_an_adjective_leaves_the_known_place() -> None:
+    inc = one("انفجرت عبوة ناسفة في منطقة سكنية ببغداد صباح اليوم.")
+    assert inc.place is not None and inc.place.name_en == "Baghdad"
