@@ -270,16 +270,16 @@ async def place_page(update: Update, context: Context, place_id: int, offset: in
 
 
 async def incidents(update: Update, context: Context) -> None:
-    """/incidents [days]: incidents first seen in the last days."""
+    """/incidents [days]: incidents that happened in the last days, newest first."""
     arg, lang = argument(context), await language(update, context)
     if arg and not (arg.isascii() and arg.isdigit() and 1 <= int(arg) <= MAX_DAYS):
         await say(update, context, "usage_days", max=MAX_DAYS)
         return
     days, now = int(arg or 7), services(context).clock()
     async with services(context).sessionmaker() as session, session.begin():
-        items = await queries.items_between(now - timedelta(days=days), now, session=session, kind="incident")
-    newest = sorted(items, key=lambda i: i.first_seen, reverse=True)[:MAX_LATEST]
-    await reply(update, page_text(t(lang, "incidents_title", days=days), newest, lang))
+        items = await queries.items_since((now - timedelta(days=days)).date(), session=session, kind="incident",
+                                          limit=PAGE)
+    await reply(update, page_text(t(lang, "incidents_title", days=days), items, lang))
 
 
 async def statements(update: Update, context: Context) -> None:
