@@ -371,8 +371,12 @@ async def follow_change(update: Update, context: Context, *, on: bool) -> None:
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     await save(update, context)
     async with services(context).sessionmaker() as session, session.begin():
-        await (queries.follow if on else queries.unfollow)(chat_id, found[0].id, session=session)
-    await reply(update, t(lang, "followed" if on else "unfollowed", name=html(actor_name(found[0], lang))))
+        if on:
+            await queries.follow(chat_id, found[0].id, session=session)
+            key = "followed"
+        else:
+            key = "unfollowed" if await queries.unfollow(chat_id, found[0].id, session=session) else "not_following"
+    await reply(update, t(lang, key, name=html(actor_name(found[0], lang))))
 
 
 async def settings_command(update: Update, context: Context) -> None:

@@ -77,6 +77,7 @@ AR: Final[dict[str, str]] = {
     "tz_set": "المنطقة الزمنية الآن {tz}؛ النشرة في الساعة {time}.",
     "followed": "ستصلك تنبيهات عن {name}.",
     "unfollowed": "أوقفت تنبيهات {name}.",
+    "not_following": "أنت لا تتابع {name}، فلا تنبيهات لإيقافها. للمتابعة: /follow",
     "settings": (
         "<b>إعداداتك</b>\nاللغة: {chosen}\nالنشرة اليومية: {subscribed}\nالساعة: {time}\n"
         "المنطقة الزمنية: {tz}\nتتابع: {followed}"
@@ -158,6 +159,7 @@ EN: Final[dict[str, str]] = {
     "tz_set": "Time zone is now {tz}; your digest arrives at {time}.",
     "followed": "You will get alerts about {name}.",
     "unfollowed": "Alerts about {name} are stopped.",
+    "not_following": "You are not following {name}, so there are no alerts to stop. To follow: /follow",
     "settings": (
         "<b>Your settings</b>\nLanguage: {chosen}\nDaily digest: {subscribed}\nTime: {time}\n"
         "Time zone: {tz}\nFollowing: {followed}"

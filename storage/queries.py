@@ -438,9 +438,11 @@ async def follow(chat_id: int, actor_id: int, *, session: AsyncSession) -> None:
         await session.flush()
 
 
-async def unfollow(chat_id: int, actor_id: int, *, session: AsyncSession) -> None:
-    """Stop following an actor."""
-    await session.execute(delete(m.Follow).where(m.Follow.chat_id == chat_id, m.Follow.actor_id == actor_id))
+async def unfollow(chat_id: int, actor_id: int, *, session: AsyncSession) -> bool:
+    """Stop following an actor; False when the chat was not following them."""
+    gone = await session.execute(delete(m.Follow).where(m.Follow.chat_id == chat_id, m.Follow.actor_id == actor_id)
+                                 .returning(m.Follow.actor_id))
+    return gone.first() is not None
 
 
 async def subscribers(*, session: AsyncSession, active: bool = True,
