@@ -157,7 +157,8 @@ async def test_one_delivery_twice_in_a_run_is_sent_once(api: FakeBotApi, bot: Bo
     assert await statuses(sessionmaker, [5, 6]) == Counter({"sent": 2})
 
 
-async def test_a_large_run_under_a_rate_limit_records_every_outcome(api: FakeBotApi, bot: Bot, sessionmaker: Maker) -> None:
+async def test_a_large_run_under_a_rate_limit_records_every_outcome(api: FakeBotApi, bot: Bot,
+                                                                     sessionmaker: Maker) -> None:
     chats = [600_000 + i for i in range(300)]
     await add_subscribers(sessionmaker, chats)
     api.faults.rate_per_second = 150  # the fake refuses what goes over, as Telegram does
