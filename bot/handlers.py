@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Coroutine
 from datetime import time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
@@ -16,6 +16,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from bot.context import Context, Services
 from bot.i18n import html, pick_language, plain, t
 from bot.jobs import digest_chunks, schedule_slot, window_items
+from bot.parse import parse_language, parse_time, parse_zone
 from bot.render import actor_name, esc, item_list, place_name, split_html
 from storage import queries
 from storage.items import ActorInfo, Item, Subscriber
@@ -33,8 +34,8 @@ CLEAR_MARGIN = 8.0  # ...when the next one trails it by this much (storage score
 # get in the way of matching (the Python normalizers in use keep them).
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
-_TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)\Z")
 _CALLBACK = re.compile(r"([lap]):(\d{1,10}):(\d{1,6})\Z")
+_LANG_CALLBACK = re.compile(r"lang:(ar|en|both)\Z")
 # Ids are INTEGER columns: PostgreSQL refuses a larger number outright, so a forged button
 # carrying one would reach the error handler instead of a polite answer.
 MAX_ID = 2**31 - 1
@@ -270,16 +271,16 @@ async def place_page(update: Update, context: Context, place_id: int, offset: in
 
 
 async def incidents(update: Update, context: Context) -> None:
-    """/incidents [days]: incidents first seen in the last days."""
+    """/incidents [days]: incidents that happened in the last days, newest first."""
     arg, lang = argument(context), await language(update, context)
     if arg and not (arg.isascii() and arg.isdigit() and 1 <= int(arg) <= MAX_DAYS):
         await say(update, context, "usage_days", max=MAX_DAYS)
         return
     days, now = int(arg or 7), services(context).clock()
     async with services(context).sessionmaker() as session, session.begin():
-        items = await queries.items_between(now - timedelta(days=days), now, session=session, kind="incident")
-    newest = sorted(items, key=lambda i: i.first_seen, reverse=True)[:MAX_LATEST]
-    await reply(update, page_text(t(lang, "incidents_title", days=days), newest, lang))
+        items = await queries.items_since((now - timedelta(days=days)).date(), session=session, kind="incident",
+                                          limit=PAGE)
+    await reply(update, page_text(t(lang, "incidents_title", days=days), items, lang))
 
 
 async def statements(update: Update, context: Context) -> None:
@@ -305,30 +306,43 @@ async def latest_of_kind(session: Any, kind: str) -> list[Item]:
 
 
 async def lang_command(update: Update, context: Context) -> None:
-    """/lang ar|en|both: the language of replies and digests."""
-    choice = argument(context).lower()
-    if choice not in ("ar", "en", "both"):
-        await say(update, context, "usage_lang")
+    """/lang ar|en|both (or a language's name): the language of replies and digests; alone, the choice."""
+    arg, lang = argument(context), await language(update, context)
+    choice = parse_language(arg) if arg else None
+    if choice is None:
+        head = t(lang, "lang_current", name=plain(lang, f"lang_{lang}")) if not arg else t(lang, "usage_lang")
+        await reply(update, head, language_buttons(lang))
         return
+    await set_language(update, context, choice)
+
+
+def language_buttons(lang: str) -> InlineKeyboardMarkup:
+    """One button per language, each named in the reader's language."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(plain(lang, f"lang_{code}"), callback_data=f"lang:{code}")
+                                  for code in ("ar", "en", "both")]])
+
+
+async def set_language(update: Update, context: Context, choice: str) -> None:
+    """Store a language and confirm it in that language."""
     await save(update, context, language=choice)
     await say(update, context, "lang_set_both" if choice == "both" else "lang_set")
 
 
 async def time_command(update: Update, context: Context) -> None:
-    """/time HH:MM: when the daily digest arrives."""
-    m = _TIME.match(argument(context))
-    if not m:
+    """/time HH:MM (or 7pm, ٠٧:٣٠): when the daily digest arrives."""
+    at = parse_time(argument(context))
+    if at is None:
         await say(update, context, "usage_time")
         return
-    sub = await save(update, context, digest_time=time(int(m.group(1)), int(m.group(2))))
+    sub = await save(update, context, digest_time=at)
     if context.job_queue:
         schedule_slot(context.job_queue, (sub.timezone, sub.digest_time))
     await say(update, context, "time_set", time=sub.digest_time.strftime("%H:%M"), tz=sub.timezone)
 
 
 async def tz_command(update: Update, context: Context) -> None:
-    """/tz Area/City: the time zone of the digest hour."""
-    zone = known_zone(argument(context))
+    """/tz Area/City (or a city, in English or Arabic): the time zone of the digest hour."""
+    zone = parse_zone(argument(context))
     if zone is None:
         await say(update, context, "usage_tz")
         return
@@ -336,16 +350,6 @@ async def tz_command(update: Update, context: Context) -> None:
     if context.job_queue:
         schedule_slot(context.job_queue, (sub.timezone, sub.digest_time))
     await say(update, context, "tz_set", time=sub.digest_time.strftime("%H:%M"), tz=sub.timezone)
-
-
-def known_zone(name: str) -> str | None:
-    """An IANA zone name as the database spells it, or None."""
-    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}", name or ""):
-        return None
-    try:
-        return ZoneInfo(name).key
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
 
 
 async def follow(update: Update, context: Context) -> None:
@@ -371,8 +375,12 @@ async def follow_change(update: Update, context: Context, *, on: bool) -> None:
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     await save(update, context)
     async with services(context).sessionmaker() as session, session.begin():
-        await (queries.follow if on else queries.unfollow)(chat_id, found[0].id, session=session)
-    await reply(update, t(lang, "followed" if on else "unfollowed", name=html(actor_name(found[0], lang))))
+        if on:
+            await queries.follow(chat_id, found[0].id, session=session)
+            key = "followed"
+        else:
+            key = "unfollowed" if await queries.unfollow(chat_id, found[0].id, session=session) else "not_following"
+    await reply(update, t(lang, key, name=html(actor_name(found[0], lang))))
 
 
 async def settings_command(update: Update, context: Context) -> None:
@@ -457,6 +465,10 @@ async def button(update: Update, context: Context) -> None:
     """A pager or a choice: data is "kind:id:offset" and nothing else."""
     query = update.callback_query
     assert query is not None
+    if chosen := _LANG_CALLBACK.match(query.data or ""):
+        await query.answer()
+        await set_language(update, context, chosen.group(1))
+        return
     parsed = callback_data(query.data)
     if parsed is None:  # forged, or from a version of the bot that wrote other data
         await query.answer(plain(await language(update, context), "stale_button"))

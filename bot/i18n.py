@@ -58,9 +58,13 @@ AR: Final[dict[str, str]] = {
     "usage_follow": "اكتب اسم جهة بعد الأمر، مثل: /follow كتائب حزب الله",
     "usage_latest": "العدد بين 1 و{max}، مثل: /latest 5",
     "usage_days": "عدد الأيام بين 1 و{max}، مثل: /incidents 7",
-    "usage_lang": "اختر: /lang ar أو /lang en أو /lang both",
-    "usage_time": "اكتب الساعة بصيغة HH:MM، مثل: /time 07:30",
-    "usage_tz": "اكتب منطقة زمنية مثل: /tz Asia/Baghdad",
+    "usage_lang": "اختر لغة، أو اكتب: /lang عربي أو /lang English أو /lang both",
+    "lang_current": "اللغة الآن: {name}. اختر لغة:",
+    "lang_ar": "العربية",
+    "lang_en": "English",
+    "lang_both": "العربية + English",
+    "usage_time": "اكتب الساعة مثل: /time 07:30 أو /time 7pm أو /time ٧:٣٠",
+    "usage_tz": "اكتب مدينة أو منطقة زمنية مثل: /tz بغداد أو /tz Asia/Baghdad",
     "too_long": "النص طويل جدًا؛ اكتب اسمًا قصيرًا.",
     "choose": "وجدت أكثر من جهة باسم «{name}». اختر:",
     "no_actor": "لم أجد جهة باسم «{name}».",
@@ -77,6 +81,7 @@ AR: Final[dict[str, str]] = {
     "tz_set": "المنطقة الزمنية الآن {tz}؛ النشرة في الساعة {time}.",
     "followed": "ستصلك تنبيهات عن {name}.",
     "unfollowed": "أوقفت تنبيهات {name}.",
+    "not_following": "أنت لا تتابع {name}، فلا تنبيهات لإيقافها. للمتابعة: /follow",
     "settings": (
         "<b>إعداداتك</b>\nاللغة: {chosen}\nالنشرة اليومية: {subscribed}\nالساعة: {time}\n"
         "المنطقة الزمنية: {tz}\nتتابع: {followed}"
@@ -139,9 +144,13 @@ EN: Final[dict[str, str]] = {
     "usage_follow": "Add an actor after the command, e.g. /follow Kataib Hezbollah",
     "usage_latest": "A number from 1 to {max}, e.g. /latest 5",
     "usage_days": "A number of days from 1 to {max}, e.g. /incidents 7",
-    "usage_lang": "Choose: /lang ar, /lang en or /lang both",
-    "usage_time": "Give the time as HH:MM, e.g. /time 07:30",
-    "usage_tz": "Give a time zone such as /tz Asia/Baghdad",
+    "usage_lang": "Choose a language, or type /lang English, /lang عربي or /lang both",
+    "lang_current": "Language is now {name}. Choose one:",
+    "lang_ar": "العربية",
+    "lang_en": "English",
+    "lang_both": "العربية + English",
+    "usage_time": "Give the time such as /time 07:30, /time 7pm or /time ٠٧:٣٠",
+    "usage_tz": "Give a city or a time zone such as /tz Baghdad or /tz Asia/Baghdad",
     "too_long": "That is too long; send a short name.",
     "choose": "Several actors match “{name}”. Choose one:",
     "no_actor": "No actor called “{name}”.",
@@ -158,6 +167,7 @@ EN: Final[dict[str, str]] = {
     "tz_set": "Time zone is now {tz}; your digest arrives at {time}.",
     "followed": "You will get alerts about {name}.",
     "unfollowed": "Alerts about {name} are stopped.",
+    "not_following": "You are not following {name}, so there are no alerts to stop. To follow: /follow",
     "settings": (
         "<b>Your settings</b>\nLanguage: {chosen}\nDaily digest: {subscribed}\nTime: {time}\n"
         "Time zone: {tz}\nFollowing: {followed}"

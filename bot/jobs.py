@@ -23,6 +23,11 @@ from storage.metrics import LAST_DIGEST_RUN
 log = logging.getLogger(__name__)
 
 DIGEST_WINDOW = timedelta(hours=24)
+# A digest also takes what happened the day before its window opened: a report of last
+# night's attack often arrives after the morning's digest, and outlets date a night attack by
+# either side of midnight (as the store's merge window). Older than that is an archive.
+LATE_REPORT = timedelta(days=1)
+ALERT_WINDOW = timedelta(hours=48)  # an alert is only for what happened this recently
 ALERT_KINDS = ("incident", "statement")
 Slot = tuple[str, time]  # (time zone, local digest time)
 
@@ -40,9 +45,10 @@ def is_due(sub: Subscriber, now: datetime) -> bool:
 
 
 async def window_items(services: Services, end: datetime) -> list[Item]:
-    """Everything first seen in the 24 hours before `end`."""
+    """Everything first seen in the 24 hours before `end` that happened then or the day before."""
+    start = end - DIGEST_WINDOW
     async with services.sessionmaker() as session, session.begin():
-        return await queries.items_between(end - DIGEST_WINDOW, end, session=session)
+        return await queries.items_between(start, end, session=session, happened_from=(start - LATE_REPORT).date())
 
 
 def digest_chunks(items: Sequence[Item], language: str, day: date) -> tuple[str, ...]:
@@ -122,11 +128,13 @@ def alert_text(item: Item, language: str) -> str:
 
 
 async def new_alerts(services: Services) -> list[Outgoing]:
-    """Alerts for items stored since the last look, one per follower of the item's actor."""
+    """Alerts for items stored since the last look that happened lately, one per follower of the item's actor."""
     out: list[Outgoing] = []
+    since = (services.clock() - ALERT_WINDOW).date()
     async with services.sessionmaker() as session, session.begin():
         for kind in ALERT_KINDS:
-            fresh = await queries.items_after(kind, services.alert_marks.get(kind, 0), session=session)
+            fresh = await queries.items_after(kind, services.alert_marks.get(kind, 0), session=session,
+                                              happened_from=since)
             for item in fresh:
                 if item.actor_id is None:
                     continue

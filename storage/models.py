@@ -55,6 +55,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _happened(context: Any) -> date:
+    """When an item happened: its day (the event date, else the article's), else the day it was first seen."""
+    params = context.get_current_parameters()
+    return params.get("day") or params["first_seen"].astimezone(UTC).date()
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -151,10 +157,11 @@ class PlaceAlias(Base):
 
 class Incident(Base):
     __tablename__ = "incidents"
-    # (owner, first_seen): an actor's or a place's newest page is read off the index, not sorted
+    # (owner, happened, first_seen): an actor's or a place's newest page is read off the index, not sorted
     __table_args__ = (Index("ix_incidents_merge", "type", "place_id", "day"),
-                      Index("ix_incidents_perpetrator_seen", "perpetrator_id", "first_seen"),
-                      Index("ix_incidents_place_seen", "place_id", "first_seen"))
+                      Index("ix_incidents_happened_seen", "happened", "first_seen"),
+                      Index("ix_incidents_perpetrator_happened", "perpetrator_id", "happened", "first_seen"),
+                      Index("ix_incidents_place_happened", "place_id", "happened", "first_seen"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String(40))
@@ -170,6 +177,8 @@ class Incident(Base):
     digest_ar: Mapped[str] = mapped_column(Text)
     digest_en: Mapped[str] = mapped_column(Text)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # what every list is ordered and windowed by, so an archive loaded today sorts where it happened
+    happened: Mapped[date] = mapped_column(Date, default=_happened)
 
     place: Mapped[Place | None] = relationship(lazy="joined")
     perpetrator: Mapped[Actor | None] = relationship(lazy="joined")
@@ -189,7 +198,8 @@ class IncidentSource(Base):
 
 class Statement(Base):
     __tablename__ = "statements"
-    __table_args__ = (Index("ix_statements_speaker_seen", "speaker_id", "first_seen"),)
+    __table_args__ = (Index("ix_statements_happened_seen", "happened", "first_seen"),
+                      Index("ix_statements_speaker_happened", "speaker_id", "happened", "first_seen"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
@@ -203,6 +213,8 @@ class Statement(Base):
     digest_en: Mapped[str] = mapped_column(Text)
     quotes: Mapped[str] = mapped_column(Text, default="")
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # what every list is ordered and windowed by, so an archive loaded today sorts where it happened
+    happened: Mapped[date] = mapped_column(Date, default=_happened)
 
     speaker: Mapped[Actor] = relationship(lazy="joined")
     article: Mapped[Article] = relationship(lazy="joined")

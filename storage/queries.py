@@ -132,26 +132,29 @@ Where = tuple[Any, ...] | None  # the conditions on one kind's table, None to le
 
 
 def _newest(model: Any, kind: str, where: tuple[Any, ...], top: int | None) -> Select[Any]:
-    """(kind, id, seen) of one table, newest first; with `top`, only that many, read off an index."""
-    query = select(literal(kind).label("kind"), model.id.label("id"), model.first_seen.label("seen")).where(*where)
+    """(kind, id, happened, seen) of one table, newest first; with `top`, only that many, read off an index."""
+    query = select(literal(kind).label("kind"), model.id.label("id"), model.happened.label("happened"),
+                   model.first_seen.label("seen")).where(*where)
     if top is None:
         return query
-    return select(query.order_by(model.first_seen.desc(), model.id.desc()).limit(top).subquery())
+    return select(query.order_by(model.happened.desc(), model.first_seen.desc(), model.id.desc())
+                  .limit(top).subquery())
 
 
 async def _page(incidents: Where, statements: Where, *, session: AsyncSession, limit: int | None,
                 offset: int = 0) -> list[Item]:
-    """One page of both kinds, newest first.
+    """One page of both kinds, newest first by when they happened, then by when they were seen.
 
     Each kind gives only its newest `offset + limit` rows before they are merged: with an index
-    on its conditions and `first_seen`, a page costs the same with a hundred rows or a million.
+    on its conditions and `happened`, a page costs the same with a hundred rows or a million.
     """
     top = None if limit is None else offset + limit
     parts = [_newest(model, kind, where, top)
              for model, kind, where in ((m.Incident, "incident", incidents), (m.Statement, "statement", statements))
              if where is not None]
     both = union_all(*parts).subquery()
-    query = select(both.c.kind, both.c.id).order_by(both.c.seen.desc(), both.c.kind, both.c.id.desc()).offset(offset)
+    query = (select(both.c.kind, both.c.id)
+             .order_by(both.c.happened.desc(), both.c.seen.desc(), both.c.kind, both.c.id.desc()).offset(offset))
     if limit is not None:
         query = query.limit(limit)
     keys = [(str(k), int(i)) for k, i in (await session.execute(query)).all()]
@@ -162,6 +165,10 @@ def _parts(kind: str | None, incidents: tuple[Any, ...] = (), statements: tuple[
     _check_kind(kind)
     return (incidents if kind in (None, "incident") else None,
             statements if kind in (None, "statement") else None)
+
+
+def _since(model: Any, day: date | None) -> tuple[Any, ...]:
+    return () if day is None else (model.happened >= day,)
 
 
 # -- items ---------------------------------------------------------------------------------
@@ -192,21 +199,39 @@ async def place_items(place_id: int, *, session: AsyncSession, limit: int = 10,
     return await _page((m.Incident.place_id == place_id,), None, session=session, limit=limit, offset=offset)
 
 
-async def items_between(start: datetime, end: datetime, *, session: AsyncSession,
-                        kind: str | None = None) -> list[Item]:
-    """Items first seen in [start, end), newest first: the daily digest of a day."""
-    return await _page(*_parts(kind, (m.Incident.first_seen >= start, m.Incident.first_seen < end),
-                               (m.Statement.first_seen >= start, m.Statement.first_seen < end)),
+async def items_since(day: date, *, session: AsyncSession, kind: str | None = None, limit: int | None = None,
+                      offset: int = 0) -> list[Item]:
+    """Items that happened on `day` or later, newest first, however long ago they were loaded."""
+    return await _page(*_parts(kind, _since(m.Incident, day), _since(m.Statement, day)),
+                       session=session, limit=limit, offset=offset)
+
+
+async def items_between(start: datetime, end: datetime, *, session: AsyncSession, kind: str | None = None,
+                        happened_from: date | None = None) -> list[Item]:
+    """Items first seen in [start, end), newest first: the daily digest of a day.
+
+    With `happened_from`, only those that happened on that day or later: an archive loaded in
+    the window is not news.
+    """
+    return await _page(*_parts(kind, (m.Incident.first_seen >= start, m.Incident.first_seen < end,
+                                      *_since(m.Incident, happened_from)),
+                               (m.Statement.first_seen >= start, m.Statement.first_seen < end,
+                                *_since(m.Statement, happened_from))),
                        session=session, limit=None)
 
 
-async def items_after(kind: str, last_id: int, *, session: AsyncSession, limit: int = 200) -> list[Item]:
-    """Items of one kind with ids above `last_id`, oldest first: what follow alerts have not sent."""
+async def items_after(kind: str, last_id: int, *, session: AsyncSession, limit: int = 200,
+                      happened_from: date | None = None) -> list[Item]:
+    """Items of one kind with ids above `last_id`, oldest first: what follow alerts have not sent.
+
+    With `happened_from`, only those that happened on that day or later.
+    """
     _check_kind(kind)
     if kind == "incident":
-        return await _incidents(_incident_columns().where(m.Incident.id > last_id)
+        return await _incidents(_incident_columns().where(m.Incident.id > last_id, *_since(m.Incident, happened_from))
                                 .order_by(m.Incident.id).limit(limit), session)
-    return await _statements(_statement_columns().where(m.Statement.id > last_id)
+    return await _statements(_statement_columns().where(m.Statement.id > last_id,
+                                                        *_since(m.Statement, happened_from))
                              .order_by(m.Statement.id).limit(limit), session)
 
 
@@ -413,9 +438,11 @@ async def follow(chat_id: int, actor_id: int, *, session: AsyncSession) -> None:
         await session.flush()
 
 
-async def unfollow(chat_id: int, actor_id: int, *, session: AsyncSession) -> None:
-    """Stop following an actor."""
-    await session.execute(delete(m.Follow).where(m.Follow.chat_id == chat_id, m.Follow.actor_id == actor_id))
+async def unfollow(chat_id: int, actor_id: int, *, session: AsyncSession) -> bool:
+    """Stop following an actor; False when the chat was not following them."""
+    gone = await session.execute(delete(m.Follow).where(m.Follow.chat_id == chat_id, m.Follow.actor_id == actor_id)
+                                 .returning(m.Follow.actor_id))
+    return gone.first() is not None
 
 
 async def subscribers(*, session: AsyncSession, active: bool = True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import signal
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.jobs import DIGEST_WINDOW, digest_chunks
+from bot.jobs import DIGEST_WINDOW, LATE_REPORT, digest_chunks
 from storage import queries
 from storage.catalog import seed_gazetteer
 from storage.store import store_briefing
@@ -38,6 +39,7 @@ async def due_digest(sessionmaker: Maker) -> dict[str, tuple[str, ...]]:
     for i in range(STATEMENTS):
         said = sudani_said(f"Sudani warned against escalation in the south, statement number {i} of the day, "
                            "and called on every party to keep the truce")
+        said = dataclasses.replace(said, date=(end - timedelta(hours=2)).date().isoformat())  # news, not archive
         async with sessionmaker() as session, session.begin():
             await store_briefing(story(f"s{i}", statements=(said,)), session=session, source_name="shafaq",
                                  now=end - timedelta(hours=2, minutes=i))
@@ -45,7 +47,8 @@ async def due_digest(sessionmaker: Maker) -> dict[str, tuple[str, ...]]:
         for n in range(SUBSCRIBERS):
             await queries.upsert_subscriber(FIRST_CHAT + n, session=session, subscribed=True, timezone="UTC",
                                             digest_time="00:00", language=LANGUAGES[n % 2])
-        items = await queries.items_between(end - DIGEST_WINDOW, end, session=session)
+        items = await queries.items_between(end - DIGEST_WINDOW, end, session=session,
+                                            happened_from=(end - DIGEST_WINDOW - LATE_REPORT).date())
     parts = {lang: digest_chunks(items, lang, end.date()) for lang in LANGUAGES}
     assert all(len(p) >= 2 for p in parts.values())  # the test is about multi-part digests
     return parts

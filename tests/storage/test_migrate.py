@@ -52,3 +52,40 @@ def test_models_and_migrations_agree(migrated_url: str) -> None:
     from storage.migrate import alembic_config
 
     command.check(alembic_config(migrated_url))  # raises when a model change lacks a migration
+
+
+def test_items_stored_before_the_happened_column_get_their_day(database_url: str) -> None:
+    import asyncio
+    from datetime import UTC, date, datetime
+
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage import queries
+    from storage.db import make_sessionmaker
+    from storage.migrate import alembic_config
+
+    command.upgrade(alembic_config(database_url), "0003")
+    seen = datetime(2024, 1, 21, 23, 30, tzinfo=UTC)
+
+    async def insert() -> None:
+        engine = make_engine(database_url)
+        async with engine.begin() as conn:
+            for ident, day in ((1, date(2021, 5, 2)), (2, None)):
+                await conn.execute(text("INSERT INTO incidents (id, type, day, claimed, digest_ar, digest_en, "
+                                        "first_seen) VALUES (:id, 'shelling', :day, false, 'قصف', 'Shelling', :seen)"),
+                                   {"id": ident, "day": day, "seen": seen})
+        await engine.dispose()
+
+    async def latest() -> list[tuple[int, date | None]]:
+        engine = make_engine(database_url)
+        async with make_sessionmaker(engine)() as session:
+            items = await queries.latest_items(session=session)
+            recent = await queries.items_since(date(2024, 1, 1), session=session)
+        await engine.dispose()
+        return [(i.id, i.day) for i in items] + [(i.id, None) for i in recent]
+
+    asyncio.run(insert())
+    upgrade(database_url, seed=False)
+    # the undated one happened, as far as anyone knows, the day it was seen: it comes first
+    assert asyncio.run(latest()) == [(2, None), (1, date(2021, 5, 2)), (2, None)]

@@ -60,7 +60,8 @@ async def test_latest_items_newest_first_and_paged(filled: Maker) -> None:
         page2 = await queries.latest_items(session=session, limit=2, offset=2)
         total = await queries.count_items(session=session)
     assert total == 4 and len(items) == 4
-    assert [i.first_seen for i in items] == sorted((i.first_seen for i in items), reverse=True)
+    # newest first by when it happened, then by when it was seen
+    assert [(i.day, i.first_seen) for i in items] == sorted(((i.day, i.first_seen) for i in items), reverse=True)
     assert items[-1].type == "drone_attack" and items[-1].first_seen == T0
     assert items[-1].first_seen.tzinfo is not None
     assert page2 == items[2:]
@@ -286,7 +287,7 @@ async def test_actor_pages_follow_one_another(filled: Maker) -> None:
         every = await queries.actor_items(kataib, session=session)
         pages = [await queries.actor_items(kataib, session=session, limit=1, offset=n) for n in range(4)]
     assert [i for page in pages for i in page] == every and len(every) == 3
-    assert [i.first_seen for i in every] == sorted((i.first_seen for i in every), reverse=True)
+    assert [(i.day, i.first_seen) for i in every] == sorted(((i.day, i.first_seen) for i in every), reverse=True)
     assert every[-1].sources[0].outlet and every[-1].place_en == AIN_ASAD.name_en
 
 
