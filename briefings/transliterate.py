@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -26,9 +27,15 @@ _VOWELS = set("aiu")
 
 
 @cache
-def _curated() -> dict[str, str]:
+def _names() -> dict[str, Any]:
+    """`names.yaml`, read once."""
     text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
-    return {fold_chars(k): v for k, v in (yaml.safe_load(text) or {}).get("given", {}).items()}
+    return yaml.safe_load(text) or {}
+
+
+@cache
+def _curated() -> dict[str, str]:
+    return {fold_chars(k): v for k, v in (_names().get("given") or {}).items()}
 
 
 @cache
@@ -48,15 +55,13 @@ def _known() -> dict[str, str]:
 
 @cache
 def _theophoric() -> frozenset[str]:
-    text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
-    return frozenset(fold_chars(w) for w in (yaml.safe_load(text) or {}).get("theophoric", ()))
+    return frozenset(fold_chars(w) for w in _names().get("theophoric", ()))
 
 
 @cache
 def _particles() -> dict[str, str]:
     """"دي" -> "de", "فون" -> "von": name particles keep their own case."""
-    text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
-    return {fold_chars(k): v for k, v in ((yaml.safe_load(text) or {}).get("particles") or {}).items()}
+    return {fold_chars(k): v for k, v in (_names().get("particles") or {}).items()}
 
 
 def _function_word(row: list[str]) -> bool:
@@ -150,8 +155,7 @@ def transliterate(name: str) -> str:
 
 @cache
 def _female() -> frozenset[str]:
-    text = (resources.files("briefings") / "data" / "names.yaml").read_text(encoding="utf-8")
-    return frozenset(fold_chars(w) for w in (yaml.safe_load(text) or {}).get("female", ()))
+    return frozenset(fold_chars(w) for w in _names().get("female", ()))
 
 
 def is_feminine_name(word: str) -> bool:

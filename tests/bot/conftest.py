@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -112,3 +114,12 @@ async def app(api: FakeBotApi, filled: Maker, clock: Clock) -> AsyncIterator[Nas
     application = build_application(settings_for(api), filled, clock=clock)
     async with serving(application, poll=True):
         yield application
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Iterator[Path]:
+    """A child process's working directory, without a nashra.toml; its log is printed when a test fails."""
+    yield tmp_path
+    log = tmp_path / "nashra.log"
+    if log.exists():
+        sys.stderr.write(log.read_text(errors="replace")[-4000:])

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -89,15 +88,6 @@ class NashraProcess:
         self.process.wait(timeout=30)
         self.log.close()
         return time.monotonic() - started
-
-
-@pytest.fixture
-def workdir(tmp_path: Path) -> Iterator[Path]:
-    """A directory without a nashra.toml; the child's log is printed when a test fails."""
-    yield tmp_path
-    log = tmp_path / "nashra.log"
-    if log.exists():
-        sys.stderr.write(log.read_text(errors="replace")[-4000:])
 
 
 async def until(condition: object, timeout: float, what: str) -> None:

@@ -94,11 +94,7 @@ async def test_a_cancelled_run_resends_only_what_was_in_flight(api: FakeBotApi, 
     task = asyncio.create_task(first.send_all(jobs(chats)))
     while api.hung < 3:
         await asyncio.sleep(0.02)
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    api.reset_hung()
-    api.faults.hang_after = None
+    await _die(task, api)
     # rows are claimed as their request leaves: sent ones recorded, three in flight, the rest untouched
     assert await statuses(sessionmaker, chats) == Counter({"sent": 10, "sending": 3, None: 47})
 
@@ -117,11 +113,7 @@ async def test_a_long_digest_resumes_at_its_first_unconfirmed_part(api: FakeBotA
     task = asyncio.create_task(first.deliver(Outgoing(chat_id=8, day=DAY, chunks=parts)))
     while api.hung < 1:
         await asyncio.sleep(0.02)
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    api.reset_hung()
-    api.faults.hang_after = None
+    await _die(task, api)
 
     again = Delivery(bot, sessionmaker, rate=100, chat_interval=0.01)
     assert await again.deliver(Outgoing(chat_id=8, day=DAY, chunks=parts)) == "sent"
@@ -245,3 +237,13 @@ async def test_a_row_confirmed_to_its_last_part_is_closed_without_sending(api: F
     delivery = Delivery(bot, sessionmaker)
     assert await delivery.deliver(Outgoing(chat_id=4, day=DAY, chunks=("one", "two"))) == "sent"
     assert api.messages_to(4) == [] and await statuses(sessionmaker, [4]) == Counter({"sent": 1})
+
+
+
+async def _die(task: asyncio.Task[object], api: FakeBotApi) -> None:
+    """The sending process dies with its calls in flight; the fake answers normally again."""
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    api.reset_hung()
+    api.faults.hang_after = None

@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -56,15 +55,6 @@ def sources_file(workdir: Path, feeds: FeedServer) -> Path:
         f"  - {{name: gone-feed, kind: feed, url: 'http://127.0.0.1:{free_port()}/rss.xml', local: true}}\n"
         f"  - {{name: gone-page, kind: pages, urls: ['{feeds.url('/news/removed.html')}'], local: true}}\n")
     return path
-
-
-@pytest.fixture
-def workdir(tmp_path: Path) -> Iterator[Path]:
-    """The child's working directory; its log is printed when a test fails."""
-    yield tmp_path
-    log = tmp_path / "nashra.log"
-    if log.exists():
-        sys.stderr.write(log.read_text(errors="replace")[-4000:])
 
 
 async def poll_health(url: str, ready: Any, timeout: float) -> dict[str, Any]:
