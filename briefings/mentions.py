@@ -19,17 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from briefings.gazetteer import Gazetteer, Mention, Office
 from briefings.model import ActorRef, PlaceRef, Sentence
-from briefings.names import Found, doubtful_start, ends_name, find_organisations, find_people
+from briefings.names import Found, find_organisations, find_people, person_after_title
 from briefings.normalize import clitic_cores, core, norm_token, normalize, word_matches
-from briefings.transliterate import is_given_name, transliterate, transliterate_word
+from briefings.transliterate import transliterate, transliterate_word
 
 FORMER = frozenset(core(normalize(w)) for w in ("السابق", "الأسبق", "السابقة", "الأسبقة", "سابق"))
-KUNYA = frozenset(normalize(w) for w in ("أبو", "أبي", "أبا", "أم", "ابو"))
-NAME_JOINERS = frozenset(normalize(w) for w in ("عبد", "أبو", "أبي", "بن", "ابن", "أم", "آل"))
 # Definite role nouns that, followed by a nationality, point back to a person ("المسؤول الإيراني").
 ANAPHOR_ROLES = frozenset(core(normalize(w)) for w in (
     "المسؤول", "الوزير", "المتحدث", "الرئيس", "السفير", "السفيرة", "المبعوث", "القيادي", "الزعيم",
@@ -39,12 +36,6 @@ _GROUP = re.Match.group
 _START = re.Match.start
 _MAX_NAME_WORDS = 3
 _MAX_SKIP = 5  # words between a title and the name it introduces ("المحلل السياسي والأمني العراقي")
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    text = (resources.files("briefings") / "data" / "stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(core(normalize(w)) for w in text.split() if not w.startswith("#"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -269,9 +260,9 @@ def _titled(gaz: Gazetteer, m: Mention, person: Mention | None, words: Sequence[
     if person and person.start <= gap_end:
         hints[person.start] = _role(gaz, m, words, norms, gap_end, former)
         return None  # the name itself is found as an actor
-    name = _unknown_name(words, norms, gap_end, gaz)
-    if name:
-        start, end = name
+    found = person_after_title(words, norms, _unclaimed(norms, gap_end, gaz), gaz.names, gap_end)
+    if found:
+        start, end = found.start, found.end
         role_en, role_ar = _role(gaz, m, words, norms, gap_end, former)
         return _unknown(words, start, end, role_en, role_ar, _nationality_in(norms, m.end, gap_end, gaz), ctx)
     if m.tag == "office" and not former:
@@ -382,43 +373,19 @@ def _nationality_in(norms: Sequence[str], i: int, j: int, gaz: Gazetteer) -> str
     return None
 
 
-def _name_like(word: str, norm: str, gaz: Gazetteer, words: Sequence[str], norms: Sequence[str], i: int) -> bool:
-    if not word or not ("\u0621" <= word[0] <= "\u064a") or len(norm) < 2:
-        return False
-    if norm.startswith(("لل", "بال", "كال", "وال", "فال")):
-        return False  # "للمجلس", "بالقوات": a preposition or a conjunction with a noun, never a name
-    if (core(norm) in _stopwords() or norm in _stopwords()) and not (word.endswith("ي") and is_given_name(norm)):
-        return False  # "على" folds to "علي"; written with ي it is the name Ali
-    m = gaz.match_at(norms, i)
-    return m is None or m.tag == "actor" and gaz.actor(m.id).kind == "person"
-
-
-def _unknown_name(words: Sequence[str], norms: Sequence[str], i: int, gaz: Gazetteer) -> tuple[int, int] | None:
-    """The span of a person's name starting at word i, if the words look like one."""
-    if i >= len(words) or norms[i].startswith("ال") and norms[i] not in NAME_JOINERS:
-        return None
-    j = i
-    while j < len(words) and j - i < _MAX_NAME_WORDS and _name_like(words[j], norms[j], gaz, words, norms, j) \
-            and (j == i or not ends_name(gaz.names, norms[j])):
-        j += 1
-        if norms[j - 1].startswith("ال") and norms[j - 2] not in NAME_JOINERS:
-            break  # a family name with the article closes the name
-    n = j - i
-    if n == 1 and j < len(words) and norms[i] in KUNYA:
-        return i, j
-    if n >= 2 and is_given_name(norms[i]) and doubtful_start(gaz.names, words, norms, i):
-        return None
-    if n >= 2 and (is_given_name(norms[i]) or _nisba(norms[j - 1]) and _SURFACE_NISBA.search(words[j - 1])):
-        return i, j
-    return None
+def _unclaimed(norms: Sequence[str], i: int, gaz: Gazetteer) -> list[bool]:
+    """Which words from i on no gazetteer entry but a person's name claims."""
+    free = [False] * len(norms)
+    for k in range(i, min(len(norms), i + _MAX_NAME_WORDS)):
+        m = gaz.match_at(norms, k)
+        free[k] = m is None or m.tag == "actor" and gaz.actor(m.id).kind == "person"
+    return free
 
 
 def _nisba(norm: str) -> bool:
     """"الشمري", "الساعدي": a family name of origin; "الانتخابات" is a noun, not a name."""
     return norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 5
 
-
-_SURFACE_NISBA = re.compile("ي[\u064b-\u0652]*$")  # written ي, not ى folded to it ("المستوى" is no name)
 
 
 def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Mention],

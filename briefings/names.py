@@ -164,6 +164,12 @@ def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool]
     return out
 
 
+def person_after_title(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
+                       i: int) -> Found | None:
+    """The name a title or an office opens at word i ("الرئيس شافيز", "وزير الخارجية X Y")."""
+    return _person_at(words, norms, free, lex, i, frozenset({i})) if i < len(norms) and free[i] else None
+
+
 def _may_open(lex: NameLexicon, norms: Sequence[str], i: int, after_title: frozenset[int]) -> bool:
     """The cheap test most words fail: no name word, no joiner, no title before."""
     w = norms[i]

@@ -163,3 +163,17 @@ def test_a_name_after_a_title_stops_at_a_preposition() -> None:
 
 def test_a_kunya_stops_before_a_noun_with_a_preposition() -> None:
     assert _arabic_names("أنذر الجيش عائلة أبو حميد باتصالين هاتفيين.") == ["أبو حميد"]  # "with two calls"
+
+
+def _roles(text: str) -> list[tuple[str, str | None]]:
+    p = parse_article(sentences("خبر", (text,)), default_gazetteer(), published=date(2024, 3, 10))[1]
+    return [(a.actor.name_en, a.actor.role_en) for a in p.actors if a.actor.id is None]
+
+
+@pytest.mark.parametrize(("text", "name_en", "role_en"), [
+    # a foreign given name the name lists hold, after an office and a nationality nobody listed
+    ("قال وزير الخارجية الفنلندي بيكا هافيستو إن بلاده قلقة.", "Pekka Haavisto", "Foreign Minister"),
+    ("وصرح السفير الياباني كوجي تاكاهاشي للصحفيين.", "Koji Takahashi", "Ambassador"),
+])
+def test_a_name_after_a_title_takes_the_title_as_its_role(text: str, name_en: str, role_en: str) -> None:
+    assert _roles(text) == [(name_en, role_en)]
