@@ -307,10 +307,22 @@ def _continues(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], j: 
     if w.startswith("ال"):  # "الربيعي", "السنيورة"; after a doubtful first word only a nisba
         return _nisba_family(lex, words[j], w, after_name=opened) \
             or not picky and (is_name(lex, w) or opened and _family(lex, w[2:], ceiling=TITLED_ZIPF))
+    if _his(lex, w):
+        return False  # "سامح شكري نظيره": "his counterpart" closes the name before it
     if is_name(lex, w):
         return not (picky and _ambiguous(lex, w))  # "سجاد نادر", "كامل تراب": two everyday words
     # a rare word closes a name; after a doubtful first word only one no word list has ("سعيد عويطة")
     return opened and _family(lex, w) and (not picky or w not in lex.common)
+
+
+def _his(lex: NameLexicon, w: str) -> bool:
+    """"نظيره", "شقيقه": a common noun with "his", which the name lists hold only by accident.
+
+    Written ه, the pronoun folds to the same letter as the feminine ة, so only a word whose
+    stem is a common word and which few names carry is read as possessed ("جمعه" stays a name).
+    """
+    return w.endswith("ه") and lex.count.get(w, 0) < 5 and w not in lex.given \
+        and lex.common.get(w[:-1], 0.0) >= TITLED_ZIPF
 
 
 def ends_name(lex: NameLexicon, w: str) -> bool:

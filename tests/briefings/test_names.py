@@ -177,3 +177,17 @@ def _roles(text: str) -> list[tuple[str, str | None]]:
 ])
 def test_a_name_after_a_title_takes_the_title_as_its_role(text: str, name_en: str, role_en: str) -> None:
     assert _roles(text) == [(name_en, role_en)]
+
+
+def test_a_noun_with_his_closes_the_name_before_it() -> None:
+    assert _arabic_names("التقى وزير الخارجية الأردني سمير الطراونة نظيره.") == ["سمير الطراونة"]
+    assert _arabic_names("وقال الناشط هاني بشاره إن الاعتصام مستمر.") == ["هاني بشاره"]  # a name, not "his good news"
+
+
+@pytest.mark.parametrize(("text", "name_ar"), [
+    ("وبحث الرئيس عبد المجيد كركوكلي الملف مع الوفد.", "عبد المجيد كركوكلي"),
+    ("وقال عبد الكريم الطراونة إن الطريق مغلق.", "عبد الكريم الطراونة"),
+    ("وذكر عبد السلام كوفالسكي أن الوفد وصل.", "عبد السلام كوفالسكي"),
+])
+def test_abd_binds_any_divine_name(text: str, name_ar: str) -> None:
+    assert _arabic_names(text) == [name_ar]
