@@ -185,19 +185,23 @@ class Gazetteer:
         hit = self._index.match_at(words, i)
         return self._mention(hit, words) if hit is not None else None
 
-    def _mention(self, hit: Hit[tuple[str, str]], words: Sequence[str]) -> Mention | None:
+    def _mention(self, hit: Hit[tuple[str, str]], words: Sequence[str], *, listed: bool = False) -> Mention | None:
         tag, ident = hit.values[0]
         i = hit.start
         cued = core(words[i]) in PLACE_CUES  # "مدينة" alone, or a name that starts with its cue
-        if tag == "place" and (self.places[ident].ambiguous and not (_after_cue(words, i) or cued)
+        if tag == "place" and (self.places[ident].ambiguous and not (_after_cue(words, i) or cued or listed)
                                or hit.end - hit.start == 1 and cued):
             return None  # "مدينة" is a cue for a place, not the place called al-Madina
         return Mention(start=hit.start, end=hit.end, tag=tag, id=ident, senses=hit.values, proclitic=hit.proclitic)
 
     def scan(self, words: Sequence[str]) -> list[Mention]:
         """All non-overlapping mentions in a sentence, longest first at each position."""
-        found = (self._mention(h, words) for h in self._index.scan(words))
-        return [m for m in found if m is not None]
+        found: list[Mention] = []
+        for hit in self._index.scan(words):
+            m = self._mention(hit, words, listed=_listed(found, hit.start, words))
+            if m is not None:
+                found.append(m)
+        return found
 
     def actor(self, ident: str) -> ActorEntry:
         """A known actor by id."""
@@ -243,6 +247,11 @@ class Gazetteer:
             return None
         m = self.match_at(words, 0)
         return m if m and m.end == len(words) else None
+
+
+def _listed(found: Sequence[Mention], i: int, words: Sequence[str]) -> bool:
+    """Whether word i joins a list of places with "و" ("في دير الزور والميادين")."""
+    return bool(found) and found[-1].tag == "place" and found[-1].end == i and words[i].startswith("و")
 
 
 def _after_cue(words: Sequence[str], i: int) -> bool:

@@ -96,3 +96,18 @@ def test_a_cycle_in_user_data_ends_the_walk() -> None:
         PlaceEntry(id="b", kind="town", name_en="B", name_ar="باء", parent="a")])
     assert _ids(loop.descendants("a")) == ["b"]
     assert len(loop.ancestors("a")) <= 2
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("سقطت قذائف على دير الزور والميادين", ["sy-deir-ez-zor-city", "sy-mayadin"]),
+    ("امتدت الغارات إلى صعدة ومأرب والحديدة", ["ye-saada", "ye-marib", "ye-hodeidah"]),
+    ("في النبطية وصور", ["lb-nabatieh", "lb-tyre"]),
+])
+def test_a_name_that_is_also_a_word_is_a_place_in_a_list_of_places(gaz: Gazetteer, text: str,
+                                                                   places: list[str]) -> None:
+    assert [i for t, i in _found(gaz, text) if t == "place"] == places
+
+
+def test_a_word_joined_to_something_else_stays_a_word(gaz: Gazetteer) -> None:
+    assert ("place", "ye-marib") not in _found(gaz, "تحدث الوزير ومأرب الحكومة واضح")
+    assert ("place", "ye-marib") not in _found(gaz, "لا مأرب له")
