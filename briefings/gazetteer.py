@@ -186,6 +186,7 @@ class Gazetteer:
         return self._mention(hit, words) if hit is not None else None
 
     def _mention(self, hit: Hit[tuple[str, str]], words: Sequence[str], *, listed: bool = False) -> Mention | None:
+        """The hit as a mention; `listed` when the context already makes a word a place name."""
         tag, ident = hit.values[0]
         i = hit.start
         cued = core(words[i]) in PLACE_CUES  # "مدينة" alone, or a name that starts with its cue
@@ -245,7 +246,8 @@ class Gazetteer:
         words = [normalize(t) for t in tokens(name)]
         if not words:
             return None
-        m = self.match_at(words, 0)
+        hit = self._index.match_at(words, 0)
+        m = self._mention(hit, words, listed=True) if hit is not None else None  # a whole query is a name
         return m if m and m.end == len(words) else None
 
 

@@ -111,3 +111,12 @@ def test_a_name_that_is_also_a_word_is_a_place_in_a_list_of_places(gaz: Gazettee
 def test_a_word_joined_to_something_else_stays_a_word(gaz: Gazetteer) -> None:
     assert ("place", "ye-marib") not in _found(gaz, "تحدث الوزير ومأرب الحكومة واضح")
     assert ("place", "ye-marib") not in _found(gaz, "لا مأرب له")
+
+
+@pytest.mark.parametrize(("query", "place"), [
+    ("Tyre", "lb-tyre"), ("صور", "lb-tyre"), ("Hodeidah", "ye-hodeidah"), ("Khiam", "lb-khiam"),
+    ("Sweida", "sy-suwayda"), ("Tower 22", "jo-tower-22"),
+])
+def test_a_search_for_a_name_that_is_also_a_word_finds_the_place(gaz: Gazetteer, query: str, place: str) -> None:
+    found = gaz.lookup(query)
+    assert found is not None and ("place", place) in found.senses
