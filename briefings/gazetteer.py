@@ -28,6 +28,7 @@ from briefings.phrases import Hit, PhraseIndex
 PLACE_CUES = frozenset(core(normalize(w)) for w in (
     "في", "مدينة", "قضاء", "ناحية", "بلدة", "قرية", "قرب", "محافظة", "منطقة", "حي", "مطار",
     "قاعدة", "شمال", "جنوب", "شرق", "غرب", "بمحافظة", "بمدينة", "داخل", "اطراف", "ضواحي",
+    "مستوطنة", "ميناء",
 ))
 
 
@@ -145,6 +146,10 @@ class Gazetteer:
         self.names = names or EMPTY_NAMES
         self.actors = {a.id: a for a in actors}
         self.places = {p.id: p for p in places}
+        self._children: dict[str, list[str]] = {}
+        for p in self.places.values():
+            if p.parent:
+                self._children.setdefault(p.parent, []).append(p.id)
         self.offices: dict[str, Office] = {}
         self.titles: dict[str, Title] = {}
         self.nationalities: dict[str, Nationality] = {}
@@ -180,18 +185,24 @@ class Gazetteer:
         hit = self._index.match_at(words, i)
         return self._mention(hit, words) if hit is not None else None
 
-    def _mention(self, hit: Hit[tuple[str, str]], words: Sequence[str]) -> Mention | None:
+    def _mention(self, hit: Hit[tuple[str, str]], words: Sequence[str], *, listed: bool = False) -> Mention | None:
+        """The hit as a mention; `listed` when the context already makes a word a place name."""
         tag, ident = hit.values[0]
         i = hit.start
-        if tag == "place" and (self.places[ident].ambiguous and not _after_cue(words, i)
-                               or hit.end - hit.start == 1 and core(words[i]) in PLACE_CUES):
+        cued = core(words[i]) in PLACE_CUES  # "مدينة" alone, or a name that starts with its cue
+        if tag == "place" and (self.places[ident].ambiguous and not (_after_cue(words, i) or cued or listed)
+                               or hit.end - hit.start == 1 and cued):
             return None  # "مدينة" is a cue for a place, not the place called al-Madina
         return Mention(start=hit.start, end=hit.end, tag=tag, id=ident, senses=hit.values, proclitic=hit.proclitic)
 
     def scan(self, words: Sequence[str]) -> list[Mention]:
         """All non-overlapping mentions in a sentence, longest first at each position."""
-        found = (self._mention(h, words) for h in self._index.scan(words))
-        return [m for m in found if m is not None]
+        found: list[Mention] = []
+        for hit in self._index.scan(words):
+            m = self._mention(hit, words, listed=_listed(found, hit.start, words))
+            if m is not None:
+                found.append(m)
+        return found
 
     def actor(self, ident: str) -> ActorEntry:
         """A known actor by id."""
@@ -200,6 +211,29 @@ class Gazetteer:
     def place(self, ident: str) -> PlaceEntry:
         """A known place by id."""
         return self.places[ident]
+
+    def ancestors(self, ident: str) -> tuple[PlaceEntry, ...]:
+        """The places that hold a place, nearest first, ending at its country."""
+        chain: list[PlaceEntry] = []
+        parent = self.places[ident].parent
+        while parent in self.places and len(chain) < len(self.places):
+            chain.append(self.places[parent])
+            parent = self.places[parent].parent
+        return tuple(chain)
+
+    def descendants(self, ident: str) -> tuple[PlaceEntry, ...]:
+        """Every place inside a place, nearest first: Jordan holds Mafraq and Tower 22 in it."""
+        found: list[PlaceEntry] = []
+        queue = list(self._children.get(ident, ()))
+        seen = {ident}
+        while queue:
+            child = queue.pop(0)
+            if child in seen:
+                continue
+            seen.add(child)
+            found.append(self.places[child])
+            queue.extend(self._children.get(child, ()))
+        return tuple(found)
 
     def country_place(self, country: str | None) -> PlaceEntry | None:
         """The place entry of a country given as an ISO code."""
@@ -212,8 +246,14 @@ class Gazetteer:
         words = [normalize(t) for t in tokens(name)]
         if not words:
             return None
-        m = self.match_at(words, 0)
+        hit = self._index.match_at(words, 0)
+        m = self._mention(hit, words, listed=True) if hit is not None else None  # a whole query is a name
         return m if m and m.end == len(words) else None
+
+
+def _listed(found: Sequence[Mention], i: int, words: Sequence[str]) -> bool:
+    """Whether word i joins a list of places with "و" ("في دير الزور والميادين")."""
+    return bool(found) and found[-1].tag == "place" and found[-1].end == i and words[i].startswith("و")
 
 
 def _after_cue(words: Sequence[str], i: int) -> bool:
