@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.settings import Settings
+from storage.config import StorageSettings
 from storage.db import make_engine, make_sessionmaker
 from storage.fetch import Fetcher, FetchLimits
 from storage.ingest import IngestService
@@ -122,19 +122,19 @@ async def _poll_and_release(service: IngestService, name: str, worker: str, leas
 # -- wiring from settings ------------------------------------------------------------------
 
 
-def configured_sources(settings: Settings) -> tuple[SourceConfig, ...]:
+def configured_sources(settings: StorageSettings) -> tuple[SourceConfig, ...]:
     """The sources the settings name; raises ConfigError with one line."""
     return load_sources(settings.sources_path, table=settings.sources)
 
 
-def make_fetcher(settings: Settings) -> Fetcher:
+def make_fetcher(settings: StorageSettings) -> Fetcher:
     """A fetcher with the configured limits."""
     return Fetcher(FetchLimits(timeout=settings.fetch_timeout_seconds, deadline=settings.fetch_deadline_seconds,
                                max_bytes=settings.fetch_max_bytes, retries=settings.fetch_retries))
 
 
 @asynccontextmanager
-async def open_service(settings: Settings) -> AsyncIterator[IngestService]:
+async def open_service(settings: StorageSettings) -> AsyncIterator[IngestService]:
     """An ingestion service over the configured database and sources, closed on exit."""
     sources = configured_sources(settings)
     engine = make_engine(settings.database_url)
@@ -159,7 +159,7 @@ async def next_due_in(service: IngestService) -> float:
     return max(0.0, min(IDLE_SECONDS, (soonest - service.clock()).total_seconds()))
 
 
-async def run_worker(settings: Settings, *, stop: asyncio.Event) -> None:
+async def run_worker(settings: StorageSettings, *, stop: asyncio.Event) -> None:
     """Poll due sources until `stop` is set; run as many of these as you like against one PostgreSQL."""
     worker, lease = worker_name(), timedelta(seconds=settings.worker_lease_seconds)
     async with open_service(settings) as service:
