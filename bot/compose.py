@@ -8,7 +8,6 @@ ingestion service and the Application, for `run`, `shell`, `ingest` and the work
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -24,8 +23,6 @@ from storage.db import make_engine, make_sessionmaker
 from storage.fetch import Fetcher, FetchLimits
 from storage.ingest import IngestService, describe
 from storage.sources import SourceConfig, load_sources
-
-log = logging.getLogger("nashra")
 
 INGEST_TICK = 60  # seconds between looks for sources that are due; each source keeps its own interval
 Maker = async_sessionmaker[AsyncSession]
