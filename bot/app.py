@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -17,6 +17,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -26,6 +27,7 @@ from bot.context import BotData, Context, NashraApp, Services, utc_now
 from bot.delivery import RATE_PER_SECOND, Delivery
 from bot.i18n import MENU
 from bot.jobs import alert_job, schedule_slots, send_due, start_alerts
+from bot.services import Store
 from bot.settings import Settings
 from storage import queries
 
@@ -56,7 +58,9 @@ def build_application(settings: Settings, sessionmaker: async_sessionmaker[Async
         builder = builder.request(request).get_updates_request(updates_request or request).updater(None)
     app: NashraApp = builder.build()  # type: ignore[assignment]
     delivery = Delivery(app.bot, sessionmaker, rate=delivery_rate)
-    app.bot_data.services = Services(settings=settings, sessionmaker=sessionmaker, delivery=delivery,
+    store = Store(sessionmaker, timezone=settings.default_timezone,
+                  digest_time=time.fromisoformat(settings.default_digest_time))
+    app.bot_data.services = Services(settings=settings, sessionmaker=sessionmaker, delivery=delivery, store=store,
                                      clock=clock, ingest=ingest)
     add_handlers(app)
     return app
@@ -82,7 +86,9 @@ def add_handlers(app: NashraApp) -> None:
     In a group, as Telegram's convention has it, the bot takes its own commands (`/cmd@bot`, or
     plain `/cmd` when Telegram delivers it) and nothing else: neither chat nor other bots'
     commands. CommandHandler already ignores `/cmd@another_bot`; the rest is said here.
+    Before them all (group -1), the chat's stored preferences are read once for the update.
     """
+    app.add_handler(TypeHandler(Update, h.resolve_chat), group=-1)
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(h.button))

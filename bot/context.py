@@ -11,7 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.delivery import Delivery
+from bot.i18n import pick_language
+from bot.services import Store
 from bot.settings import Settings
+from storage.items import Subscriber
 
 
 def utc_now() -> datetime:
@@ -34,6 +37,7 @@ class Services:
     settings: Settings
     sessionmaker: async_sessionmaker[AsyncSession]
     delivery: Delivery
+    store: Store
     clock: Callable[[], datetime] = utc_now
     ingest: Callable[[], Awaitable[str]] | None = None  # runs every source once, returns a summary
     alert_marks: dict[str, int] = field(default_factory=dict)  # kind -> last item id alerted
@@ -49,8 +53,38 @@ class BotData:
     services: Services
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Chat:
+    """The chat an update comes from, as stored when the update arrived (or after this update saved it)."""
+
+    subscriber: Subscriber | None = None
+    telegram_language: str | None = None  # the user's language code, for a chat that chose none
+
+    @property
+    def language(self) -> str:
+        """The stored language, else the one Telegram reports for the user."""
+        return pick_language(self.subscriber.language if self.subscriber else None, self.telegram_language)
+
+
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
-    """CallbackContext with the services at hand."""
+    """CallbackContext with the services at hand and the update's chat, resolved once before any handler."""
+
+    __slots__ = ("chat",)
+
+    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any], chat_id: int | None = None,
+                 user_id: int | None = None) -> None:
+        super().__init__(application, chat_id, user_id)  # type: ignore[arg-type]
+        self.chat = Chat()
+
+    @property
+    def language(self) -> str:
+        """The language to answer this update in."""
+        return self.chat.language
+
+    def remember(self, subscriber: Subscriber) -> Subscriber:
+        """What this update just saved: later replies to it read the new preferences."""
+        self.chat = Chat(subscriber=subscriber, telegram_language=self.chat.telegram_language)
+        return subscriber
 
     @property
     def services(self) -> Services:

@@ -1,4 +1,4 @@
-"""Command handlers: parse the update, ask storage, reply in the user's language."""
+"""Command handlers: parse the update, call a service, reply in the chat's language; no handler opens a session."""
 
 from __future__ import annotations
 
@@ -6,19 +6,19 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Coroutine
-from datetime import time, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 
-from bot.context import Context, Services
-from bot.i18n import html, pick_language, plain, t
+from bot.context import Chat, Context, Services
+from bot.i18n import html, plain, t
 from bot.jobs import digest_chunks, schedule_slot, window_items
 from bot.parse import parse_language, parse_time, parse_zone
 from bot.render import actor_name, esc, item_list, place_name, split_html
-from storage import queries
+from bot.services import Store
 from storage.items import ActorInfo, Item, Subscriber
 
 log = logging.getLogger(__name__)
@@ -52,29 +52,22 @@ def services(context: Context) -> Services:
     return context.services
 
 
-async def subscriber(context: Context, chat_id: int) -> Subscriber | None:
-    """A chat's stored preferences, if any."""
-    async with services(context).sessionmaker() as session, session.begin():
-        return await queries.get_subscriber(chat_id, session=session)
+async def resolve_chat(update: Update, context: Context) -> None:
+    """Before any handler (group -1): read the chat's preferences once; handlers find them in the context."""
+    chat, user = update.effective_chat, update.effective_user
+    subscriber = await store(context).chat(chat.id) if chat else None
+    context.chat = Chat(subscriber=subscriber, telegram_language=user.language_code if user else None)
 
 
-async def language(update: Update, context: Context) -> str:
-    """The stored language, else the one Telegram reports for the user."""
-    chat = update.effective_chat
-    sub = await subscriber(context, chat.id) if chat else None
-    code = update.effective_user.language_code if update.effective_user else None
-    return pick_language(sub.language if sub else None, code)
+def store(context: Context) -> Store:
+    """The handlers' reads and writes, a transaction each."""
+    return context.services.store
 
 
 async def save(update: Update, context: Context, **fields: Any) -> Subscriber:
-    """Create or update this chat's preferences, keeping the language it reads now."""
+    """Create or update this chat's preferences, keeping the language it reads now; one transaction."""
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = await language(update, context)
-    async with services(context).sessionmaker() as session, session.begin():
-        if await queries.get_subscriber(chat_id, session=session) is None:
-            fields = {"language": lang, "timezone": services(context).settings.default_timezone,
-                      "digest_time": time.fromisoformat(services(context).settings.default_digest_time)} | fields
-        return await queries.upsert_subscriber(chat_id, session=session, **fields)
+    return context.remember(await store(context).save(chat_id, reads=context.language, **fields))
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -93,7 +86,7 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
 
 async def say(update: Update, context: Context, key: str, **values: object) -> None:
     """Reply with one catalog string."""
-    await reply(update, t(await language(update, context), key, **values))
+    await reply(update, t(context.language, key, **values))
 
 
 def pager(kind: str, ident: int, offset: int, size: int, more: bool, lang: str) -> InlineKeyboardMarkup | None:
@@ -123,7 +116,7 @@ def settings_time(sub: Subscriber | None, context: Context) -> tuple[str, str]:
 # --- the commands ------------------------------------------------------------------------------
 async def start(update: Update, context: Context) -> None:
     """/start: what the bot does and how to subscribe."""
-    at, tz = settings_time(await subscriber(context, update.effective_chat.id), context)  # type: ignore[union-attr]
+    at, tz = settings_time(context.chat.subscriber, context)
     await say(update, context, "start", time=at, tz=tz)
 
 
@@ -134,7 +127,7 @@ async def help_command(update: Update, context: Context) -> None:
 
 async def subscribe(update: Update, context: Context) -> None:
     """/subscribe: the daily digest at the chat's hour."""
-    before = await subscriber(context, update.effective_chat.id)  # type: ignore[union-attr]
+    before = context.chat.subscriber
     sub = await save(update, context, subscribed=True, active=True)
     if context.job_queue:
         schedule_slot(context.job_queue, (sub.timezone, sub.digest_time))
@@ -144,7 +137,7 @@ async def subscribe(update: Update, context: Context) -> None:
 
 async def unsubscribe(update: Update, context: Context) -> None:
     """/unsubscribe: stop the daily digest."""
-    sub = await subscriber(context, update.effective_chat.id)  # type: ignore[union-attr]
+    sub = context.chat.subscriber
     if sub is None or not sub.subscribed:
         await say(update, context, "not_subscribed")
         return
@@ -163,9 +156,8 @@ async def latest(update: Update, context: Context) -> None:
 
 async def latest_page(update: Update, context: Context, size: int, offset: int) -> None:
     """One page of the newest items."""
-    lang = await language(update, context)
-    async with services(context).sessionmaker() as session, session.begin():
-        items = await queries.latest_items(session=session, limit=size + 1, offset=offset)  # one more: a next page?
+    lang = context.language
+    items = await store(context).latest(limit=size + 1, offset=offset)  # one more: is there a next page?
     if not items:
         await reply(update, t(lang, "nothing_yet"))
         return
@@ -193,7 +185,7 @@ async def lookup(update: Update, context: Context, name: str, *, usage: str) -> 
     if len(name) > MAX_NAME:
         await say(update, context, "too_long")
         return
-    lang = await language(update, context)
+    lang = context.language
     found, suggestions = await find_actor(context, name)
     if len(found) == 1:
         await actor_page(update, context, found[0].id, 0)
@@ -218,10 +210,9 @@ def no_match(lang: str, key: str, name: str, suggestions: list[str]) -> str:
 
 async def find_actor(context: Context, name: str) -> tuple[list[ActorInfo], list[ActorInfo]]:
     """One clear match, several to choose from, or none and some suggestions."""
-    async with services(context).sessionmaker() as session, session.begin():
-        matches = await queries.search_actors(name, session=session)
-        if not matches:
-            return [], await queries.suggest_actors(name, session=session)
+    matches, suggestions = await store(context).find_actors(name)
+    if not matches:
+        return [], suggestions
     best, score = matches[0]
     if score >= CLEAR_SCORE and (len(matches) == 1 or score - matches[1][1] >= CLEAR_MARGIN):
         return [best], []
@@ -230,10 +221,8 @@ async def find_actor(context: Context, name: str) -> tuple[list[ActorInfo], list
 
 async def actor_page(update: Update, context: Context, actor_id: int, offset: int) -> None:
     """An actor's name and role, then a page of their items."""
-    lang = await language(update, context)
-    async with services(context).sessionmaker() as session, session.begin():
-        info = await queries.get_actor(actor_id, session=session)
-        items = await queries.actor_items(actor_id, session=session, limit=PAGE + 1, offset=offset)
+    lang = context.language
+    info, items = await store(context).actor_page(actor_id, limit=PAGE + 1, offset=offset)
     if info is None:
         await say(update, context, "no_items")
         return
@@ -248,12 +237,11 @@ def page_text(head: str, items: list[Item], lang: str) -> str:
 
 async def place(update: Update, context: Context) -> None:
     """/place NAME: what happened in a place."""
-    name, lang = argument(context), await language(update, context)
+    name, lang = argument(context), context.language
     if not name or len(name) > MAX_NAME:
         await say(update, context, "usage_place" if not name else "too_long")
         return
-    async with services(context).sessionmaker() as session, session.begin():
-        matches = await queries.search_places(name, session=session)
+    matches = await store(context).find_places(name)
     if not matches:
         await reply(update, no_match(lang, "no_place", name, []))
         return
@@ -262,52 +250,39 @@ async def place(update: Update, context: Context) -> None:
 
 async def place_page(update: Update, context: Context, place_id: int, offset: int) -> None:
     """A place's name, then a page of what happened there."""
-    lang = await language(update, context)
-    async with services(context).sessionmaker() as session, session.begin():
-        info = await queries.get_place(place_id, session=session)
-        items = await queries.place_items(place_id, session=session, limit=PAGE + 1, offset=offset)
+    lang = context.language
+    info, items = await store(context).place_page(place_id, limit=PAGE + 1, offset=offset)
     head = t(lang, "place_head", name=html(place_name(info, lang))) if info else ""
     await reply(update, page_text(head, items, lang), pager("p", place_id, offset, PAGE, len(items) > PAGE, lang))
 
 
 async def incidents(update: Update, context: Context) -> None:
     """/incidents [days]: incidents that happened in the last days, newest first."""
-    arg, lang = argument(context), await language(update, context)
+    arg, lang = argument(context), context.language
     if arg and not (arg.isascii() and arg.isdigit() and 1 <= int(arg) <= MAX_DAYS):
         await say(update, context, "usage_days", max=MAX_DAYS)
         return
     days, now = int(arg or 7), services(context).clock()
-    async with services(context).sessionmaker() as session, session.begin():
-        items = await queries.items_since((now - timedelta(days=days)).date(), session=session, kind="incident",
-                                          limit=PAGE)
+    items = await store(context).since((now - timedelta(days=days)).date(), kind="incident", limit=PAGE)
     await reply(update, page_text(t(lang, "incidents_title", days=days), items, lang))
 
 
 async def statements(update: Update, context: Context) -> None:
     """/statements [NAME]: the latest statements, or one actor's."""
-    name, lang = argument(context), await language(update, context)
+    name, lang = argument(context), context.language
     if len(name) > MAX_NAME:
         await say(update, context, "too_long")
         return
-    async with services(context).sessionmaker() as session, session.begin():
-        found = (await queries.search_actors(name, session=session, limit=1)) if name else []
-        if name and not found:
-            await reply(update, no_match(lang, "no_actor", name, []))
-            return
-        items = (await queries.actor_items(found[0][0].id, session=session, limit=PAGE, kind="statement")
-                 if found else await latest_of_kind(session, "statement"))
+    items = await store(context).statements(name, limit=PAGE)
+    if items is None:
+        await reply(update, no_match(lang, "no_actor", name, []))
+        return
     await reply(update, page_text(t(lang, "statements_title"), items, lang))
-
-
-async def latest_of_kind(session: Any, kind: str) -> list[Item]:
-    """The newest items of one kind among the newest of both."""
-    items = await queries.latest_items(session=session, limit=PAGE * 6)
-    return [i for i in items if i.kind == kind][:PAGE]
 
 
 async def lang_command(update: Update, context: Context) -> None:
     """/lang ar|en|both (or a language's name): the language of replies and digests; alone, the choice."""
-    arg, lang = argument(context), await language(update, context)
+    arg, lang = argument(context), context.language
     choice = parse_language(arg) if arg else None
     if choice is None:
         head = t(lang, "lang_current", name=plain(lang, f"lang_{lang}")) if not arg else t(lang, "usage_lang")
@@ -364,7 +339,7 @@ async def unfollow(update: Update, context: Context) -> None:
 
 async def follow_change(update: Update, context: Context, *, on: bool) -> None:
     """Follow or unfollow the one actor a name matches."""
-    name, lang = argument(context), await language(update, context)
+    name, lang = argument(context), context.language
     if not name or len(name) > MAX_NAME:
         await say(update, context, "usage_follow" if not name else "too_long")
         return
@@ -373,22 +348,16 @@ async def follow_change(update: Update, context: Context, *, on: bool) -> None:
         await reply(update, no_match(lang, "no_actor", name, [_button_name(a, lang) for a in suggestions]))
         return
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    await save(update, context)
-    async with services(context).sessionmaker() as session, session.begin():
-        if on:
-            await queries.follow(chat_id, found[0].id, session=session)
-            key = "followed"
-        else:
-            key = "unfollowed" if await queries.unfollow(chat_id, found[0].id, session=session) else "not_following"
+    changed = await store(context).follow(chat_id, found[0].id, reads=lang, on=on)
+    key = "followed" if on else "unfollowed" if changed else "not_following"
     await reply(update, t(lang, key, name=html(actor_name(found[0], lang))))
 
 
 async def settings_command(update: Update, context: Context) -> None:
     """/settings: everything the chat has chosen."""
-    lang, sub = await language(update, context), await subscriber(context, update.effective_chat.id)  # type: ignore[union-attr]
+    lang, sub = context.language, context.chat.subscriber
     at, tz = settings_time(sub, context)
-    async with services(context).sessionmaker() as session, session.begin():
-        names = [a for a in [await queries.get_actor(i, session=session) for i in (sub.followed if sub else ())] if a]
+    names = await store(context).actors(sub.followed if sub else ())
     followed = ", ".join(a.name_ar if lang == "ar" else a.name_en for a in names) or plain(lang, "none")
     on = plain(lang, "yes" if sub and sub.subscribed else "no")
     await say(update, context, "settings", chosen=lang, subscribed=on, time=at, tz=tz, followed=followed)
@@ -396,7 +365,7 @@ async def settings_command(update: Update, context: Context) -> None:
 
 async def digest(update: Update, context: Context) -> None:
     """/digest: the last 24 hours now, as the daily digest would read."""
-    lang, sub = await language(update, context), await subscriber(context, update.effective_chat.id)  # type: ignore[union-attr]
+    lang, sub = context.language, context.chat.subscriber
     now = services(context).clock()
     zone = ZoneInfo(sub.timezone if sub else services(context).settings.default_timezone)
     items = await window_items(services(context), now)
@@ -426,19 +395,17 @@ def admin_only(handler: Handler) -> Handler:
 @admin_only
 async def stats(update: Update, context: Context) -> None:
     """/stats: counts of what is stored (admins)."""
-    async with services(context).sessionmaker() as session, session.begin():
-        counts = await queries.stats(session=session)
+    counts = await store(context).stats()
     await say(update, context, "stats", lines="\n".join(f"{k}: {v}" for k, v in counts.items()))
 
 
 @admin_only
 async def sources(update: Update, context: Context) -> None:
     """/sources: how each source has fared (admins)."""
-    async with services(context).sessionmaker() as session, session.begin():
-        rows = await queries.source_statuses(session=session)
+    rows = await store(context).source_statuses()
     lines = [f"• {esc(s.name)} ({esc(s.kind)}): {s.articles}, ok {s.last_ok:%Y-%m-%d %H:%M}" if s.last_ok
              else f"• {esc(s.name)} ({esc(s.kind)}): {s.articles}, errors {s.error_count}" for s in rows]
-    await reply(update, t(await language(update, context), "sources_title") + "\n" + "\n".join(lines))
+    await reply(update, t(context.language, "sources_title") + "\n" + "\n".join(lines))
 
 
 @admin_only
@@ -471,7 +438,7 @@ async def button(update: Update, context: Context) -> None:
         return
     parsed = callback_data(query.data)
     if parsed is None:  # forged, or from a version of the bot that wrote other data
-        await query.answer(plain(await language(update, context), "stale_button"))
+        await query.answer(plain(context.language, "stale_button"))
         return
     await query.answer()
     kind, ident, offset = parsed
@@ -484,11 +451,10 @@ async def button(update: Update, context: Context) -> None:
 async def membership(update: Update, context: Context) -> None:
     """A user blocked or unblocked the bot: stop or resume their deliveries."""
     change = update.my_chat_member
-    if change is None or await subscriber(context, change.chat.id) is None:
+    if change is None or context.chat.subscriber is None:
         return
     active = change.new_chat_member.status not in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
-    async with services(context).sessionmaker() as session, session.begin():
-        await queries.upsert_subscriber(change.chat.id, session=session, active=active)
+    await store(context).set_active(change.chat.id, active=active)
 
 
 async def unknown(update: Update, context: Context) -> None:
@@ -501,6 +467,7 @@ async def on_error(update: object, context: Context) -> None:
     log.error("update failed: %s", type(context.error).__name__, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         try:
-            await reply(update, t(await language(update, context), "error"))
+            await resolve_chat(update, context)  # PTB gives the error handler a context of its own
+            await reply(update, t(context.language, "error"))
         except Exception:  # the error reply itself failed: logging it once is all we can do
             log.exception("could not send the error reply")

@@ -3,78 +3,35 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
 
-DEFAULT_SQLITE = "sqlite:///nashra.sqlite3"
+from storage.config import StorageSettings
+
 MIN_WEBHOOK_SECRET = 16  # characters; `openssl rand -hex 32` gives 64
 
 
-def async_database_url(url: str) -> str:
-    """Pick the async driver for a URL given as sqlite:///path or postgresql://…"""
-    for plain, driver in (("sqlite://", "sqlite+aiosqlite://"), ("postgresql://", "postgresql+asyncpg://"),
-                          ("postgres://", "postgresql+asyncpg://")):
-        if url.startswith(plain):
-            return driver + url[len(plain):]
-    return url
+class Settings(StorageSettings):
+    """Everything configurable: storage's settings and the bot's; NASHRA_* variables override nashra.toml."""
 
-
-class Settings(BaseSettings):
-    """Everything configurable; NASHRA_* environment variables override nashra.toml."""
-
-    model_config = SettingsConfigDict(env_prefix="NASHRA_", toml_file="nashra.toml", extra="ignore")
-
-    database_url: str = DEFAULT_SQLITE
     telegram_bot_token: str | None = Field(default=None, validation_alias="TELEGRAM_BOT_TOKEN")
     telegram_api_url: str | None = None  # PTB base_url form: http://127.0.0.1:8081/bot
     webhook_url: str | None = None
     webhook_secret: str | None = None
     admin_ids: str = ""  # comma-separated Telegram user ids
-    sources_path: Path = Path("deploy/sources.yaml")
     default_timezone: str = "Asia/Baghdad"
     default_digest_time: str = "08:00"
-    worker_lease_seconds: int = 300
     delivery_rate: float = Field(default=30.0, gt=0, le=1000)  # messages a second, bot-wide
     alert_interval_seconds: int = Field(default=120, ge=10)  # how often follow alerts are looked for
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
-    sources: dict[str, Any] = Field(default_factory=dict)  # nashra.toml [sources.<name>]; over sources_path
-    fetch_timeout_seconds: float = Field(default=20.0, gt=0)  # connect and each read
-    fetch_max_bytes: int = Field(default=5_000_000, ge=1000)  # after decompression
-    fetch_retries: int = Field(default=2, ge=0, le=10)
-    fetch_deadline_seconds: float = Field(default=60.0, gt=0)  # a whole fetch, retries and redirects included
-    # one poll of one source; under the worker lease, so no other worker claims a source still being polled
-    source_deadline_seconds: float = Field(default=240.0, gt=0)
-    ingest_concurrency: int = Field(default=4, ge=1, le=64)  # sources polled at once per process
     # /healthz and /metrics (bot/ops.py); unset, nothing listens. Not for the open internet: no one is asked who reads
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     metrics_listen: str = "127.0.0.1"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # DEBUG adds httpx's request lines
-
-    @classmethod
-    def settings_customise_sources(
-        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
-
-    @field_validator("database_url")
-    @classmethod
-    def _known_database(cls, v: str) -> str:
-        if v.split("://", 1)[0].split("+", 1)[0] not in ("sqlite", "postgresql", "postgres"):
-            raise ValueError("NASHRA_DATABASE_URL must start with sqlite:/// or postgresql://")
-        return v
 
     @field_validator("default_timezone")
     @classmethod
@@ -125,12 +82,6 @@ class Settings(BaseSettings):
                 raise ValueError(f"NASHRA_ADMIN_IDS holds {part!r}, not a Telegram user id")
         return v
 
-    @model_validator(mode="after")
-    def _deadline_under_lease(self) -> Settings:
-        if self.source_deadline_seconds >= self.worker_lease_seconds:
-            raise ValueError("NASHRA_SOURCE_DEADLINE_SECONDS must be under NASHRA_WORKER_LEASE_SECONDS")
-        return self
-
     @property
     def webhook_path(self) -> str:
         """The one path the webhook listener serves: the path Telegram is told to post to."""
@@ -140,11 +91,6 @@ class Settings(BaseSettings):
     def admins(self) -> frozenset[int]:
         """Admin user ids as integers."""
         return frozenset(int(p) for p in self.admin_ids.split(",") if p.strip())
-
-    @property
-    def async_database_url(self) -> str:
-        """The database URL with its async driver."""
-        return async_database_url(self.database_url)
 
 
 def load_settings(**overrides: Any) -> Settings:

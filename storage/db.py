@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from bot.settings import async_database_url
+from storage.config import async_database_url
 
 # How long SQLite waits for another connection's write lock before failing, in ms;
 # an article's transaction is short, so a few seconds is generous.

@@ -14,7 +14,6 @@ holds neither its source nor a round for long.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -99,8 +98,9 @@ class _Candidate:
 
 
 def _default_brief() -> Briefer:
-    # imported on first use: the pipeline loads its lexicons and camel-tools data
-    brief: Briefer = importlib.import_module("briefings.pipeline").brief
+    # imported on first use: the pipeline loads its lexicons and camel-tools data (the composition root passes it)
+    from briefings.pipeline import brief
+
     return brief
 
 

@@ -14,20 +14,15 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import suppress
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.settings import Settings
-from storage.db import make_engine, make_sessionmaker
-from storage.fetch import Fetcher, FetchLimits
 from storage.ingest import IngestService
 from storage.models import Source
-from storage.sources import SourceConfig, load_sources
 
 log = logging.getLogger("nashra.workers")
 
@@ -119,36 +114,6 @@ async def _poll_and_release(service: IngestService, name: str, worker: str, leas
                                   .values(next_due=service.clock() + timedelta(days=365)))
 
 
-# -- wiring from settings ------------------------------------------------------------------
-
-
-def configured_sources(settings: Settings) -> tuple[SourceConfig, ...]:
-    """The sources the settings name; raises ConfigError with one line."""
-    return load_sources(settings.sources_path, table=settings.sources)
-
-
-def make_fetcher(settings: Settings) -> Fetcher:
-    """A fetcher with the configured limits."""
-    return Fetcher(FetchLimits(timeout=settings.fetch_timeout_seconds, deadline=settings.fetch_deadline_seconds,
-                               max_bytes=settings.fetch_max_bytes, retries=settings.fetch_retries))
-
-
-@asynccontextmanager
-async def open_service(settings: Settings) -> AsyncIterator[IngestService]:
-    """An ingestion service over the configured database and sources, closed on exit."""
-    sources = configured_sources(settings)
-    engine = make_engine(settings.database_url)
-    try:
-        async with make_fetcher(settings) as fetcher:
-            service = IngestService(make_sessionmaker(engine), sources, fetcher,
-                                    concurrency=settings.ingest_concurrency,
-                                    deadline=settings.source_deadline_seconds)
-            await service.sync_sources()
-            yield service
-    finally:
-        await engine.dispose()
-
-
 async def next_due_in(service: IngestService) -> float:
     """Seconds until the next source falls due (0 when one is due now), at most IDLE_SECONDS."""
     async with service.sessionmaker() as session:
@@ -159,13 +124,12 @@ async def next_due_in(service: IngestService) -> float:
     return max(0.0, min(IDLE_SECONDS, (soonest - service.clock()).total_seconds()))
 
 
-async def run_worker(settings: Settings, *, stop: asyncio.Event) -> None:
+async def poll_until_stopped(service: IngestService, *, lease: timedelta, stop: asyncio.Event) -> None:
     """Poll due sources until `stop` is set; run as many of these as you like against one PostgreSQL."""
-    worker, lease = worker_name(), timedelta(seconds=settings.worker_lease_seconds)
-    async with open_service(settings) as service:
-        log.info("worker %s: polling %d sources", worker, len(service.sources))
-        while not stop.is_set():
-            await run_round(service, worker=worker, lease=lease)
-            with suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=max(1.0, await next_due_in(service)))
+    worker = worker_name()
+    log.info("worker %s: polling %d sources", worker, len(service.sources))
+    while not stop.is_set():
+        await run_round(service, worker=worker, lease=lease)
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=max(1.0, await next_due_in(service)))
     log.info("worker %s: stopped", worker)

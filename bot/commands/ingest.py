@@ -38,10 +38,10 @@ def main(args: argparse.Namespace) -> int:
 
 async def once(settings: Settings) -> int:
     """Every source once; exit status 1 when any source failed."""
+    from bot.compose import open_ingest
     from storage.ingest import describe
-    from storage.workers import open_service
 
-    async with open_service(settings) as service:
+    async with open_ingest(settings) as service:
         report = await service.run_once()
     for line in describe(report):
         print(line)
@@ -51,7 +51,7 @@ async def once(settings: Settings) -> int:
 
 async def forever(settings: Settings) -> int:
     """A worker that polls due sources until SIGINT or SIGTERM."""
-    from storage.workers import run_worker
+    from bot.compose import run_worker
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

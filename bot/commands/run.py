@@ -8,8 +8,6 @@ import logging
 import os
 import re
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.commands.files import settings_or_none
@@ -17,7 +15,6 @@ from bot.settings import Settings
 from briefings.errors import NashraError
 
 log = logging.getLogger("nashra")
-INGEST_TICK = 60  # seconds between looks for sources that are due; each source keeps its own interval
 UPDATES = ["message", "callback_query", "my_chat_member"]  # the kinds of update the handlers take
 
 
@@ -57,19 +54,11 @@ def main(args: argparse.Namespace) -> int:
 
 def serve(settings: Settings, *, ingest: bool) -> int:
     """Poll Telegram, or take a webhook when NASHRA_WEBHOOK_URL is set."""
-    from bot.app import build_application
-    from storage.db import make_engine, make_sessionmaker
+    from bot.compose import application, attach_ingest
 
-    engine = make_engine(settings.database_url)
-    sessionmaker = make_sessionmaker(engine)
-    app = build_application(settings, sessionmaker, delivery_rate=settings.delivery_rate)
-    services = app.bot_data.services
-    services.on_shutdown.append(engine.dispose)
+    app = application(settings)
     if ingest and app.job_queue is not None:
-        service, close = ingest_service(settings, sessionmaker)
-        services.on_shutdown.append(close)
-        services.ingest = lambda: run_ingest(service)
-        app.job_queue.run_repeating(lambda _ctx: due(service), INGEST_TICK, first=5, name="ingest")
+        attach_ingest(app, settings, scheduled=True)
     on_stop_signals(app)
     if settings.webhook_url:
         # One path, the one Telegram is told; PTB answers 403 to a request without the secret header.
@@ -95,56 +84,12 @@ def on_stop_signals(app: Any) -> None:
         loop.add_signal_handler(sig, partial(stop_gracefully, app))
 
 
-def ingest_service(settings: Settings, sessionmaker: Any) -> tuple[Any, Callable[[], Awaitable[None]]]:
-    """The ingestion service over the configured sources (file or nashra.toml), and how to close it."""
-    from storage.ingest import IngestService
-    from storage.workers import configured_sources, make_fetcher
-
-    fetcher = make_fetcher(settings)
-    service = IngestService(sessionmaker, configured_sources(settings), fetcher,
-                            concurrency=settings.ingest_concurrency, deadline=settings.source_deadline_seconds)
-    return service, fetcher.aclose
-
-
-async def due(service: Any) -> None:
-    """Poll the sources that are due."""
-    from storage.scheduler import ingest_due
-
-    await ingest_due(service)
-
-
-async def run_ingest(service: Any) -> str:
-    """Poll every source now; a one-line summary for /ingest."""
-    from storage.ingest import describe
-
-    report = await service.run_once()
-    return "; ".join(describe(report)) or "no sources"
-
-
-@asynccontextmanager
-async def ops_server(settings: Settings) -> AsyncIterator[None]:
-    """A worker's /healthz and /metrics, when NASHRA_METRICS_PORT is set; the bot's start in post_init."""
-    if settings.metrics_port is None:
-        yield
-        return
-    from bot.ops import start_ops_server
-    from storage.db import make_engine, make_sessionmaker
-
-    engine = make_engine(settings.database_url)
-    stop = await start_ops_server(settings.metrics_listen, settings.metrics_port, make_sessionmaker(engine))
-    try:
-        yield
-    finally:
-        await stop()
-        await engine.dispose()
-
-
 def ingest_only(settings: Settings) -> int:
     """`--role ingest`: a worker that claims due sources until SIGINT or SIGTERM."""
     import signal
 
+    from bot.compose import run_worker
     from storage.migrate import upgrade
-    from storage.workers import run_worker
 
     upgrade(settings.database_url)
 
@@ -153,8 +98,7 @@ def ingest_only(settings: Settings) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        async with ops_server(settings):
-            await run_worker(settings, stop=stop)
+        await run_worker(settings, stop=stop, ops=True)
 
     asyncio.run(work())
     return 0

@@ -7,9 +7,9 @@ import asyncio
 import logging
 import os
 import sys
-from typing import Any
 
 from bot.commands.files import settings_or_none
+from bot.context import NashraApp
 from bot.settings import Settings
 
 
@@ -32,30 +32,25 @@ def shell(settings: Settings) -> int:
 
 
 async def _shell(settings: Settings) -> int:
-    from bot.app import build_application
+    from bot.compose import application
     from bot.shell import ShellRequest, run_shell
-    from storage.db import make_engine, make_sessionmaker
 
-    engine = make_engine(settings.database_url)
     offline = settings.model_copy(update={"telegram_bot_token": None, "telegram_api_url": None})
     out = ShellRequest(sys.stdout)
-    app = build_application(offline, make_sessionmaker(engine), request=out, updates_request=ShellRequest(sys.stdout))
-    app.bot_data.services.on_shutdown.append(engine.dispose)
-    await _ingest_first(settings, make_sessionmaker(engine), app)
+    app = application(offline, request=out, updates_request=ShellRequest(sys.stdout))
+    await _ingest_first(settings, app)
     language = "ar" if os.environ.get("LANG", "").startswith("ar") else "en"
     return await run_shell(app, out, language=language)
 
 
-async def _ingest_first(settings: Settings, sessionmaker: Any, app: Any) -> None:
+async def _ingest_first(settings: Settings, app: NashraApp) -> None:
     """Poll every configured source once, so the shell answers from today's news, not an empty store."""
-    from bot.commands.run import ingest_service, run_ingest
+    from bot.compose import attach_ingest, run_ingest
     from briefings.errors import NashraError
 
     try:
-        service, close = ingest_service(settings, sessionmaker)
+        service = attach_ingest(app, settings, scheduled=False)
     except NashraError as exc:
         print(f"nashra: sources not read: {exc}", file=sys.stderr)
         return
-    app.bot_data.services.on_shutdown.append(close)
-    app.bot_data.services.ingest = lambda: run_ingest(service)
     print(f"nashra: {await run_ingest(service)}", file=sys.stderr)

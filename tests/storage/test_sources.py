@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.compose import configured_sources
 from bot.settings import load_settings
 from briefings.errors import ConfigError
 from storage.sources import load_sources, parse_sources
-from storage.workers import configured_sources
 
 
 def test_the_bundled_file_names_the_seeds_folder() -> None:

@@ -149,8 +149,8 @@ async def test_scheduler_runs_each_source(sessionmaker: Maker, fetcher: Fetcher,
 
 async def test_run_worker_polls_until_stopped(sessionmaker: Maker, migrated_url: str, seeds_dir: Path,
                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.compose import run_worker
     from bot.settings import load_settings
-    from storage.workers import run_worker
 
     monkeypatch.chdir(tmp_path)  # no nashra.toml from elsewhere
     sources = tmp_path / "sources.yaml"
