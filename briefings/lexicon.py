@@ -117,6 +117,12 @@ class Lexicon:
     drills: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     relative_auxiliaries: frozenset[str] = frozenset()  # normalized
     incident: IncidentWords = field(default_factory=IncidentWords)
+    accusations: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    charges: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    responsibility: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    ascribed: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    behind: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    undergo: frozenset[str] = frozenset()  # normalized
 
 
 def _data(name: str) -> Any:
@@ -220,7 +226,10 @@ def default_lexicon() -> Lexicon:
                    event_counts=_cores(ev.get("event_counts", [])),
                    relative_pronouns=frozenset(normalize(w) for w in ev.get("relative_pronouns", [])),
                    relative_auxiliaries=frozenset(normalize(w) for w in ev.get("relative_auxiliaries", [])),
-                   incident=_incident_words(ev))
+                   incident=_incident_words(ev), accusations=_flags(ev.get("accusations", [])),
+                   charges=_flags(ev.get("charges", [])),
+                   responsibility=_flags(ev.get("responsibility", [])), ascribed=_flags(ev.get("ascribed", [])),
+                   behind=_flags(ev.get("behind", [])), undergo=frozenset(normalize(w) for w in ev.get("undergo", [])))
 
 
 def _cores(words: list[str]) -> frozenset[str]:

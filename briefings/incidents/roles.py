@@ -14,15 +14,22 @@ from briefings.normalize import core, normalize
 
 _AGENT_REACH = 5  # "هجوم شنه مسلحون من التنظيم": the doer a few words after the verb that carries the attack
 _NEGATION_REACH = 5  # "ولم تعلن أي جهة مسؤوليتها": the negation a few words before a claim
+_BEHIND_REACH = 2  # "الفصيل الذي يقف وراء": the party and a relative pronoun before the phrase
+_SUBJECT_TO_OBJECT = 3  # "شنت القوات التركية الخاصة غارات": qualifiers of the forces before what they did
 _CLAIM_REACH = 7  # "أعلنت الجماعة، في بيان اليوم، استهداف": the actor, an aside, the act
 
 
 def perpetrator(p: Annotated, c: Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[ActorRef | None, bool, bool]:
-    """(who, claimed, a state's forces) from a claim, an agent phrase, or a nationality on the event."""
+    """(who, claimed, a state's forces): a claim, an attribution the text makes, or the agent of an attack verb.
+
+    The victims' group ("مقتل عنصرين من الفصيل"), the host of a base and a country named in passing are none
+    of these; "لم تتبن أي جهة الهجوم" leaves the perpetrator unknown.
+    """
     words = p.norms[c.start:c.end]
-    claims = lex.claim.scan(words)
     actors = [a for a in p.actors if c.start <= a.start < c.end and not a.proclitic
               and a.actor.kind in ("group", "country", "institution")]
+    claims = lex.claim.scan(words)
+    unclaimed = any(_negated(p.norms, c.start + h.start, lex) for h in claims)
     claims = [h for h in claims if not _negated(p.norms, c.start + h.start, lex)]  # "ولم تعلن أي جهة مسؤوليتها"
     if claims:
         at = c.start + claims[0].start
@@ -34,6 +41,10 @@ def perpetrator(p: Annotated, c: Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[
     announcer = _announcer(p, c, lex, actors)
     if announcer is not None:
         return announcer.actor, True, announcer.actor.kind != "group"
+    # "سقطت صواريخ على المطار، في هجوم نُسب إلى الفصيل": the attribution may follow in a clause of its own
+    blamed = _attributed(p, c.start, c.end, lex) or _attributed(p, c.end, len(p.norms), lex)
+    if blamed is not None:
+        return blamed.actor, False, blamed.actor.kind != "group"
     for start, end, _t in c.triggers:
         for a in actors:
             if _agent(p.norms, a, start, lex):
@@ -43,7 +54,8 @@ def perpetrator(p: Annotated, c: Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[
         if owner is not None:  # "هجوم لداعش": an attack of the group's
             return owner.actor, False, False
     for start, _end, country in p.nationalities:
-        if c.start <= start < c.end and any(_forces_of(p.norms, start, t, lex) for t, _, _ in c.triggers):
+        acting = any(_forces_of(p.norms, start, t, lex) for t, _, _ in c.triggers)
+        if not unclaimed and c.start <= start < c.end and acting:
             return country_actor(gaz, country), False, True
     return None, False, False
 
@@ -129,26 +141,77 @@ def _agent(norms: Sequence[str], a: ActorSpan, trigger: int, lex: Lexicon) -> bo
 
 
 def _verb_with_object(word: str, lex: Lexicon) -> bool:
-    """"شنته", "شنه", "نفذها": an attack verb carrying the attack as its object pronoun."""
-    return any(word.endswith(suffix) and is_agent_verb(word[:-len(suffix)], lex)
+    """"شنته", "شنه", "نفذها": a launch verb carrying the attack as its object pronoun.
+
+    Only launch verbs: the object of "استهدفه" is who was hit, and "ضربه" is the noun "ضربة".
+    """
+    return any(word.endswith(suffix) and word[:-len(suffix)] in lex.incident.launch_verbs
                for suffix in lex.incident.object_endings)
 
 
+def _attributed(p: Annotated, lo: int, hi: int, lex: Lexicon) -> ActorSpan | None:
+    """The party words [lo, hi) hold responsible: "اتهم X Y بتنفيذ", "حمّل X Y المسؤولية", "نُسب إلى Y", "Y يقف وراء"."""
+    actors = [a for a in p.actors if lo <= a.start < hi and a.actor.kind in ("group", "country", "institution")]
+    words = p.norms[lo:hi]
+    for h in lex.ascribed.scan(words):
+        who = next((a for a in actors if lo + h.end <= a.start <= lo + h.end + 1), None)
+        if who is not None:
+            return who
+    for h in lex.behind.scan(words):
+        who = next((a for a in reversed(actors) if lo + h.start - _BEHIND_REACH <= a.end <= lo + h.start), None)
+        if who is not None and not who.proclitic:
+            return who
+    for h in lex.accusations.scan(words):
+        verb = lo + h.start
+        deed = next((lo + g.start for g in lex.charges.scan(words) if g.start >= h.end), None)
+        blame = next((lo + g.start for g in lex.responsibility.scan(words) if g.start >= h.end), None)
+        charge = min((x for x in (deed, blame) if x is not None), default=None)
+        if charge is None or _negated(p.norms, verb, lex):
+            continue
+        accused = [a for a in actors if verb < a.start and a.end <= charge and not a.proclitic
+                   and (charge == deed or a.actor.kind == "group")]
+        if accused:  # the subject, if named, comes first: the accused is the one just before the charge
+            return accused[-1]
+    return None
+
+
 def _forces_of(norms: Sequence[str], nat: int, trigger: int, lex: Lexicon) -> bool:
-    """"القوات التركية شنت", "الأتراك", "قصف جوي تركي": a nationality acting or on the event."""
-    weapon = nat > 1 and core(norms[nat - 1]) in lex.incident.platforms
-    if weapon and nat - 2 == trigger and is_agent_verb(norms[trigger], lex):
-        return True  # "قصفت مسيرة تركية سيارة": a weapon right after the verb is what struck, not what was struck
-    if nat > 0 and core(norms[nat - 1]) in lex.incident.force_cores and nat <= trigger + 1:
-        # "شن الطيران التركي، مساء السبت، غارات": a time aside between forces and strikes does not count
-        aside = sum(1 for w in norms[nat + 1:trigger] if w in SOFT or core(w) in lex.time_words)
-        return nat >= trigger - 3 - aside
-    if norms[nat].startswith(("ال", "وال")) and norms[nat].endswith(("يون", "يين")) and trigger - 3 <= nat <= trigger:
-        return True  # "شن الفرنسيون ضربات"; "جنود عراقيين" describes the victims
+    """Whether the nationality at `nat` is of forces that did the act at `trigger`.
+
+    Forces are the subject of an attack verb ("شنت القوات التركية غارات", "القوات التركية قصفت"), the
+    agent of a strike noun ("غارات الطيران التركي"), or the nationality is the event's adjective
+    ("قصف جوي تركي"). Forces a base hosts or that came under attack ("قاعدة تضم قوات تركية تعرضت
+    لهجوم") did nothing.
+    """
+    words = lex.incident
+    forces = nat > 0 and core(norms[nat - 1]) in words.force_cores
+    people = norms[nat].startswith(("ال", "وال")) and norms[nat].endswith(("يون", "يين"))  # "الفرنسيون"
+    if forces or people:
+        head = nat - 1 if forces else nat
+        verb = _past_asides(norms, nat + 1, lex)  # "شن الطيران التركي، مساء السبت، غارات"
+        if head > 0 and is_agent_verb(norms[head - 1], lex) and head - 1 <= trigger <= verb + _SUBJECT_TO_OBJECT:
+            return True  # verb, subject, what they did: "شنت القوات التركية غارات", "قصفت مسيرة تركية سيارة"
+        if verb < len(norms) and is_agent_verb(norms[verb], lex) and verb <= trigger <= verb + _SUBJECT_TO_OBJECT:
+            return True  # subject, then verb: "الطيران التركي، مساء السبت، شن غارات"
+        strike = core(norms[trigger]) in words.state_strikes or norms[trigger] in words.state_strikes
+        return forces and head == trigger + 1 and strike and not is_agent_verb(norms[trigger], lex)
     if is_agent_verb(norms[trigger], lex) and not norms[trigger].endswith(("ضربه", "ضربات")):
         return False  # "ضربت الفصائل القاعدة التركية": after a verb the nationality is the target's
     between = norms[trigger + 1:nat]
     return trigger < nat <= trigger + 2 and not any(w.startswith("ال") or w in lex.incident.origins for w in between)
+
+
+def _past_asides(norms: Sequence[str], i: int, lex: Lexicon) -> int:
+    """The first word from `i` that is not part of a time aside set off by commas."""
+    while i < len(norms) and (norms[i] in SOFT or core(norms[i]) in lex.time_words):
+        i += 1
+    return i
+
+
+def _object_after_subject(p: Annotated, k: int, lex: Lexicon) -> bool:
+    """"قصفت الجماعة قاعدة", "استهدف الفصيل رتلا": the word at `k` ends a named subject right after an attack verb."""
+    subject = next((a for a in p.actors if a.end == k + 1 and not a.proclitic), None)
+    return subject is not None and subject.start > 0 and is_agent_verb(p.norms[subject.start - 1], lex)
 
 
 def country_actor(gaz: Gazetteer, code: str) -> ActorRef:
@@ -166,7 +229,8 @@ def target(p: Annotated, c: Clause, lex: Lexicon) -> tuple[str | None, str | Non
         i = c.start + h.start
         k = i - 1 if i and not p.norms[i - 1].isdigit() else i - 2  # "على 4 مواقع"
         before = p.norms[k] if k >= 0 else ""
-        if before in lex.incident.against or is_agent_verb(before, lex) and before not in lex.incident.launch_verbs:
+        if before in lex.incident.against or is_agent_verb(before, lex) and before not in lex.incident.launch_verbs \
+                or before in lex.undergo or _object_after_subject(p, k, lex):
             nat = next((n for n in p.nationalities if h.end + c.start <= n[0] <= i + 3), None)
             end = nat[1] if nat else c.start + h.end
             return h.values[0], " ".join(p.words[k + 1:end])
