@@ -34,6 +34,48 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class IncidentWords:
+    """The word sets the incident stages test one word against (events.yaml `words` and `cores`)."""
+
+    killed: frozenset[str] = frozenset()
+    injured: frozenset[str] = frozenset()
+    casualties: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    victim_nouns: frozenset[str] = frozenset()
+    companions: frozenset[str] = frozenset()
+    origins: frozenset[str] = frozenset()
+    state_strikes: frozenset[str] = frozenset()
+    forces: frozenset[str] = frozenset()
+    agent_verbs: frozenset[str] = frozenset()
+    launch_verbs: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()
+    causes: frozenset[str] = frozenset()
+    against: frozenset[str] = frozenset()
+    near: frozenset[str] = frozenset()
+    fronted: frozenset[str] = frozenset()
+    belongs: frozenset[str] = frozenset()
+    between: frozenset[str] = frozenset()
+    complementizers: frozenset[str] = frozenset()
+    by: frozenset[str] = frozenset()
+    modals: frozenset[str] = frozenset()
+    platforms: frozenset[str] = frozenset()  # cores
+    was: frozenset[str] = frozenset()  # cores
+    any_group: frozenset[str] = frozenset()  # cores
+    force_cores: frozenset[str] = frozenset()  # cores of `forces`
+    plural_endings: tuple[str, ...] = ()
+    possessive_endings: tuple[str, ...] = ()
+    object_endings: tuple[str, ...] = ()
+
+
+def _incident_words(ev: dict[str, Any]) -> IncidentWords:
+    fields: dict[str, Any] = {name: frozenset(normalize(w) for w in ws) for name, ws in ev.get("words", {}).items()}
+    fields |= {name: _cores(ws) for name, ws in ev.get("cores", {}).items()}
+    fields |= {name: tuple(dict.fromkeys(normalize(e) for e in ev.get(name, [])))
+               for name in ("plural_endings", "possessive_endings", "object_endings")}
+    return IncidentWords(**fields, force_cores=frozenset(core(f) for f in fields.get("forces", ())))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Lexicon:
     """Every lexicon the extraction stages use."""
 
@@ -74,6 +116,13 @@ class Lexicon:
     toll_qualifiers: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     drills: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     relative_auxiliaries: frozenset[str] = frozenset()  # normalized
+    incident: IncidentWords = field(default_factory=IncidentWords)
+    accusations: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    charges: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    responsibility: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    ascribed: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    behind: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    undergo: frozenset[str] = frozenset()  # normalized
 
 
 def _data(name: str) -> Any:
@@ -176,7 +225,11 @@ def default_lexicon() -> Lexicon:
                    drills=_flags(ev.get("drills", [])),
                    event_counts=_cores(ev.get("event_counts", [])),
                    relative_pronouns=frozenset(normalize(w) for w in ev.get("relative_pronouns", [])),
-                   relative_auxiliaries=frozenset(normalize(w) for w in ev.get("relative_auxiliaries", [])))
+                   relative_auxiliaries=frozenset(normalize(w) for w in ev.get("relative_auxiliaries", [])),
+                   incident=_incident_words(ev), accusations=_flags(ev.get("accusations", [])),
+                   charges=_flags(ev.get("charges", [])),
+                   responsibility=_flags(ev.get("responsibility", [])), ascribed=_flags(ev.get("ascribed", [])),
+                   behind=_flags(ev.get("behind", [])), undergo=frozenset(normalize(w) for w in ev.get("undergo", [])))
 
 
 def _cores(words: list[str]) -> frozenset[str]:

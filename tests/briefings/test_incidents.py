@@ -150,6 +150,11 @@ def test_an_agent_phrase_names_the_perpetrator(text: str) -> None:
     assert not inc.claimed
 
 
+def test_forces_a_place_hosts_are_not_what_was_hit() -> None:
+    inc = one("سقطت قذيفة هاون في مطار بغداد الذي يستضيف قوات أجنبية مساء السبت.")
+    assert inc.target_en is None
+
+
 # ---- the toll ------------------------------------------------------------------------
 
 
@@ -163,6 +168,15 @@ def test_an_agent_phrase_names_the_perpetrator(text: str) -> None:
 def test_killed_and_injured(text: str, killed: int | None, injured: int | None) -> None:
     inc = one(text)
     assert (inc.killed, inc.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("قتل مسلحون القاضي علي حسين -رئيس محكمة البداءة- وسائقه في البصرة أمس.", 2),
+    ("أسفر الانفجار في الموصل أمس عن مقتل نوري المالكي وهادي العامري.", 2),
+    ("قتل القاضي علي حسين بانفجار عبوة ناسفة في البصرة أمس قرب منزل نوري المالكي.", 1),
+])
+def test_named_victims_are_those_joined_to_the_first(text: str, killed: int) -> None:
+    assert one(text).killed == killed
 
 
 def test_a_year_is_not_a_count() -> None:

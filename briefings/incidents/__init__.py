@@ -1,0 +1,89 @@
+"""Incidents: attacks, strikes, clashes and abductions that the article reports as having happened.
+
+Each sentence is annotated once (words, names, dates, numbers) and goes through the stages:
+
+    clauses ─► reality ─► roles (who, what was hit) ─► place ─► time ─► tolls ─┐
+                                                                   merge ◄──┘
+
+A clause with an event word becomes an incident mention unless it speaks of what did not
+happen (threats, plans, denials), of many events at once, or of a figure of speech. Mentions
+of one event across the article (a recap, a repeated paragraph) merge by type, place and date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from briefings.gazetteer import Gazetteer
+from briefings.incidents import clauses, places, reality, roles, tolls, when
+from briefings.incidents.clauses import Clause
+from briefings.incidents.found import Found
+from briefings.incidents.kinds import incident_type
+from briefings.incidents.merge import merge_into
+from briefings.incidents.sentence import Annotated, annotate
+from briefings.lexicon import Lexicon
+from briefings.mentions import Parsed, PlaceSpan
+from briefings.model import ActorRef
+
+__all__ = ["Found", "find_incidents"]
+
+
+def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, published: date | None) -> list[Found]:
+    """Every incident the article reports, merged across its mentions; vague placeless ones dropped."""
+    merged: list[Found] = []
+    groups: list[ActorRef] = []  # groups named so far, for "عناصر التنظيم" further on
+    for p in parsed:
+        if lex.triggers.contains(p.norms):  # most sentences report no event: annotate only the others
+            for found in _sentence(annotate(p, published=published, earlier_groups=groups), lex, gaz):
+                merge_into(merged, found, gaz)
+        groups += [a.actor for a in p.actors if a.actor.kind == "group"]
+    return [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]
+
+
+def _vague(f: Found) -> bool:
+    """A country, or several countries together, is too wide to make a report of a passing mention."""
+    return f.place is not None and (f.place.kind == "country" or f.place.kind == "region" and f.base is None)
+
+
+def _sentence(p: Annotated, lex: Lexicon, gaz: Gazetteer) -> list[Found]:
+    found = [c for c in clauses.cut(p, lex) if reality.happened(p, c, lex)]
+    unknown = places.unlisted(p, lex) if found else []
+    out: list[Found] = []
+    pending: Clause | None = None
+    after = 0  # where the words since the previous event begin
+    for k, c in enumerate(found):
+        if pending is not None:  # a placeless clause runs on into the next across a comma
+            c = Clause(pending.start, c.end, pending.triggers + c.triggers, c.hard_after, pending.spans + c.spans,
+                       pending.means + c.means)
+            pending = None
+        at = places.where(p, c, unknown, gaz, lex)
+        if not at and not c.hard_after and k + 1 < len(found):
+            pending = c
+            continue
+        out += _found(p, c, at, after, lex, gaz)
+        after = c.end
+    return out
+
+
+def _found(p: Annotated, c: Clause, at: list[PlaceSpan], after: int, lex: Lexicon, gaz: Gazetteer) -> list[Found]:
+    """The clause's report, one per place it names."""
+    perpetrator, claimed, state = roles.perpetrator(p, c, lex, gaz)
+    if perpetrator is None:
+        perpetrator = roles.anaphor(p, c, lex)
+    killed, injured = tolls.casualties(p, c, lex)
+    target_en, target_ar = roles.target(p, c, lex)
+    day = when.event_date(p, c, after, lex)
+    words = p.norms[c.start:c.end]
+    verb = lex.verbs.contains(words)
+    fresh = not reality.looks_back(p, c, after, lex) and (
+        verb or bool(day) or claimed or killed is not None or injured is not None or p.has_day)
+    toll = bool(killed or injured) and (verb or tolls.numbered(p, c))
+    standalone = fresh and (toll or verb and bool(day and len(day) == 10))
+    return [Found(type=incident_type(p, c, lex, state), place=ps.place if ps else None,
+                  base=ps.base if ps else None, date=day, perpetrator=perpetrator, claimed=claimed,
+                  target_en=target_en, target_ar=target_ar, killed=killed, injured=injured,
+                  reference=reality.background(p) or not fresh, standalone=standalone,
+                  update=lex.updates.contains(words), week=when.week(p, c),
+                  relative=any(d.relative and d.value == day for d in p.dates), sentences=(p.parsed,))
+            for ps in places.at_most(at)]

@@ -1,0 +1,107 @@
+"""Merge: the mentions of one event across an article (headline, lead, a later toll) become one incident."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from briefings.gazetteer import Gazetteer
+from briefings.incidents.found import Found
+from briefings.incidents.places import ancestors, contains
+from briefings.incidents.when import into_week
+from briefings.mentions import PlaceSpan
+from briefings.model import PlaceRef
+
+_KM_PER_DEGREE = 111.2
+_SAME_LOCALITY_KM = 15  # a city and its airport or base; two districts of one city stay apart only by name
+# pairs of types two reports of one event may give ("صواريخ" and "صاروخ باليستي")
+_COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airstrike", "shelling"}),
+               frozenset({"airstrike", "drone_attack"}), frozenset({"ied", "bombing"})}
+
+
+def merge_into(merged: list[Found], new: Found, gaz: Gazetteer) -> None:
+    candidates = merged[-1:] if new.place is None else merged
+    for k in range(len(candidates) - 1, -1, -1):
+        old = candidates[k]
+        if _same_event(old, new, gaz):
+            idx = merged.index(old)
+            merged[idx] = _combine(old, new, gaz)
+            return
+    if new.place is not None or new.standalone:
+        merged.append(new)  # a reference waits for a report of the same event to lend it its details
+
+
+def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
+    kinds_ok = a.type == b.type or "attack" in (a.type, b.type) or frozenset({a.type, b.type}) in _COMPATIBLE
+    dates_ok = a.date is None or b.date is None or a.date.startswith(b.date) or b.date.startswith(a.date)
+    rivals = a.perpetrator and b.perpetrator and a.perpetrator.name_en != b.perpetrator.name_en
+    if not (kinds_ok and dates_ok) or rivals:
+        return False
+    if a.place is None or b.place is None:
+        return True
+    if a.place.name_en == b.place.name_en:
+        return True
+    pa, pb = _widened(gaz, a), _widened(gaz, b)
+    narrow = all(x.kind not in ("country", "region") for x in (a.place, b.place))
+    same_day = bool(a.date and a.date == b.date)
+    return (narrow or same_day) and (contains(gaz, pa, pb) or contains(gaz, pb, pa) or _near(a.place, b.place))
+
+
+def _widened(gaz: Gazetteer, f: Found) -> PlaceSpan:
+    """A governorate's capital stands for the governorate when reports are merged ("في كركوك" for Hawija)."""
+    assert f.place is not None
+    base = f.base
+    if f.place.kind == "city" and base in gaz.places:
+        parent = gaz.places[base].parent
+        if parent in gaz.places and gaz.places[parent].kind == "governorate":
+            base = parent
+    return PlaceSpan(start=0, end=0, place=f.place if base == f.base else gaz.places[base or ""].ref(), base=base)
+
+
+def _near(a: PlaceRef, b: PlaceRef) -> bool:
+    """Within a town's reach of each other: a city and its airport are one locality for merging."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    dlat = (a.lat or 0) - (b.lat or 0)
+    dlon = ((a.lon or 0) - (b.lon or 0)) * math.cos(math.radians(a.lat or 0))
+    return math.hypot(dlat, dlon) * _KM_PER_DEGREE <= _SAME_LOCALITY_KM
+
+
+def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
+    kind = a.type if a.type != "attack" else b.type
+    if {a.type, b.type} == {"rocket_attack", "missile_attack"}:
+        kind = "missile_attack"
+    elif {a.type, b.type} == {"ied", "bombing"}:
+        kind = "ied"  # "التفجير" tells an explosion, "عبوة ناسفة" which one
+    place, base = (a.place, a.base)
+    if b.place is not None and (a.place is None or _specificity(gaz, b) > _specificity(gaz, a)):
+        place, base = b.place, b.base
+    when = max((d for d in (a.date, b.date) if d), key=len, default=None)
+    relative = a.relative if when == a.date else b.relative
+    week = a.week or b.week
+    if week and when and relative and len(when) == 10:
+        when = into_week(when, week)
+    perp, claimed = (b.perpetrator, b.claimed) if b.claimed or a.perpetrator is None else (a.perpetrator, a.claimed)
+    return replace(a, reference=a.reference and b.reference, standalone=a.standalone or b.standalone, type=kind,
+                   place=place, base=base, date=when, week=week, relative=relative,
+                   perpetrator=perp or a.perpetrator,
+                   claimed=claimed, target_en=a.target_en or b.target_en, target_ar=a.target_ar or b.target_ar,
+                   killed=_toll(a.killed, b.killed, b.update), injured=_toll(a.injured, b.injured, b.update),
+                   sentences=a.sentences + tuple(s for s in b.sentences if s not in a.sentences))
+
+
+def _specificity(gaz: Gazetteer, f: Found) -> tuple[int, int]:
+    """How narrowly a report places its event: depth in the gazetteer, then a district or town over a city."""
+    kind = f.place.kind if f.place else ""
+    return len(ancestors(gaz, f.base)), kind in ("district", "town", "base", "site", "crossing", "area")
+
+
+def _toll(x: int | None, y: int | None, update: bool) -> int | None:
+    """The first count given, or a larger one a later toll reports."""
+    if update and y is not None and (x is None or y > x):
+        return y
+    return _first(x, y)
+
+
+def _first(x: int | None, y: int | None) -> int | None:
+    return x if x is not None else y

@@ -1,0 +1,68 @@
+"""Who did it and what was hit, as the clause's grammar gives them: a claim, an attribution, an attack verb's agent."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.briefings.test_incidents import one
+
+
+def who(text: str) -> str | None:
+    inc = one(text)
+    return inc.perpetrator.name_en if inc.perpetrator else None
+
+
+def test_the_victims_group_is_not_the_attacker() -> None:
+    assert who("قتل أربعة من عناصر كتائب حزب الله بضربة مسيرة في القائم أمس.") is None
+
+
+def test_forces_carrying_out_a_strike_on_a_group_leader_are_the_perpetrator() -> None:
+    assert who("نفذت القوات الأميركية ضربة ضد قيادي في كتائب حزب الله في بغداد أمس.") == "United States"
+
+
+@pytest.mark.parametrize("text", [
+    "تعرضت قاعدة تستضيف قوات أمريكية في أربيل لهجوم بطائرة مسيرة أمس.",
+    "استهدف هجوم بطائرة مسيرة قاعدة تضم قوات أمريكية في أربيل أمس.",
+])
+def test_forces_a_base_hosts_did_nothing(text: str) -> None:
+    assert who(text) is None
+
+
+def test_no_party_claiming_it_leaves_the_perpetrator_unknown() -> None:
+    assert who("تعرضت قاعدة تستضيف قوات أمريكية في أربيل لهجوم بطائرة مسيرة أمس ولم تتبن أي جهة الهجوم.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "اتهمت واشنطن كتائب حزب الله بتنفيذ الهجوم الصاروخي على قاعدة عين الأسد أمس.",
+    "حملت الحكومة العراقية كتائب حزب الله مسؤولية القصف الصاروخي على مطار بغداد أمس.",
+    "سقطت صواريخ على مطار أربيل أمس، في هجوم نسب إلى كتائب حزب الله.",
+])
+def test_an_attribution_the_text_makes_names_the_perpetrator(text: str) -> None:
+    inc = one(text)
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == "Kataib Hezbollah"
+    assert not inc.claimed
+
+
+def test_a_state_held_responsible_is_blamed_not_the_perpetrator() -> None:
+    assert who("حملت واشنطن إيران مسؤولية الهجوم الصاروخي على مطار بغداد أمس.") is None
+
+
+def test_an_accused_state_charged_with_the_deed_is_the_perpetrator() -> None:
+    assert who("اتهمت الحكومة العراقية تركيا بتنفيذ القصف على قرى في قضاء زاخو أمس.") == "Turkey"
+
+
+@pytest.mark.parametrize(("text", "perpetrator"), [
+    ("قصفت كتائب حزب الله قاعدة عين الأسد بالصواريخ أمس.", "Kataib Hezbollah"),
+    ("شنت الطائرات التركية غارات على قرى في قضاء زاخو أمس.", "Turkey"),
+    ("أطلق الحوثيون صاروخا على سفينة في البحر الأحمر أمس.", "Houthis"),
+])
+def test_the_subject_of_an_active_attack_verb_did_it(text: str, perpetrator: str) -> None:
+    assert who(text) == perpetrator
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت كتائب حزب الله قاعدة عين الأسد بالصواريخ أمس.",
+    "تعرضت قاعدة عين الأسد لهجوم بطائرة مسيرة أمس.",
+])
+def test_what_was_hit_is_the_verbs_object_or_what_came_under_attack(text: str) -> None:
+    assert one(text).target_en == "a base"
