@@ -374,3 +374,22 @@ def test_a_headline_that_opens_with_a_name_and_a_colon_quotes_that_actor() -> No
 
 def test_a_place_before_a_headline_colon_is_a_dateline_not_a_speaker() -> None:
     assert _brief("انفجرت عبوة ناسفة قرب سوق شعبي.", title="بغداد: انفجار عبوة ناسفة قرب سوق").statements == ()
+
+
+# ---- function words as data ------------------------------------------------------------
+
+
+def test_speech_grammar_is_loaded_once_into_the_lexicon() -> None:
+    from briefings.lexicon import default_lexicon
+    words = default_lexicon().speech_words
+    assert "لم" in words.negations and "بيان" in words.sources and "دعم" in words.masdar
+
+
+def test_a_verb_after_a_relative_pronoun_belongs_to_its_antecedent() -> None:
+    b = _brief("وأصدرت الوزارة التي طالبت نعيم قاسم بالتوضيح تقريرا جديدا.", published=date(2025, 1, 5))
+    assert "Naim Qassem" not in _speakers(b)
+
+
+def test_a_person_then_a_verb_then_a_country_keeps_the_person() -> None:
+    b = _brief("وقال هادي العامري إن الولايات المتحدة تتحمل مسؤولية التصعيد.")
+    assert _speakers(b) == ["Hadi al-Amiri"]
