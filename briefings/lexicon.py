@@ -55,6 +55,11 @@ class SpeechWords:
     relatives: frozenset[str] = frozenset()
     relay: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
+    during: frozenset[str] = frozenset()
+    latter: frozenset[str] = frozenset()
+    partner_links: frozenset[str] = frozenset()
+    caller_links: frozenset[str] = frozenset()
+    meetings: frozenset[str] = frozenset()  # cores
     sources: frozenset[str] = frozenset()  # cores
     group_leads: frozenset[str] = frozenset()  # cores
     masdar: frozenset[str] = frozenset()  # past stems spelled like their verbal noun (دعم, بحث)

@@ -7,7 +7,8 @@ the verb opens a clause with no nominal subject of its own ("وأضاف أن", "
 شدد"), the last speaker. A verb whose subject is a document or an office ("ذكر بيان") or
 that follows "حسبما" names nobody. Inside a quotation only the speaker's own first-person
 verbs count ("«بحثنا»"), and they replace the bare "said" that introduced the quotation.
-One record per speaker per article.
+A verb said during a call or a meeting ("أدان خلاله") is its host's, never its partner's;
+"بحسب بيان لـX" and a headline "X: …" are statements by X. One record per speaker per article.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ _BEFORE_WINDOW = 4
 _ASIDE_WINDOW = 24  # the longest ", وهو …،" aside skipped between a subject and its verb
 _NEEDS_WINDOW = 16  # words in which a verb's `needs` word may follow: a subject with an apposition and a day between
 _OBJECT_SLOT = 8  # a bare verbal noun this close after a speech verb's subject is its object ("أكد دعم")
+_TITLE_REACH = 4  # words of a title before a name ("مع وزير الخارجية الأمريكي X")
 _COORDINATED_GAP = 4  # "و" + a title of up to three words between two joined subjects
 _TITLE_GAP = 3  # words between a body and the person whose title it is part of ("لحزب الله السيد حسن")
 _CHAIN_SENTENCES = 3  # how far back "وأضاف" may reach for its speaker
+_HEADLINE_SPEAKER = 10  # a headline's "title name:" speaker ends this many words in at the most
+_ATTRIBUTED_REACH = 3  # "بحسب بيان صادر عن X": source nouns and links between the cue and X
 _CLAIM_WINDOW = 12  # "أعلنت الجماعة – فصيل منها – مسؤوليتها": a claim may stand a name and an aside away
 _QUOTES = frozenset(("«", "“", '"', "”", "»"))
 _COLONS = frozenset((":", "："))
@@ -80,20 +84,43 @@ def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
             for ref in (speaker, *_coordinated(sw, p, hit.start, hit.end, speaker)):
                 mine.append(Said(speaker=ref, acts=acts, parsed=p, verb_at=hit.start))
         if not mine and p.sentence.paragraph == -1:
-            mine = _headline_said(p)
+            mine = _headline_said(sw, p, lex)
+        mine += [a for a in _attributed(sw, p) if all(m.speaker != a.speaker for m in mine)]
         if mine:
             out += _clauses(p, _quoted_acts(mine, quoted), quoted, sw)
     return out
 
 
-def _headline_said(p: Parsed) -> list[Said]:
-    """"السوداني: لن نسمح …": a headline that opens with a name and a colon quotes that actor."""
-    first = p.actors[0] if p.actors else None
-    if first is None or first.start > 0 or first.end >= len(p.norms) or p.norms[first.end] not in _COLONS:
+def _headline_said(sw: SpeechWords, p: Parsed, lex: Lexicon) -> list[Said]:
+    """"قائد الجيش اللبناني جوزاف عون: لن نسمح …": a headline that opens with a name and a colon quotes it.
+
+    Its acts are those of the quotation's first-person verbs ("ندين", "نحذر"), else "said".
+    """
+    colon = next((i for i, w in enumerate(p.norms[:_HEADLINE_SPEAKER + 1]) if w in _COLONS), None)
+    if colon is None or colon + 1 >= len(p.norms):
+        return []  # no colon near the start, or "السوداني:" and nothing said
+    who = next((a for a in p.actors if a.end == colon and not _object(sw, p.norms, a)), None)
+    if who is None or who.actor.kind not in (*SPEAKER_KINDS, "institution"):
         return []
-    if first.end + 1 >= len(p.norms):
-        return []  # "السوداني:" and nothing said
-    return [Said(speaker=first.actor, acts=("said",), parsed=p, verb_at=first.end + 1)]
+    acts = tuple(dict.fromkeys(v.act for h in lex.speech.scan(p.norms[colon + 1:])
+                               if _first_person(sw, p.norms[colon + 1 + h.start], "«") for v in h.values[:1]))
+    return [Said(speaker=who.actor, acts=acts or ("said",), parsed=p, verb_at=colon + 1)]
+
+
+def _attributed(sw: SpeechWords, p: Parsed) -> list[Said]:
+    """"بحسب بيان للجيش اللبناني"، "وفقا لوزارة الصحة": what the text gives as the account of X is X's statement."""
+    out = []
+    for i, w in enumerate(p.norms):
+        if w not in sw.attribution:
+            continue
+        j = i + 1
+        while j < len(p.norms) and j - i <= _ATTRIBUTED_REACH and (
+                p.norms[j] in sw.source_links or core(p.norms[j]) in sw.sources or p.norms[j].startswith("صادر")):
+            j += 1
+        a = next((a for a in p.actors if i < a.start <= j), None)
+        if a is not None and a.actor.kind in (*SPEAKER_KINDS, "institution"):
+            out.append(Said(speaker=a.actor, acts=("said",), parsed=p, verb_at=i))
+    return out
 
 
 def _is_speech(norms: Sequence[str], start: int, end: int, readings: Sequence[Verb], quoted: frozenset[int],
@@ -105,8 +132,8 @@ def _is_speech(norms: Sequence[str], start: int, end: int, readings: Sequence[Ve
         return False  # "الدعم", "البيان": a noun, not the verb it is spelled like
     if prev in sw.prepositions and not noun or prev in sw.not_verb:
         return False  # "على دعم", "غير مؤكدة": a verbal noun or an adjective
-    if prev in sw.negations:
-        return False  # "ولم يعلق": what was not said
+    if prev in sw.negations and not (start > 1 and norms[start - 2] in sw.attribution):
+        return False  # "ولم يعلق": what was not said ("بحسب ما أعلن" is what was)
     if start in quoted and not _first_person(sw, word, prev):
         return False  # inside a quotation only the speaker's own "we/I" verbs are the speaker's acts
     if readings[0].participle and accepted and prev not in sw.openers and prev not in _QUOTES \
@@ -190,6 +217,8 @@ def _speaker(sw: SpeechWords, p: Parsed, start: int, end: int, earlier: Sequence
         return _actor_before(sw, p, start)  # "جدد X التأكيد على": a verbal noun's agent is the governing verb's subject
     if start and p.norms[start - 1] in sw.relatives:
         return None  # "اللجنة التي طالبت هنية بالاستقالة": the subject is the antecedent, the name after is the object
+    if _during_meeting(sw, p, start, end):
+        return _host(sw, p, start, end)
     is_source, owner = _source_subject(sw, p, end)
     if is_source:
         return owner
@@ -229,6 +258,23 @@ def _chained(sw: SpeechWords, p: Parsed, start: int, end: int, earlier: Sequence
     if p.sentence.index - last.parsed.sentence.index <= _CHAIN_SENTENCES:
         return last.speaker
     return None
+
+
+def _during_meeting(sw: SpeechWords, p: Parsed, start: int, end: int) -> bool:
+    """"أجرى X اتصالا مع Y، أدان خلاله": a verb said during a call or a meeting the sentence reports."""
+    during = any(w in sw.during for w in p.norms[end:end + 2])
+    return during and any(c in sw.meetings for w in p.norms[:start] for c in clitic_cores(w))
+
+
+def _host(sw: SpeechWords, p: Parsed, start: int, end: int) -> ActorRef | None:
+    """Who spoke during a meeting: its host, the sentence's subject; "الأخير" is the partner named last."""
+    before = [a for a in p.actors if a.end <= start and a.actor.kind in (*SPEAKER_KINDS, "institution")]
+    if any(w in sw.latter for w in p.norms[end:end + 3]):
+        return before[-1].actor if before else None
+    hosts = [a for a in before if not _object(sw, p.norms, a)
+             and not any(w in sw.partner_links or w in sw.caller_links
+                         for w in p.norms[max(a.start - _TITLE_REACH, 0):a.start])]
+    return hosts[0].actor if hosts else None
 
 
 def _relayed(p: Parsed, end: int) -> ActorRef | None:
@@ -271,6 +317,8 @@ def _actor_after(sw: SpeechWords, p: Parsed, end: int) -> ActorRef | None:
         if a.start and p.norms[a.start - 1] in sw.one_of:
             continue  # "إحدى الجماعات المسلحة، كتائب سيد الشهداء": the apposition names the speaker
         between = [w for i, w in enumerate(p.norms[end:a.start], end) if i not in inside]
+        if any(w in sw.partner_links for w in between):
+            break  # "أدان X خلال اتصال مع Y": who is on the other end of the call is not the subject
         adjacent = all(w in sw.adverbs or w in _QUOTES for w in between)
         if adjacent and not candidates:
             return a.actor  # "هددت إسرائيل أمس باستهداف … حماس": the actor next to the verb
@@ -403,12 +451,21 @@ def _clauses(p: Parsed, said: Sequence[Said], quoted: frozenset[int], sw: Speech
         begin = 0 if s.verb_at == starts[0] and _opens_with_quote(p.norms, quoted, s.verb_at) else s.verb_at
         # the subject and its appositions ("إحدى فصائل الحشد، كتائب حزب الله") are not the verb's objects
         subject_end = next((a.end for a in p.actors if a.start > s.verb_at and a.actor == s.speaker), begin)
+        # "وزارة الخارجية السورية": the country right after an institution is part of its name, not an object
+        subject_end = next((a.end for a in p.actors if a.start == subject_end and s.speaker.kind == "institution"
+                            and _adjective(p.norms, a)), subject_end)
         stop = later[0] if later else len(p.norms)
         clause = _slice(p, begin, stop, subject_end)
         extra = tuple(h.values[0] for h in cues if begin <= h.start < stop and s.verb_at not in quoted)
         acts = tuple(dict.fromkeys(s.acts + extra))
         out.append(Said(speaker=s.speaker, acts=acts, parsed=clause, verb_at=s.verb_at - begin))
     return out
+
+
+def _adjective(norms: Sequence[str], a: ActorSpan) -> bool:
+    """"السورية", "العراقي": a one-word country span spelled as its nationality adjective."""
+    word = norms[a.start]
+    return a.actor.kind == "country" and a.end - a.start == 1 and word.startswith("ال") and word.endswith(("يه", "ي"))
 
 
 def _opens_with_quote(norms: Sequence[str], quoted: frozenset[int], verb_at: int) -> bool:
