@@ -512,3 +512,25 @@ def test_speech_verbs_with_prefixes_and_feminine_and_plural_endings() -> None:
     b = _brief("وتوعدت جماعة أنصار الله برد قاس على الضربات.", "فيما نفت كتائب حزب الله أي صلة لها بالهجوم.",
                "وشددت حركة النجباء على مواصلة العمليات.")
     assert [s.acts for s in b.statements] == [("threatened",), ("denied",), ("stressed",)]
+
+
+def test_a_verb_inside_a_statement_the_sentence_reports_is_its_issuers() -> None:
+    b = _brief("وأصدرت وزارة الخارجية الإيرانية بيانا أدانت فيه القصف على ريف حلب.")
+    assert _speakers(b) == ["Iranian Ministry of Foreign Affairs"]
+    assert b.statements[0].acts == ("condemned",)
+
+
+def test_a_verb_inside_a_speech_is_the_speakers() -> None:
+    b = _brief("وألقى نعيم قاسم كلمة متلفزة قال خلالها إن الرد قادم.", published=date(2025, 1, 5))
+    assert _speakers(b) == ["Naim Qassem"]
+
+
+def test_claimed_and_ruled_out_are_speech() -> None:
+    b = _brief("وزعم الجيش الإسرائيلي أن النفق كان يستخدم لتهريب السلاح.",
+               "واستبعد وزير الخارجية العراقي فؤاد حسين أن تنجر بغداد إلى المواجهة.")
+    assert _speakers(b) == ["Israeli army", "Fuad Hussein"]
+
+
+def test_repeated_a_warning_is_speech_but_repeated_a_visit_is_not() -> None:
+    assert _speakers(_brief("وكرر عبد الملك الحوثي تحذيره لشركات الشحن.")) == ["Abdul-Malik al-Houthi"]
+    assert _brief("وكرر عبد الملك الحوثي زيارته إلى صعدة.").statements == ()
