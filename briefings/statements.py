@@ -183,7 +183,8 @@ def _quoted(norms: Sequence[str]) -> frozenset[int]:
 def _acts(sw: SpeechWords, readings: Sequence[Verb], norms: Sequence[str], end: int) -> tuple[str, ...]:
     if not any(v.needs for v in readings):
         return tuple(dict.fromkeys(v.act for v in readings))
-    window = {c for w in norms[end:end + _NEEDS_WINDOW] for c in clitic_cores(w)}
+    # punctuation a verb may need ("تابع: «…»") has no clitic core: it is kept as written
+    window = {c for w in norms[end:end + _NEEDS_WINDOW] for c in (*clitic_cores(w), w)}
     head = _complement_head(sw, norms, end) if any(v.exclusive for v in readings) else set()
     fits = [v for v in readings if not v.needs or (v.needs & head if v.exclusive else v.needs & window)]
     if any(v.exclusive and v.needs for v in fits):

@@ -295,3 +295,9 @@ def test_no_topic_the_clause_does_not_carry() -> None:
     b = brief(Article(key="t", title="خبر", published=date(2024, 3, 10),
                       paragraphs=("وأكد الرئيس السوري بشار الأسد أن الحوار هو الطريق الوحيد.",)))
     assert "withdrawal" not in b.statements[0].digest.en and "strike" not in b.statements[0].digest.en
+
+
+def test_a_warning_of_escalation_says_so() -> None:
+    b = brief(Article(key="t", title="خبر", published=date(2024, 3, 10),
+                      paragraphs=("وحذر وزير الخارجية العراقي فؤاد حسين من عواقب التصعيد على الحدود السورية.",)))
+    assert "warned of escalation" in b.statements[0].digest.en

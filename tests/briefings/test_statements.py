@@ -534,3 +534,8 @@ def test_claimed_and_ruled_out_are_speech() -> None:
 def test_repeated_a_warning_is_speech_but_repeated_a_visit_is_not() -> None:
     assert _speakers(_brief("وكرر عبد الملك الحوثي تحذيره لشركات الشحن.")) == ["Abdul-Malik al-Houthi"]
     assert _brief("وكرر عبد الملك الحوثي زيارته إلى صعدة.").statements == ()
+
+
+def test_continued_before_a_colon_and_a_quotation_is_speech() -> None:
+    b = _brief("وتابع يحيى سريع: «سنواصل استهداف السفن في البحر الأحمر».")
+    assert _speakers(b) == ["Yahya Saree"]
