@@ -237,7 +237,9 @@ def _plan(acts: Sequence[str], topics_by_act: Sequence[tuple[str, str]], objects
         spoken += [t for t in mine if t not in topics]
         obj = objects.get(act) if not topics and act in _OBJECT_ACTS else None
         out.append((act, topics, obj))
-    rest = tuple(t for t in dict.fromkeys(spoken) if t not in used)[:_TOPICS_PER_ACT]
+    said_takes = ph.acts["said"].get("takes", ())  # what no act took is what was "spoken about", if it can be
+    rest = tuple(t for t in dict.fromkeys(spoken) if t not in used and ph.topic_kind.get(t) in said_takes)
+    rest = rest[:_TOPICS_PER_ACT]
     if rest:
         said = next((k for k, c in enumerate(out) if c[0] == "said"), None)
         if said is not None and not out[said][1]:

@@ -76,6 +76,39 @@ def _incident_words(ev: dict[str, Any]) -> IncidentWords:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SpeechWords:
+    """The function words a speech verb's clause is read with (speech_grammar.yaml), normalized."""
+
+    prepositions: frozenset[str] = frozenset()
+    subjectless: frozenset[str] = frozenset()
+    openers: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    not_verb: frozenset[str] = frozenset()
+    attribution: frozenset[str] = frozenset()
+    source_links: frozenset[str] = frozenset()
+    one_of: frozenset[str] = frozenset()
+    pronoun_subjects: frozenset[str] = frozenset()
+    aside_openers: frozenset[str] = frozenset()
+    first_person_leads: frozenset[str] = frozenset()
+    complementizers: frozenset[str] = frozenset()
+    impersonal: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
+    before_particles: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    relay: frozenset[str] = frozenset()
+    clause_breaks: frozenset[str] = frozenset()
+    during: frozenset[str] = frozenset()
+    latter: frozenset[str] = frozenset()
+    partner_links: frozenset[str] = frozenset()
+    caller_links: frozenset[str] = frozenset()
+    meetings: frozenset[str] = frozenset()  # cores
+    sources: frozenset[str] = frozenset()  # cores
+    group_leads: frozenset[str] = frozenset()  # cores
+    masdar: frozenset[str] = frozenset()  # past stems spelled like their verbal noun (دعم, بحث)
+    cues: PhraseIndex[str] = field(default_factory=PhraseIndex)  # modal phrases that add an act ("يجب")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Lexicon:
     """Every lexicon the extraction stages use."""
 
@@ -123,6 +156,7 @@ class Lexicon:
     ascribed: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     behind: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     undergo: frozenset[str] = frozenset()  # normalized
+    speech_words: SpeechWords = field(default_factory=SpeechWords)
 
 
 def _data(name: str) -> Any:
@@ -179,6 +213,19 @@ def _speech() -> PhraseIndex[Verb]:
     return index
 
 
+def _speech_words() -> SpeechWords:
+    grammar = _data("speech_grammar.yaml")
+    verbs = _data("speech.yaml")
+    cues: PhraseIndex[str] = PhraseIndex()
+    for g in verbs:
+        for cue in g.get("clause_cues", ()):
+            cues.add(cue, g["act"])
+    masdar = frozenset(normalize(stem) for g in verbs for v in g["verbs"] if v.get("masdar") for stem in v["past"])
+    sets = {k: frozenset(normalize(w) for w in ws) for k, ws in grammar["normalized"].items()}
+    sets |= {k: _cores(ws) for k, ws in grammar["cores"].items()}
+    return SpeechWords(**sets, masdar=masdar, cues=cues)
+
+
 def _flags(words: list[str]) -> PhraseIndex[bool]:
     index: PhraseIndex[bool] = PhraseIndex()
     for w in words:
@@ -204,7 +251,8 @@ def default_lexicon() -> Lexicon:
     for t in ev["targets"]:
         for w in t["words"]:
             targets.add(w, t["en"])
-    return Lexicon(speech=_speech(), triggers=triggers, means=means, means_rank=rank, targets=targets,
+    return Lexicon(speech=_speech(), speech_words=_speech_words(),
+                   triggers=triggers, means=means, means_rank=rank, targets=targets,
                    irrealis=_flags(ev["irrealis"]), aggregate=_flags(ev["aggregate"]),
                    metaphor=_flags(ev["metaphor"]), claim=_flags(ev["claim"]),
                    cancel=_flags(ev.get("cancel", [])), plural=_flags(ev.get("plural", [])),

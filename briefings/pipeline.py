@@ -12,7 +12,7 @@ from briefings.dates import find_dates
 from briefings.digest import Phrases, compress_gist, default_phrases, find_topics, incident_digest, statement_digest
 from briefings.gazetteer import Gazetteer, default_gazetteer
 from briefings.incidents import Found, find_incidents
-from briefings.lexicon import Lexicon, default_lexicon
+from briefings.lexicon import Lexicon, SpeechWords, default_lexicon
 from briefings.mentions import Parsed, parse_article
 from briefings.model import ActorRef, Article, Briefing, Incident, PlaceRef, Statement
 from briefings.normalize import normalize, sentences
@@ -35,7 +35,7 @@ def brief(article: Article, *, gazetteer: Gazetteer | None = None, lexicon: Lexi
                                                                            published=article.published))
     # 4. statements, one per speaker
     said = find_said(parsed, lex)
-    statements = tuple(_statement(ref, acts, sents_, said, article, ph)
+    statements = tuple(_statement(ref, acts, sents_, said, article, ph, lex.speech_words)
                        for ref, acts, sents_ in group_statements(said))
     # 5. everyone and everywhere named
     return Briefing(article=article, actors=_actors(parsed, incidents), places=_places(parsed),
@@ -52,11 +52,11 @@ def _incident(f: Found, key: str, ph: Phrases) -> Incident:
 
 
 def _statement(ref: ActorRef, acts: tuple[str, ...], parsed: list[Parsed], said: Sequence[Said],
-               article: Article, ph: Phrases) -> Statement:
+               article: Article, ph: Phrases, sw: SpeechWords) -> Statement:
     mine = [s for s in said if s.speaker == ref]
     topics_by_act = [(act, t) for s in mine for t in find_topics(s.parsed.norms, ph) for act in s.acts]
     objects = {act: obj for s in mine for act in s.acts if act in _OBJECT_ACTS
-               for obj in [_object_of(s, ref)] if obj}
+               for obj in [_object_of(s, ref, sw)] if obj}
     gist = compress_gist([_clause_text(s) for s in mine] or [p.sentence.text for p in parsed])
     digest = statement_digest(speaker=ref, acts=acts, topics_by_act=topics_by_act, objects=objects,
                               gist_ar=gist, phrases=ph)
@@ -73,10 +73,16 @@ def _clause_text(s: Said) -> str:
     return p.sentence.text[p.offsets[0]:p.offsets[-1] + len(p.words[-1])]
 
 
-def _object_of(s: Said, speaker: ActorRef) -> str | None:
+def _object_of(s: Said, speaker: ActorRef, sw: SpeechWords) -> str | None:
+    """The first actor the verb acts on; for "أدان/اتهم/حمّل", never the partner of a call ("اتصال مع Y")."""
     for a in s.parsed.actors:
-        if s.verb_at < a.start <= s.verb_at + _OBJECT_WINDOW and a.actor != speaker and a.actor.name_en.isascii():
-            return a.actor.name_en
+        near = s.verb_at < a.start <= s.verb_at + _OBJECT_WINDOW
+        if not near or a.actor == speaker or not a.actor.name_en.isascii():
+            continue
+        partner = any(w in sw.partner_links for w in s.parsed.norms[s.verb_at + 1:a.start])
+        if partner and not set(s.acts) <= {"discussed", "expressed_support", "said", "stressed"}:
+            continue
+        return a.actor.name_en
     return None
 
 

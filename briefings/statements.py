@@ -7,24 +7,19 @@ the verb opens a clause with no nominal subject of its own ("وأضاف أن", "
 شدد"), the last speaker. A verb whose subject is a document or an office ("ذكر بيان") or
 that follows "حسبما" names nobody. Inside a quotation only the speaker's own first-person
 verbs count ("«بحثنا»"), and they replace the bare "said" that introduced the quotation.
-One record per speaker per article.
+A verb said during a call or a meeting ("أدان خلاله") is its host's, never its partner's;
+"بحسب بيان لـX" and a headline "X: …" are statements by X. One record per speaker per article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
-from briefings.lexicon import Lexicon, Verb
+from briefings.lexicon import Lexicon, SpeechWords, Verb
 from briefings.mentions import ActorSpan, Parsed, PlaceSpan
 from briefings.model import SPEECH_ACTS, ActorRef, Evidence
 from briefings.normalize import clitic_cores, core, normalize
-from briefings.phrases import PhraseIndex
 
 SPEAKER_KINDS = ("person", "group")  # who a verb's subject is when a person and an institution both stand there
 # An army, ministry, observatory or embassy that issues a statement is a speaker of its own
@@ -35,52 +30,19 @@ INSTITUTION_ACTS = frozenset(("condemned", "denied", "warned", "called_for", "ac
 _AFTER_WINDOW = 9  # words between a verb and its subject: titles, "باسم X", adverbs, a date
 _BEFORE_WINDOW = 4
 _ASIDE_WINDOW = 24  # the longest ", وهو …،" aside skipped between a subject and its verb
-_NEEDS_WINDOW = 16  # "أعربت إحدى فصائل الحشد الشعبي، كتائب حزب الله، الأحد، عن دعمها"
+_NEEDS_WINDOW = 16  # words in which a verb's `needs` word may follow: a subject with an apposition and a day between
 _OBJECT_SLOT = 8  # a bare verbal noun this close after a speech verb's subject is its object ("أكد دعم")
+_TITLE_REACH = 4  # words of a title before a name ("مع وزير الخارجية الأمريكي X")
 _COORDINATED_GAP = 4  # "و" + a title of up to three words between two joined subjects
 _TITLE_GAP = 3  # words between a body and the person whose title it is part of ("لحزب الله السيد حسن")
 _CHAIN_SENTENCES = 3  # how far back "وأضاف" may reach for its speaker
-_PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "على", "عن", "من", "إلى", "الى", "في", "لدى", "بين", "ضد",
-                                                 "عند", "حول", "تجاه", "بشأن"))
-# What may follow a verb that has no nominal subject: a complementizer, a preposition, a quote.
-_SUBJECTLESS = frozenset(normalize(w) for w in ("إن", "أن", "بأن", "إلى", "الى", "على", "من", "عن", "في", "خلال",
-                                                "أيضا", "مرارا", "اليوم", "امس", "ان", ":", "«", "“", '"', "،", ",",
-                                                "-", "—", "ل", "بان", "انه", "انها", "انهم", "انه"))
-# What may stand right before a subjectless verb that opens a clause.
-_OPENERS = frozenset(normalize(w) for w in ("،", ",", ":", "؛", ".", "ثم", "كما", "وكما", "قد", "وقد", "فقد",
-                                            "لقد", "بل", "و", "-", "—", "»", "”", '"'))
-_NEGATIONS = frozenset(normalize(w) for w in ("لم", "ولم", "لن", "ولن", "ما", "لا", "ولا"))
-_NOT_VERB = frozenset(normalize(w) for w in ("غير", "دون", "بدون"))  # "زيارة غير معلنة": an adjective
-_ATTRIBUTION = frozenset(normalize(w) for w in ("حسبما", "بحسب", "وفق", "وفقا", "طبقا", "كما"))
-# Nouns that are the subject when they follow a verb: a document, an office or an unnamed source.
-_SOURCES = frozenset(core(normalize(w)) for w in ("بيان", "مكتب", "مصدر", "مصادر", "وكالة", "تقرير", "صحيفة",
-                                                  "موقع", "قناة", "تصريح", "رسالة", "تغريدة", "منشور", "مسؤولون"))
-_SOURCE_LINKS = frozenset(normalize(w) for w in ("صادر", "صادرا", "عن", "ل", "من"))
+_HEADLINE_SPEAKER = 10  # a headline's "title name:" speaker ends this many words in at the most
+_ATTRIBUTED_REACH = 3  # "بحسب بيان صادر عن X": source nouns and links between the cue and X
 _CLAIM_WINDOW = 12  # "أعلنت الجماعة – فصيل منها – مسؤوليتها": a claim may stand a name and an aside away
 _QUOTES = frozenset(("«", "“", '"', "”", "»"))
 _COLONS = frozenset((":", "："))
 _NONE: frozenset[int] = frozenset()
 _OPEN_QUOTES = {"«": "»", "“": "”", "”": "“", '"': '"'}  # some sites open with ” and close with “
-_ONE_OF = frozenset(normalize(w) for w in ("فصائل", "فصيل", "أحد", "إحدى", "أبرز", "جماعات", "حركات"))
-_PRONOUN_SUBJECTS = ("انه", "انها", "انهم", "لكنه", "لكنها", "لكنهم", "هو", "هي", "كما", "ولكنه", "فيما", "ولكنها")
-_ASIDE_OPENERS = frozenset(normalize(w) for w in ("وهو", "وهي", "وهم", "الذي", "التي", "الذين", "أحد", "إحدى"))
-_FIRST_PERSON_LEADS = frozenset(normalize(w) for w in ("أنا", "وأنا", "لقد", "ولقد", "وقد", "قد", "إنني", "لأنني"))
-_COMPLEMENTIZERS = frozenset(normalize(w) for w in ("أن", "إن", "بأن", "ان", "بان"))
-# Impersonal openers: "ويذكر أن" is "it is worth noting", nobody's statement.
-_IMPERSONAL = frozenset(normalize(w) for w in ("يذكر", "ويذكر", "يشار", "ويشار", "يبدو", "ويبدو"))
-# Words that may stand between a verb and an institution or a country that is its subject.
-_ADVERBS = frozenset(normalize(w) for w in ("،", ",", "اليوم", "امس", "أمس", "الأحد", "الاثنين", "الإثنين",
-                                            "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "أيضا", "رسميا"))
-# Class nouns that may stand between a verb and a group that is its subject ("أعلنت حركة «النجباء»").
-_GROUP_LEADS = frozenset(core(normalize(w)) for w in ("حركة", "جماعة", "تنظيم", "فصيل", "فصائل", "ميليشيا",
-                                                      "ميليشيات", "حزب", "تيار", "ائتلاف", "تحالف", "كتلة",
-                                                      "منظمة", "قوات", "الجماعة", "الحركة"))
-# Particles that may stand between a subject and its verb ("وكان X قد أكد", "X بدوره شدد").
-_BEFORE_PARTICLES = frozenset(normalize(w) for w in ("قد", "فقد", "وقد", "لقد", "أيضا", "بدوره", "بدورها",
-                                                     "بدورهم", "من", "جهته", "جهتها", "جانبه", "جانبها",
-                                                     "هو", "هي", "كذلك"))
-_RELATIVES = frozenset(normalize(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"))
-_RELAY = frozenset(normalize(w) for w in ("نقل", "ونقل", "نقلت", "ونقلت", "ينقل", "تنقل", "نقلوا", "ونقلوا"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,101 +60,104 @@ class Said:
     verb_at: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Speech:
-    """Cues of speech.yaml that the verb matcher does not read."""
-
-    masdar: frozenset[str]  # past stems spelled like their verbal noun (دعم, بحث)
-    cues: PhraseIndex[str]  # modal phrases of a reported clause that add an act ("يجب" -> called_for)
-
-
-@cache
-def _speech() -> _Speech:
-    data: list[dict[str, Any]] = yaml.safe_load(
-        (resources.files("briefings") / "data" / "speech.yaml").read_text(encoding="utf-8"))
-    masdar = frozenset(normalize(stem) for g in data for v in g["verbs"] if v.get("masdar") for stem in v["past"])
-    cues: PhraseIndex[str] = PhraseIndex()
-    for g in data:
-        for cue in g.get("clause_cues", ()):
-            cues.add(cue, g["act"])
-    return _Speech(masdar=masdar, cues=cues)
-
-
 def find_said(parsed: Sequence[Parsed], lex: Lexicon) -> list[Said]:
     """Every speech verb in the article whose speaker could be resolved."""
     out: list[Said] = []
-    sp = _speech()
+    sw = lex.speech_words
     for p in parsed:
         quoted = _quoted(p.norms)
         mine: list[Said] = []
         accepted: list[int] = []
         for hit in lex.speech.scan(p.norms):
-            if not _is_speech(p.norms, hit.start, hit.end, hit.values, quoted, accepted, sp, lex):
+            if not _is_speech(p.norms, hit.start, hit.end, hit.values, quoted, accepted, sw, lex):
                 continue
-            acts = _acts(hit.values, p.norms, hit.end)
+            acts = _acts(sw, hit.values, p.norms, hit.end)
             if not acts:
                 continue
             if hit.start in quoted:
                 speaker = _quote_speaker(p, hit.start, mine, out)
             else:
-                speaker = _speaker(p, hit.start, hit.end, out + mine, hit.values[0].participle, hit.values[0].noun)
+                speaker = _speaker(sw, p, hit.start, hit.end, out + mine, hit.values[0].participle, hit.values[0].noun)
             accepted.append(hit.start)
             if speaker is None:
                 continue
-            for ref in (speaker, *_coordinated(p, hit.start, hit.end, speaker)):
+            for ref in (speaker, *_coordinated(sw, p, hit.start, hit.end, speaker)):
                 mine.append(Said(speaker=ref, acts=acts, parsed=p, verb_at=hit.start))
         if not mine and p.sentence.paragraph == -1:
-            mine = _headline_said(p)
+            mine = _headline_said(sw, p, lex)
+        mine += [a for a in _attributed(sw, p) if all(m.speaker != a.speaker for m in mine)]
         if mine:
-            out += _clauses(p, _quoted_acts(mine, quoted), quoted, sp)
+            out += _clauses(p, _quoted_acts(mine, quoted), quoted, sw)
     return out
 
 
-def _headline_said(p: Parsed) -> list[Said]:
-    """"السوداني: لن نسمح …": a headline that opens with a name and a colon quotes that actor."""
-    first = p.actors[0] if p.actors else None
-    if first is None or first.start > 0 or first.end >= len(p.norms) or p.norms[first.end] not in _COLONS:
+def _headline_said(sw: SpeechWords, p: Parsed, lex: Lexicon) -> list[Said]:
+    """"قائد الجيش اللبناني جوزاف عون: لن نسمح …": a headline that opens with a name and a colon quotes it.
+
+    Its acts are those of the quotation's first-person verbs ("ندين", "نحذر"), else "said".
+    """
+    colon = next((i for i, w in enumerate(p.norms[:_HEADLINE_SPEAKER + 1]) if w in _COLONS), None)
+    if colon is None or colon + 1 >= len(p.norms):
+        return []  # no colon near the start, or "السوداني:" and nothing said
+    who = next((a for a in p.actors if a.end == colon and not _object(sw, p.norms, a)), None)
+    if who is None or who.actor.kind not in (*SPEAKER_KINDS, "institution"):
         return []
-    if first.end + 1 >= len(p.norms):
-        return []  # "السوداني:" and nothing said
-    return [Said(speaker=first.actor, acts=("said",), parsed=p, verb_at=first.end + 1)]
+    acts = tuple(dict.fromkeys(v.act for h in lex.speech.scan(p.norms[colon + 1:])
+                               if _first_person(sw, p.norms[colon + 1 + h.start], "«") for v in h.values[:1]))
+    return [Said(speaker=who.actor, acts=acts or ("said",), parsed=p, verb_at=colon + 1)]
+
+
+def _attributed(sw: SpeechWords, p: Parsed) -> list[Said]:
+    """"بحسب بيان للجيش اللبناني"، "وفقا لوزارة الصحة": what the text gives as the account of X is X's statement."""
+    out = []
+    for i, w in enumerate(p.norms):
+        if w not in sw.attribution:
+            continue
+        j = i + 1
+        while j < len(p.norms) and j - i <= _ATTRIBUTED_REACH and (
+                p.norms[j] in sw.source_links or core(p.norms[j]) in sw.sources or p.norms[j].startswith("صادر")):
+            j += 1
+        a = next((a for a in p.actors if i < a.start <= j), None)
+        if a is not None and a.actor.kind in (*SPEAKER_KINDS, "institution"):
+            out.append(Said(speaker=a.actor, acts=("said",), parsed=p, verb_at=i))
+    return out
 
 
 def _is_speech(norms: Sequence[str], start: int, end: int, readings: Sequence[Verb], quoted: frozenset[int],
-               accepted: Sequence[int], sp: _Speech, lex: Lexicon) -> bool:
+               accepted: Sequence[int], sw: SpeechWords, lex: Lexicon) -> bool:
     """Whether the words at [start, end) are a speech verb here, not a noun, an adjective or a denial."""
     word, prev = norms[start], norms[start - 1] if start else ""
     noun = readings[0].noun
     if _definite(word) and not noun:
         return False  # "الدعم", "البيان": a noun, not the verb it is spelled like
-    if prev in _PREPOSITIONS and not noun or prev in _NOT_VERB:
-        return False  # "على دعم", "غير معلنة": a verbal noun or an adjective
-    if prev in _NEGATIONS:
-        return False  # "ولم يعلق": what was not said
-    if start in quoted and not _first_person(word, prev):
+    if prev in sw.prepositions and not noun or prev in sw.not_verb:
+        return False  # "على دعم", "غير مؤكدة": a verbal noun or an adjective
+    if prev in sw.negations and not (start > 1 and norms[start - 2] in sw.attribution):
+        return False  # "ولم يعلق": what was not said ("بحسب ما أعلن" is what was)
+    if start in quoted and not _first_person(sw, word, prev):
         return False  # inside a quotation only the speaker's own "we/I" verbs are the speaker's acts
-    if readings[0].participle and accepted and prev not in _OPENERS and prev not in _QUOTES \
-            and any(w in _COMPLEMENTIZERS for w in norms[accepted[-1]:start]):
+    if readings[0].participle and accepted and prev not in sw.openers and prev not in _QUOTES \
+            and any(w in sw.complementizers for w in norms[accepted[-1]:start]):
         return False  # "قالت إن بلادها ملتزمة": a predicate inside the reported clause, not a ḥāl
-    if word in sp.masdar and prev in _COMPLEMENTIZERS:
+    if word in sw.masdar and prev in sw.complementizers:
         return False  # "أن دعم واشنطن لإسرائيل": a verbal noun opening the reported clause
-    if word in sp.masdar and accepted and start - accepted[-1] <= _OBJECT_SLOT \
-            and not _boundary(norms, accepted[-1] + 1, start):
+    if word in sw.masdar and accepted and start - accepted[-1] <= _OBJECT_SLOT \
+            and not _boundary(sw, norms, accepted[-1] + 1, start):
         return False  # "أكد المسؤول دعم بلاده": the verbal noun is what was stressed
     # a claim of responsibility belongs to its incident, not to "who said what"
     return not lex.claim.contains(norms[start:end + _CLAIM_WINDOW])
 
 
-def _first_person(word: str, prev: str) -> bool:
+def _first_person(sw: SpeechWords, word: str, prev: str) -> bool:
     """"بحثنا", "ندعو", and "أكدتُ" at the head of its clause ("الحكومة أعلنت" is the government)."""
     w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
     if w.endswith("نا") or w.startswith("ن"):
         return True
-    return w.endswith("ت") and (prev in _QUOTES or prev in _OPENERS or prev in _FIRST_PERSON_LEADS)
+    return w.endswith("ت") and (prev in _QUOTES or prev in sw.openers or prev in sw.first_person_leads)
 
 
-def _boundary(norms: Sequence[str], i: int, j: int) -> bool:
-    return any(w in _COMPLEMENTIZERS or w in _QUOTES or w in ("،", ",", ":", "؛") for w in norms[i:j])
+def _boundary(sw: SpeechWords, norms: Sequence[str], i: int, j: int) -> bool:
+    return any(w in sw.complementizers or w in _QUOTES or w in ("،", ",", ":", "؛") for w in norms[i:j])
 
 
 def _definite(word: str) -> bool:
@@ -215,22 +180,23 @@ def _quoted(norms: Sequence[str]) -> frozenset[int]:
     return frozenset(inside)
 
 
-def _acts(readings: Sequence[Verb], norms: Sequence[str], end: int) -> tuple[str, ...]:
+def _acts(sw: SpeechWords, readings: Sequence[Verb], norms: Sequence[str], end: int) -> tuple[str, ...]:
     if not any(v.needs for v in readings):
         return tuple(dict.fromkeys(v.act for v in readings))
-    window = {c for w in norms[end:end + _NEEDS_WINDOW] for c in clitic_cores(w)}
-    head = _complement_head(norms, end) if any(v.exclusive for v in readings) else set()
+    # punctuation a verb may need ("تابع: «…»") has no clitic core: it is kept as written
+    window = {c for w in norms[end:end + _NEEDS_WINDOW] for c in (*clitic_cores(w), w)}
+    head = _complement_head(sw, norms, end) if any(v.exclusive for v in readings) else set()
     fits = [v for v in readings if not v.needs or (v.needs & head if v.exclusive else v.needs & window)]
     if any(v.exclusive and v.needs for v in fits):
         fits = [v for v in fits if v.exclusive]
     return tuple(dict.fromkeys(v.act for v in fits))
 
 
-def _complement_head(norms: Sequence[str], end: int) -> set[str]:
+def _complement_head(sw: SpeechWords, norms: Sequence[str], end: int) -> set[str]:
     """The complementizer, or the noun after "عن", that opens what a verb governs ("أعرب … عن دعمه")."""
     for i in range(end, min(end + _NEEDS_WINDOW, len(norms))):
         w = norms[i]
-        if w in _COMPLEMENTIZERS or w.startswith(("انه", "انها", "بان")):
+        if w in sw.complementizers or w.startswith(("انه", "انها", "بان")):
             return {normalize("أن")}
         if w == "عن" and i + 1 < len(norms):
             return set(clitic_cores(norms[i + 1]))
@@ -242,45 +208,43 @@ def _complement_head(norms: Sequence[str], end: int) -> set[str]:
 # ---- speakers ------------------------------------------------------------------------
 
 
-def _speaker(p: Parsed, start: int, end: int, earlier: Sequence[Said], participle: bool,
+def _speaker(sw: SpeechWords, p: Parsed, start: int, end: int, earlier: Sequence[Said], participle: bool,
              noun: bool = False) -> ActorRef | None:
-    if p.norms[start] in _RELAY:
+    if p.norms[start] in sw.relay:
         return _relayed(p, end)
-    if p.norms[start] in _IMPERSONAL:
+    if p.norms[start] in sw.impersonal:
         return None
     if noun:
-        return _actor_before(p, start)  # "جدد X التأكيد على": a verbal noun's agent is the governing verb's subject
-    if start and p.norms[start - 1] in _RELATIVES:
+        return _actor_before(sw, p, start)  # "جدد X التأكيد على": a verbal noun's agent is the governing verb's subject
+    if start and p.norms[start - 1] in sw.relatives:
         return None  # "اللجنة التي طالبت هنية بالاستقالة": the subject is the antecedent, the name after is the object
-    is_source, owner = _source_subject(p, end)
+    if _during_meeting(sw, p, start, end):
+        return _host(sw, p, start, end)
+    is_source, owner = _source_subject(sw, p, end)
     if is_source:
         return owner
-    after = _actor_after(p, end)
+    after = _actor_after(sw, p, end)
     same = [s for s in earlier if s.parsed.sentence is p.sentence and s.speaker.kind in SPEAKER_KINDS]
     joined = bool(same) and p.norms[start][:1] in ("و", "ف") and start > 0 and p.norms[start - 1] in ("،", ",")
     if joined and (after is None or after.kind not in SPEAKER_KINDS):
         return same[-1].speaker  # "حذر X من عودة داعش، وحذر إسرائيل": the joined verb keeps X
-    if after is not None and after.kind not in SPEAKER_KINDS:
-        near = _actor_before(p, start, window=1)
-        if near is not None and near.kind in SPEAKER_KINDS:
-            return near  # "قال بلينكن هدد … الولايات المتحدة": the person before is the subject
     if after is not None and not participle:
         return after
     if participle:
         same = [s for s in earlier if s.parsed.sentence is p.sentence and s.verb_at < start]
         if same:
             return same[-1].speaker
-    if start and p.norms[start - 1] in _ATTRIBUTION and p.norms[start - 1] != "كما":
+    if start and p.norms[start - 1] in sw.attribution:
         return None  # "حسبما أفاد": the source comes after the verb or not at all
-    before = _actor_before(p, _aside_start(p.norms, start))
+    before = _actor_before(sw, p, _aside_start(sw, p.norms, start))
     if before is not None and (not participle or before.kind in SPEAKER_KINDS):
         return before  # a participle is never the ḥāl of a ministry that did not speak
     if participle:
         return None  # a ḥāl belongs to its own sentence's verb, never to an earlier sentence's speaker
-    return _chained(p, start, end, earlier)
+    return _chained(sw, p, start, end, earlier)
 
 
-def _chained(p: Parsed, start: int, end: int, earlier: Sequence[Said]) -> ActorRef | None:
+def _chained(sw: SpeechWords, p: Parsed, start: int, end: int, earlier: Sequence[Said]) -> ActorRef | None:
     """The last speaker, for a verb that opens a clause without a subject of its own."""
     speaking = [s for s in earlier if s.speaker.kind in SPEAKER_KINDS]
     if not speaking:
@@ -288,13 +252,30 @@ def _chained(p: Parsed, start: int, end: int, earlier: Sequence[Said]) -> ActorR
     last = speaking[-1]
     if last.parsed.sentence is p.sentence and p.norms[start][:1] in ("و", "ف") \
             and not _definite(p.norms[end] if end < len(p.norms) else ""):
-        return last.speaker  # "أكد …، وأدان عمليات القتل": a verb joined by و shares the subject
-    if not _subjectless(p.norms, start, end):
+        return last.speaker  # "أكد …، وأدان القصف": a verb joined by و shares the subject
+    if not _subjectless(sw, p.norms, start, end):
         return None
     last = speaking[-1]
     if p.sentence.index - last.parsed.sentence.index <= _CHAIN_SENTENCES:
         return last.speaker
     return None
+
+
+def _during_meeting(sw: SpeechWords, p: Parsed, start: int, end: int) -> bool:
+    """"أجرى X اتصالا مع Y، أدان خلاله": a verb said during a call or a meeting the sentence reports."""
+    during = any(w in sw.during for w in p.norms[end:end + 2])
+    return during and any(c in sw.meetings for w in p.norms[:start] for c in clitic_cores(w))
+
+
+def _host(sw: SpeechWords, p: Parsed, start: int, end: int) -> ActorRef | None:
+    """Who spoke during a meeting: its host, the sentence's subject; "الأخير" is the partner named last."""
+    before = [a for a in p.actors if a.end <= start and a.actor.kind in (*SPEAKER_KINDS, "institution")]
+    if any(w in sw.latter for w in p.norms[end:end + 3]):
+        return before[-1].actor if before else None
+    hosts = [a for a in before if not _object(sw, p.norms, a)
+             and not any(w in sw.partner_links or w in sw.caller_links
+                         for w in p.norms[max(a.start - _TITLE_REACH, 0):a.start])]
+    return hosts[0].actor if hosts else None
 
 
 def _relayed(p: Parsed, end: int) -> ActorRef | None:
@@ -305,42 +286,44 @@ def _relayed(p: Parsed, end: int) -> ActorRef | None:
     return None
 
 
-def _source_subject(p: Parsed, end: int) -> tuple[bool, ActorRef | None]:
+def _source_subject(sw: SpeechWords, p: Parsed, end: int) -> tuple[bool, ActorRef | None]:
     """Whether a document or office is the subject ("ذكر بيان صادر عن X"), and the X it names."""
-    if end >= len(p.norms) or core(p.norms[end]) not in _SOURCES:
+    if end >= len(p.norms) or core(p.norms[end]) not in sw.sources:
         return False, None
     i = end + 1
-    while i < len(p.norms) and i - end <= 3 and (p.norms[i] in _SOURCE_LINKS or p.norms[i].startswith("صادر")):
+    while i < len(p.norms) and i - end <= 3 and (p.norms[i] in sw.source_links or p.norms[i].startswith("صادر")):
         i += 1
     owner = next((a for a in p.actors if end < a.start <= i), None)
     return True, owner.actor if owner is not None else None
 
 
-def _actor_after(p: Parsed, end: int) -> ActorRef | None:
+def _actor_after(sw: SpeechWords, p: Parsed, end: int) -> ActorRef | None:
     """The subject after the verb.
 
     An actor right after the verb (adverbs and quote marks aside) is the subject whatever
     its kind; further on, only a person a title introduces, or a group its class noun does
-    ("حركة «النجباء»"); a person is preferred to the body whose title it carries.
+    ("جماعة «أنصار الله»"); a person is preferred to the body whose title it carries.
     """
     spans = [a for a in p.actors if end <= a.start <= end + _AFTER_WINDOW]
     inside = {i for a in spans for i in range(a.start, a.end)}
     wrapped = {i for a in spans for i in (a.start - 1, a.end)}  # quote marks around a name: "لـ«حزب الله»"
     candidates: list[ActorSpan] = []
     for a in spans:
-        if _blocked(p.norms, end, a.start, wrapped):
+        if _blocked(sw, p.norms, end, a.start, wrapped):
             break
-        if _object(p.norms, a):
+        if _object(sw, p.norms, a):
             if _genitive(p.norms, a):
                 continue  # "الأمين العام لعصائب أهل الحق قيس الخزعلي": a genitive inside the title
             break
-        if a.start and p.norms[a.start - 1] in _ONE_OF:
-            continue  # "إحدى فصائل الحشد الشعبي، كتائب حزب الله": the apposition names the speaker
+        if a.start and p.norms[a.start - 1] in sw.one_of:
+            continue  # "إحدى الجماعات المسلحة، كتائب سيد الشهداء": the apposition names the speaker
         between = [w for i, w in enumerate(p.norms[end:a.start], end) if i not in inside]
-        adjacent = all(w in _ADVERBS or w in _QUOTES for w in between)
+        if any(w in sw.partner_links for w in between):
+            break  # "أدان X خلال اتصال مع Y": who is on the other end of the call is not the subject
+        adjacent = all(w in sw.adverbs or w in _QUOTES for w in between)
         if adjacent and not candidates:
             return a.actor  # "هددت إسرائيل أمس باستهداف … حماس": the actor next to the verb
-        led = all(w in _ADVERBS or w in _QUOTES or core(w) in _GROUP_LEADS or w in _ONE_OF for w in between)
+        led = all(w in sw.adverbs or w in _QUOTES or core(w) in sw.group_leads or w in sw.one_of for w in between)
         if a.actor.kind == "person" or a.actor.kind == "group" and led:
             candidates.append(a)
     for k, a in enumerate(candidates[:-1]):
@@ -358,10 +341,10 @@ def _genitive(norms: Sequence[str], a: ActorSpan) -> bool:
     return a.proclitic and norms[a.start][:1] == "ل" or prev in ("ل", "لـ")
 
 
-def _coordinated(p: Parsed, start: int, end: int, speaker: ActorRef) -> list[ActorRef]:
+def _coordinated(sw: SpeechWords, p: Parsed, start: int, end: int, speaker: ActorRef) -> list[ActorRef]:
     """A second person joined to the subject by و speaks too.
 
-    After the verb: "تحدث الكاظمي وماكغورك", "بحث السوداني والرئيس الإيراني مسعود بزشكيان";
+    After the verb: "تحدث الرئيس اللبناني ورئيس الحكومة", "بحث السوداني والرئيس الإيراني مسعود بزشكيان";
     before it: "السوداني وبزشكيان يبحثان".
     """
     persons = [a for a in p.actors if a.actor.kind == "person"]
@@ -370,7 +353,7 @@ def _coordinated(p: Parsed, start: int, end: int, speaker: ActorRef) -> list[Act
         if a.actor == speaker:
             nxt = after[k + 1]
             joined = nxt.start - a.end <= _COORDINATED_GAP and p.norms[a.end][:1] == "و" \
-                and not _blocked(p.norms, a.end, nxt.start) and "،" not in p.norms[a.end:nxt.start]
+                and not _blocked(sw, p.norms, a.end, nxt.start) and "،" not in p.norms[a.end:nxt.start]
             return [nxt.actor] if joined and nxt.actor != speaker else []
     before = [a for a in persons if a.end <= start]
     if len(before) >= 2 and before[-1].actor == speaker and start - before[-1].end <= 1:
@@ -380,53 +363,54 @@ def _coordinated(p: Parsed, start: int, end: int, speaker: ActorRef) -> list[Act
     return []
 
 
-def _actor_before(p: Parsed, start: int, window: int = _BEFORE_WINDOW) -> ActorRef | None:
+def _actor_before(sw: SpeechWords, p: Parsed, start: int, window: int = _BEFORE_WINDOW) -> ActorRef | None:
     """The subject before the verb: only particles ("قد", "بدوره", a comma) may stand between."""
     for a in reversed(p.actors):
         if a.end > start:
             continue
-        if start - a.end > window or _blocked(p.norms, a.end, start) or _object(p.norms, a):
+        if start - a.end > window or _blocked(sw, p.norms, a.end, start) or _object(sw, p.norms, a):
             return None
-        if not all(w in _BEFORE_PARTICLES or w in _ADVERBS or w in _QUOTES for w in p.norms[a.end:start]):
+        if not all(w in sw.before_particles or w in sw.adverbs or w in _QUOTES for w in p.norms[a.end:start]):
             return None  # "والحكومة لم تجد أي دليل يدعم": the actor is another verb's subject
         return a.actor
     return None
 
 
-def _aside_start(norms: Sequence[str], start: int) -> int:
+def _aside_start(sw: SpeechWords, norms: Sequence[str], start: int) -> int:
     """Where "X، وهو سياسي بارز،" began, when an aside stands between a subject and its verb."""
     if start < 2 or norms[start - 1] not in ("،", ","):
         return start
     for k in range(start - 2, max(start - _ASIDE_WINDOW, 0) - 1, -1):
         if norms[k] in ("،", ","):
-            return k if k + 1 < start and norms[k + 1] in _ASIDE_OPENERS else start
-        if norms[k] in _QUOTES or norms[k] in _COMPLEMENTIZERS:
+            return k if k + 1 < start and norms[k + 1] in sw.aside_openers else start
+        if norms[k] in _QUOTES or norms[k] in sw.complementizers:
             return start
     return start
 
 
-def _blocked(norms: Sequence[str], i: int, j: int, wrapped: frozenset[int] | set[int] = frozenset()) -> bool:
+def _blocked(sw: SpeechWords, norms: Sequence[str], i: int, j: int,
+             wrapped: frozenset[int] | set[int] = frozenset()) -> bool:
     """A clause boundary between a verb and a candidate subject (quote marks around a name are not)."""
     stop = j - 1 if j - 1 >= i and norms[j - 1] in _QUOTES else j
-    return any(w in ("ان", "إن", ":", "بان", "انه") or w in _QUOTES and k not in wrapped
+    return any(w in sw.clause_breaks or w in _QUOTES and k not in wrapped
                for k, w in enumerate(norms[i:stop], i))
 
 
-def _object(norms: Sequence[str], a: ActorSpan) -> bool:
+def _object(sw: SpeechWords, norms: Sequence[str], a: ActorSpan) -> bool:
     """An actor after a preposition, or with one attached ("بالمالكي", "لـ«حزب الله»"), is not a subject."""
     prev = norms[a.start - 1] if a.start else ""
     if prev in _QUOTES and a.start > 1:
         prev = norms[a.start - 2]
-    return a.proclitic or prev in _PREPOSITIONS or prev in ("ل", "لـ")
+    return a.proclitic or prev in sw.prepositions or prev in ("ل", "لـ")
 
 
-def _subjectless(norms: Sequence[str], start: int, end: int) -> bool:
+def _subjectless(sw: SpeechWords, norms: Sequence[str], start: int, end: int) -> bool:
     """A verb opening a clause whose subject is the previous speaker: "وأضاف أن", "لكنه شدد"."""
     prev = norms[start - 1] if start else ""
-    if prev in _PRONOUN_SUBJECTS:
+    if prev in sw.pronoun_subjects:
         return True
-    opens = not prev or prev in _OPENERS or norms[start][:1] in ("و", "ف")
-    follows = end >= len(norms) or norms[end] in _SUBJECTLESS or norms[end].startswith(("ان", "بان"))
+    opens = not prev or prev in sw.openers or norms[start][:1] in ("و", "ف")
+    follows = end >= len(norms) or norms[end] in sw.subjectless or norms[end].startswith(("ان", "بان"))
     return opens and follows
 
 
@@ -458,22 +442,31 @@ def _quoted_acts(said: Sequence[Said], quoted: frozenset[int]) -> list[Said]:
 # ---- clauses -------------------------------------------------------------------------
 
 
-def _clauses(p: Parsed, said: Sequence[Said], quoted: frozenset[int], sp: _Speech) -> list[Said]:
+def _clauses(p: Parsed, said: Sequence[Said], quoted: frozenset[int], sw: SpeechWords) -> list[Said]:
     """Each verb's clause as its `parsed`, and the acts its modal phrases add ("يجب" -> called_for)."""
     starts = sorted({s.verb_at for s in said})
-    cues = sp.cues.scan(p.norms)
+    cues = sw.cues.scan(p.norms)
     out = []
     for s in said:
         later = [v for v in starts if v > s.verb_at]
         begin = 0 if s.verb_at == starts[0] and _opens_with_quote(p.norms, quoted, s.verb_at) else s.verb_at
         # the subject and its appositions ("إحدى فصائل الحشد، كتائب حزب الله") are not the verb's objects
         subject_end = next((a.end for a in p.actors if a.start > s.verb_at and a.actor == s.speaker), begin)
+        # "وزارة الخارجية السورية": the country right after an institution is part of its name, not an object
+        subject_end = next((a.end for a in p.actors if a.start == subject_end and s.speaker.kind == "institution"
+                            and _adjective(p.norms, a)), subject_end)
         stop = later[0] if later else len(p.norms)
         clause = _slice(p, begin, stop, subject_end)
         extra = tuple(h.values[0] for h in cues if begin <= h.start < stop and s.verb_at not in quoted)
         acts = tuple(dict.fromkeys(s.acts + extra))
         out.append(Said(speaker=s.speaker, acts=acts, parsed=clause, verb_at=s.verb_at - begin))
     return out
+
+
+def _adjective(norms: Sequence[str], a: ActorSpan) -> bool:
+    """"السورية", "العراقي": a one-word country span spelled as its nationality adjective."""
+    word = norms[a.start]
+    return a.actor.kind == "country" and a.end - a.start == 1 and word.startswith("ال") and word.endswith(("يه", "ي"))
 
 
 def _opens_with_quote(norms: Sequence[str], quoted: frozenset[int], verb_at: int) -> bool:

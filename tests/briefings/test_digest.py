@@ -39,8 +39,8 @@ PERSON = ActorRef(id="x", name_en="Hadi al-Amiri", name_ar="هادي العام�
 
 def test_former_prime_minister_reads_as_one_acled_sentence() -> None:
     st = _one("حذر رئيس الوزراء العراقي الأسبق نوري المالكي من توسع الصراع، ودعا إلى ضبط النفس.")
-    assert st.digest.en == ("Former Iraqi PM Nouri al-Maliki warned of a widening of the war "
-                            "and called for de-escalation.")
+    assert st.digest.en == ("Former Iraqi PM Nouri al-Maliki warned of a wider war "
+                            "and called for restraint.")
 
 
 def test_office_held_that_day_comes_before_the_name() -> None:
@@ -76,14 +76,14 @@ def test_a_call_is_never_for_a_war() -> None:
 
 def test_topics_a_verb_cannot_take_are_what_was_spoken_about() -> None:
     st = _one("هدد قيس الخزعلي بالرد على أي هجوم يستهدف الحشد، متحدثا عن قانون الحشد الشعبي.")
-    assert "threatened a response to the attacks" in st.digest.en
+    assert "threatened retaliation" in st.digest.en
     assert "threatened the Popular Mobilization Forces law" not in st.digest.en
 
 
 def test_bare_said_beside_a_specific_act_is_left_out() -> None:
     d = statement_digest(speaker=PERSON, acts=("said", "warned"), topics_by_act=[("warned", "widening_war")],
                          objects={}, gist_ar="")
-    assert d.en == "Hadi al-Amiri, leader of the Badr Organization, warned of a widening of the war."
+    assert d.en == "Hadi al-Amiri, leader of the Badr Organization, warned of a wider war."
 
 
 def test_acts_without_topics_merge_into_one_clause() -> None:
@@ -250,3 +250,54 @@ def test_a_states_airstrike_names_its_forces_by_adjective(country: str, forces: 
                                                                    kind="country"),
                            claimed=False, target_en=None, target_ar=None, killed=None, injured=None).en
     assert line.startswith(f"On 2 May 2024, {forces} carried out airstrikes in Zakho"), line
+
+
+# ---- what was said, from the statement's own clause -----------------------------------
+
+
+@pytest.mark.parametrize(("arabic", "english"), [
+    ("وشدد الرئيس السوري بشار الأسد على ضرورة خروج القوات الأجنبية من البلاد.",
+     "stressed the withdrawal of foreign forces"),
+    ("ونفت كتائب حزب الله أي صلة لها بقصف قاعدة التنف.", "denied involvement in the attack"),
+    ("وأعلنت المقاومة الإسلامية في العراق تعليق عملياتها ضد القوات الأمريكية.",
+     "announced a suspension of military operations"),
+    ("وحذر نعيم قاسم من توسع الحرب إلى المنطقة كلها.", "warned of a wider war"),
+    ("وندد حزب الله بالغارة الإسرائيلية على مدينة صور.", "condemned the Israeli strikes"),
+    ("وأدانت الحكومة العراقية الضربات الأمريكية على منطقة القائم.", "condemned the US strikes"),
+    ("وتوعد عبد الملك الحوثي برد قاس على أي عدوان.", "threatened retaliation"),
+    ("ودعت الأمم المتحدة الأطراف كافة إلى التحلي بضبط النفس.", "called for restraint"),
+    ("وطالبت وزارة الخارجية العراقية بإجراء تحقيق في الضربة التي طالت جرف الصخر.", "called for an investigation"),
+    ("وأكد الحرس الثوري الإيراني حقه في الرد على ما وصفه بالعدوان.", "stressed the right to respond"),
+    ("ورفضت طهران الاتهامات الأمريكية بتسليح الجماعات في اليمن.", "denied the accusations"),
+    ("وحذر الحوثيون من استهداف أي سفينة تتجه إلى موانئ إسرائيل.", "warned of attacks on shipping"),
+    ("وشددت حركة النجباء على مواصلة العمليات حتى خروج آخر جندي.", "stressed the continuation of operations"),
+    ("وأعلن الجيش اللبناني إعادة الانتشار في القطاع الغربي.", "announced the deployment of troops"),
+    ("وقالت وزارة الصحة اللبنانية إن حصيلة الضحايا ارتفعت.", "spoke about casualties"),
+    ("وأعرب حزب الله عن تضامنه مع الشعب اليمني في وجه الحصار.", "expressed support for the Yemeni people"),
+    ("وشدد رئيس الحكومة اللبنانية نجيب ميقاتي على احترام سيادة لبنان.", "stressed Lebanese sovereignty"),
+])
+def test_a_statement_says_in_english_what_its_clause_says(arabic: str, english: str) -> None:
+    b = brief(Article(key="t", title="خبر", paragraphs=(arabic,), published=date(2024, 3, 10)))
+    assert b.statements, arabic
+    assert english in b.statements[0].digest.en
+
+
+def test_a_bare_strike_noun_is_condemned_but_never_spoken_about() -> None:
+    b = brief(Article(key="t", title="خبر", published=date(2024, 3, 10),
+                      paragraphs=("وقالت منظمة العفو الدولية إن الغارة على القرية تستدعي تحقيقا.",)))
+    assert "the strike" not in b.statements[0].digest.en
+    c = brief(Article(key="t", title="خبر", published=date(2024, 3, 10),
+                      paragraphs=("وأدان مقتدى الصدر القصف على مدينة كربلاء.",)))
+    assert "condemned the strike" in c.statements[0].digest.en
+
+
+def test_no_topic_the_clause_does_not_carry() -> None:
+    b = brief(Article(key="t", title="خبر", published=date(2024, 3, 10),
+                      paragraphs=("وأكد الرئيس السوري بشار الأسد أن الحوار هو الطريق الوحيد.",)))
+    assert "withdrawal" not in b.statements[0].digest.en and "strike" not in b.statements[0].digest.en
+
+
+def test_a_warning_of_escalation_says_so() -> None:
+    b = brief(Article(key="t", title="خبر", published=date(2024, 3, 10),
+                      paragraphs=("وحذر وزير الخارجية العراقي فؤاد حسين من عواقب التصعيد على الحدود السورية.",)))
+    assert "warned of escalation" in b.statements[0].digest.en

@@ -374,3 +374,168 @@ def test_a_headline_that_opens_with_a_name_and_a_colon_quotes_that_actor() -> No
 
 def test_a_place_before_a_headline_colon_is_a_dateline_not_a_speaker() -> None:
     assert _brief("انفجرت عبوة ناسفة قرب سوق شعبي.", title="بغداد: انفجار عبوة ناسفة قرب سوق").statements == ()
+
+
+# ---- function words as data ------------------------------------------------------------
+
+
+def test_speech_grammar_is_loaded_once_into_the_lexicon() -> None:
+    from briefings.lexicon import default_lexicon
+    words = default_lexicon().speech_words
+    assert "لم" in words.negations and "بيان" in words.sources and "دعم" in words.masdar
+
+
+def test_a_verb_after_a_relative_pronoun_belongs_to_its_antecedent() -> None:
+    b = _brief("وأصدرت الوزارة التي طالبت نعيم قاسم بالتوضيح تقريرا جديدا.", published=date(2025, 1, 5))
+    assert "Naim Qassem" not in _speakers(b)
+
+
+def test_a_person_then_a_verb_then_a_country_keeps_the_person() -> None:
+    b = _brief("وقال هادي العامري إن الولايات المتحدة تتحمل مسؤولية التصعيد.")
+    assert _speakers(b) == ["Hadi al-Amiri"]
+
+
+# ---- institutions, attributions, headlines, meetings -----------------------------------
+
+
+def test_an_army_that_says_something_in_a_statement_is_the_speaker() -> None:
+    b = _brief("قال الجيش الإسرائيلي في بيان إنه دمر منصة صواريخ في بلدة الخيام جنوب لبنان.")
+    assert _speakers(b) == ["Israeli army"]
+
+
+def test_an_observatory_that_reports_is_the_speaker() -> None:
+    b = _brief("أفاد المرصد السوري لحقوق الإنسان بسقوط قذائف على أطراف مدينة البوكمال.")
+    assert _speakers(b) == ["Syrian Observatory for Human Rights"]
+
+
+def test_a_ministry_announcing_a_toll_is_the_speaker() -> None:
+    b = _brief("وأعلنت وزارة الصحة اللبنانية أن القصف على بلدة عيترون أوقع جريحين.")
+    assert _speakers(b) == ["Lebanese Health Ministry"]
+
+
+def test_a_command_reporting_a_shootdown_is_the_speaker() -> None:
+    b = _brief("وذكرت القيادة المركزية الأمريكية أن مدمرة أسقطت صاروخا فوق خليج عدن.")
+    assert _speakers(b) == ["US Central Command"]
+
+
+def test_according_to_a_statement_of_an_army_is_that_armys_statement() -> None:
+    b = _brief("وبحسب بيان للجيش العراقي، فإن قوة أمنية عثرت على منصة إطلاق قرب بلد.")
+    assert _speakers(b) == ["Iraqi Army"]
+    assert b.statements[0].acts == ("said",)
+
+
+def test_according_to_a_ministry_is_that_ministrys_statement() -> None:
+    b = _brief("ووفقا لوزارة الصحة اللبنانية، فإن الغارة على النبطية أوقعت أربعة قتلى.")
+    assert _speakers(b) == ["Lebanese Health Ministry"]
+
+
+def test_a_statement_issued_by_a_command_is_that_commands() -> None:
+    b = _brief("وبحسب بيان صادر عن القيادة المركزية الأمريكية، فإن طائرة مسيرة أسقطت فوق البحر الأحمر.")
+    assert _speakers(b) == ["US Central Command"]
+
+
+def test_according_to_what_an_army_announced_is_no_negation() -> None:
+    b = _brief("وبحسب ما أعلن الجيش الإسرائيلي، فإن الضربة طالت مخزنا في بعلبك.")
+    assert _speakers(b) == ["Israeli army"]
+
+
+def test_according_to_what_an_agency_relayed_from_a_minister_is_the_ministers() -> None:
+    b = _brief("ووفق ما نقلت وكالة رويترز عن وزير الخارجية العراقي فؤاد حسين، فإن بغداد تسعى للتهدئة.")
+    assert _speakers(b) == ["Fuad Hussein"]
+
+
+def test_according_to_an_unnamed_source_names_nobody() -> None:
+    b = _brief("وبحسب مصادر محلية، فإن الانفجار وقع قرب مطار صنعاء.")
+    assert b.statements == ()
+
+
+def test_headline_title_and_name_before_a_colon_is_the_speaker() -> None:
+    b = brief(Article(key="t", title="قائد الحرس الثوري حسين سلامي: ردنا سيكون قاسيا",
+                      paragraphs=("نص.",), published=DAY))
+    assert _speakers(b) == ["Hossein Salami"]
+
+
+def test_headline_institution_before_a_colon_is_the_speaker() -> None:
+    b = brief(Article(key="t", title="الجيش الإسرائيلي: اعترضنا صاروخا أطلق من اليمن",
+                      paragraphs=("نص.",), published=DAY))
+    assert _speakers(b) == ["Israeli army"]
+
+
+def test_headline_quote_takes_the_acts_of_its_first_person_verbs() -> None:
+    b = brief(Article(key="t", title="الحوثيون: نحذر السفن الأمريكية من عبور البحر الأحمر",
+                      paragraphs=("نص.",), published=DAY))
+    assert b.statements[0].acts == ("warned",)
+
+
+def test_a_colon_far_into_a_headline_quotes_nobody() -> None:
+    title = "غارات على مواقع في ريف دير الزور وسقوط قتلى وجرحى في صفوف الفصائل المسلحة وحزب الله: حصيلة"
+    b = brief(Article(key="t", title=title, paragraphs=("نص.",), published=DAY))
+    assert b.statements == ()
+
+
+def test_a_description_of_a_group_is_no_statement() -> None:
+    assert _brief("وتعتبر كتائب حزب الله أقوى فصيل مسلح في العراق.").statements == ()
+    assert _brief("ويعد حزب الله من أقوى الجماعات المسلحة في المنطقة.").statements == ()
+
+
+def test_condemning_during_a_call_is_the_callers_act() -> None:
+    b = _brief("وأجرى رئيس الوزراء العراقي محمد شياع السوداني اتصالا هاتفيا مع وزير الخارجية الأمريكي "
+               "أنتوني بلينكن، أدان خلاله القصف على قاعدة عين الأسد.")
+    assert _speakers(b) == ["Mohammed Shia al-Sudani"]
+
+
+def test_stressing_during_a_reception_is_the_hosts_act() -> None:
+    b = _brief("واستقبل رئيس الوزراء العراقي محمد شياع السوداني وزير الخارجية الإيراني عباس عراقجي، "
+               "وأكد خلال اللقاء على رفض الاعتداءات.")
+    assert _speakers(b) == ["Mohammed Shia al-Sudani"]
+
+
+def test_the_latter_in_a_call_is_the_partner_named_last() -> None:
+    b = _brief("وتلقى الرئيس السوري بشار الأسد اتصالا من الرئيس الإيراني مسعود بزشكيان، "
+               "أدان فيه الأخير الغارات على دمشق.")
+    assert _speakers(b) == ["Masoud Pezeshkian"]
+
+
+def test_the_partner_of_a_call_is_neither_the_speaker_nor_the_condemned() -> None:
+    b = _brief("وأدان رئيس الوزراء العراقي محمد شياع السوداني خلال اتصال هاتفي مع الرئيس الإيراني "
+               "مسعود بزشكيان الهجوم.")
+    assert _speakers(b) == ["Mohammed Shia al-Sudani"]
+    assert "Pezeshkian" not in b.statements[0].digest.en
+
+
+def test_an_institutions_nationality_is_not_what_it_condemned() -> None:
+    b = _brief("وأدانت وزارة الخارجية السورية الغارات الإسرائيلية على ريف دمشق.")
+    assert "condemned Syria" not in b.statements[0].digest.en
+
+
+def test_speech_verbs_with_prefixes_and_feminine_and_plural_endings() -> None:
+    b = _brief("وتوعدت جماعة أنصار الله برد قاس على الضربات.", "فيما نفت كتائب حزب الله أي صلة لها بالهجوم.",
+               "وشددت حركة النجباء على مواصلة العمليات.")
+    assert [s.acts for s in b.statements] == [("threatened",), ("denied",), ("stressed",)]
+
+
+def test_a_verb_inside_a_statement_the_sentence_reports_is_its_issuers() -> None:
+    b = _brief("وأصدرت وزارة الخارجية الإيرانية بيانا أدانت فيه القصف على ريف حلب.")
+    assert _speakers(b) == ["Iranian Ministry of Foreign Affairs"]
+    assert b.statements[0].acts == ("condemned",)
+
+
+def test_a_verb_inside_a_speech_is_the_speakers() -> None:
+    b = _brief("وألقى نعيم قاسم كلمة متلفزة قال خلالها إن الرد قادم.", published=date(2025, 1, 5))
+    assert _speakers(b) == ["Naim Qassem"]
+
+
+def test_claimed_and_ruled_out_are_speech() -> None:
+    b = _brief("وزعم الجيش الإسرائيلي أن النفق كان يستخدم لتهريب السلاح.",
+               "واستبعد وزير الخارجية العراقي فؤاد حسين أن تنجر بغداد إلى المواجهة.")
+    assert _speakers(b) == ["Israeli army", "Fuad Hussein"]
+
+
+def test_repeated_a_warning_is_speech_but_repeated_a_visit_is_not() -> None:
+    assert _speakers(_brief("وكرر عبد الملك الحوثي تحذيره لشركات الشحن.")) == ["Abdul-Malik al-Houthi"]
+    assert _brief("وكرر عبد الملك الحوثي زيارته إلى صعدة.").statements == ()
+
+
+def test_continued_before_a_colon_and_a_quotation_is_speech() -> None:
+    b = _brief("وتابع يحيى سريع: «سنواصل استهداف السفن في البحر الأحمر».")
+    assert _speakers(b) == ["Yahya Saree"]
