@@ -22,6 +22,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot import archive
 from bot import handlers as h
 from bot.context import BotData, Context, NashraApp, Services, utc_now
 from bot.delivery import RATE_PER_SECOND, Delivery
@@ -42,6 +43,7 @@ COMMANDS: dict[str, Callable[[Update, Context], Coroutine[Any, Any, None]]] = {
     "statements": h.statements, "lang": h.lang_command, "time": h.time_command, "tz": h.tz_command,
     "follow": h.follow, "unfollow": h.unfollow, "settings": h.settings_command, "digest": h.digest,
     "stats": h.stats, "sources": h.sources, "ingest": h.ingest,
+    "search": archive.search,
 }
 
 
@@ -91,6 +93,7 @@ def add_handlers(app: NashraApp) -> None:
     app.add_handler(TypeHandler(Update, h.resolve_chat), group=-1)
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback))
+    app.add_handler(CallbackQueryHandler(archive.search_button, pattern=archive.SEARCH_PATTERN))
     app.add_handler(CallbackQueryHandler(h.button))
     app.add_handler(ChatMemberHandler(h.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     private = filters.ChatType.PRIVATE

@@ -15,6 +15,7 @@ MENU: Final[tuple[tuple[str, str, str], ...]] = (
     ("place", "ما جرى في مكان", "What happened in a place"),
     ("incidents", "حوادث الأيام الأخيرة", "Incidents of the last days"),
     ("statements", "أحدث التصريحات", "Latest statements"),
+    ("search", "بحث في الحوادث والتصريحات", "Search incidents and statements"),
     ("digest", "موجز اليوم الآن", "Today's digest now"),
     ("subscribe", "الاشتراك في الموجز اليومي", "Subscribe to the daily digest"),
     ("unsubscribe", "إيقاف الموجز اليومي", "Stop the daily digest"),
@@ -41,6 +42,7 @@ AR: Final[dict[str, str]] = {
         "/actor اسم — جهة أو شخصية بأي تهجئة، مثل السوداني أو Sudani\n"
         "/place اسم — ما جرى في مكان\n"
         "/incidents [أيام] — الحوادث، و/statements [اسم] — التصريحات\n"
+        "/search كلمات — بحث في الحوادث والتصريحات، مثل: /search طائرة مسيرة\n"
         "/digest موجز اليوم الآن\n"
         "/subscribe و/unsubscribe — النشرة اليومية\n"
         "/follow اسم و/unfollow اسم — تنبيه عند ذكر جهة\n"
@@ -111,6 +113,9 @@ AR: Final[dict[str, str]] = {
     "error": "حدث خطأ من جهتنا. حاول بعد قليل.",
     "undated": "بلا تاريخ",
     "role_sep": " — ",
+    "usage_search": "اكتب ما تبحث عنه بعد الأمر، مثل: /search هجوم بطائرة مسيرة",
+    "search_head": "<b>نتائج البحث عن «{query}»</b> — الصفحة {page} من {pages}",
+    "search_none": "لا نتائج عن «{query}». جرّب كلمة أخرى أو اسمًا أقصر.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -127,6 +132,7 @@ EN: Final[dict[str, str]] = {
         "/actor NAME — an actor in any spelling, e.g. Sudani or السوداني\n"
         "/place NAME — what happened in a place\n"
         "/incidents [days] — incidents, /statements [NAME] — statements\n"
+        "/search WORDS — search incidents and statements, e.g. /search drone attack\n"
         "/digest today's digest now\n"
         "/subscribe and /unsubscribe — the daily digest\n"
         "/follow NAME and /unfollow NAME — alerts about an actor\n"
@@ -197,6 +203,9 @@ EN: Final[dict[str, str]] = {
     "error": "Something went wrong on our side. Please try again shortly.",
     "undated": "undated",
     "role_sep": " — ",
+    "usage_search": "Add what you are looking for after the command, e.g. /search drone attack",
+    "search_head": "<b>Results for “{query}”</b> — page {page} of {pages}",
+    "search_none": "Nothing found for “{query}”. Try another word or a shorter name.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"ar": AR, "en": EN}

@@ -72,14 +72,26 @@ def _sqlite_file_lock(url: str) -> Iterator[None]:
 
 
 def upgrade(url: str, *, seed: bool = True) -> None:
-    """Bring the schema at `url` to the newest revision, then add the bundled gazetteer's entries.
+    """Bring the schema at `url` to the newest revision, index for search what it lacks, then seed the gazetteer.
 
     Processes starting together wait for each other here; the first migrates, the rest find it done.
     """
     with _ONE_AT_A_TIME, _sqlite_file_lock(url):
         _in_thread(command.upgrade, alembic_config(url), "head")
+        _in_thread(lambda: asyncio.run(_index(url)))
         if seed:
             _in_thread(lambda: asyncio.run(_seed(url)))
+
+
+async def _index(url: str) -> None:
+    """Index for search what was stored before the search index existed."""
+    from storage.search import index_missing
+
+    engine = make_engine(url)
+    try:
+        await index_missing(make_sessionmaker(engine))
+    finally:
+        await engine.dispose()
 
 
 async def _seed(url: str) -> None:

@@ -258,3 +258,28 @@ class Delivery(Base):
     parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     detail: Mapped[str | None] = mapped_column(Text)
     updated: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SearchDoc(Base):
+    """An item's words in the matching form, for full-text search (FTS5 on SQLite, a tsvector on PostgreSQL)."""
+
+    __tablename__ = "search_docs"
+    __table_args__ = (UniqueConstraint("kind", "item_id", name="uq_search_docs_kind_item"),
+                      Index("ix_search_docs_happened_seen", "happened", "first_seen"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # incident | statement
+    item_id: Mapped[int] = mapped_column(Integer)
+    happened: Mapped[date] = mapped_column(Date)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class SearchQuery(Base):
+    """Words someone searched for, in the matching form: a page button names them by id."""
+
+    __tablename__ = "search_queries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(String(300), unique=True)
+    shown: Mapped[str] = mapped_column(String(300))  # as the first user to search for it wrote it

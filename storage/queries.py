@@ -123,6 +123,11 @@ async def _by_keys(keys: Sequence[tuple[str, int]], session: AsyncSession) -> li
     return [found[k] for k in keys if k in found]
 
 
+async def items_by_keys(keys: Sequence[tuple[str, int]], *, session: AsyncSession) -> list[Item]:
+    """Items for (kind, id) pairs, in that order; pairs no longer stored are left out."""
+    return await _by_keys(keys, session)
+
+
 def _check_kind(kind: str | None) -> None:
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")

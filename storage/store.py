@@ -17,6 +17,7 @@ from briefings.model import Statement as StatementRecord
 from briefings.normalize import normalize
 from storage.catalog import ref_key, upsert_actor, upsert_place
 from storage.models import Article, Incident, IncidentSource, Source, Statement
+from storage.search import index_article
 
 # Two reports of the same type at the same place are one incident when their days are
 # at most this far apart: outlets date a night attack by either side of midnight.
@@ -123,6 +124,7 @@ async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_na
     for statement in briefing.statements:
         await _store_statement(statement, row, session=session, now=now)
     await session.flush()
+    await index_article(row.id, session=session)
     return StoreResult(article_id=row.id, incidents_new=new, incidents_merged=merged,
                        statements=len(briefing.statements))
 
