@@ -7,7 +7,7 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import Context
-from bot.handlers import argument, language, reply, say
+from bot.handlers import argument, reply, say
 from bot.i18n import plain, t
 from bot.render import item_list
 from storage import search as search_service
@@ -50,7 +50,7 @@ async def search(update: Update, context: Context) -> None:
     if found is None:
         await say(update, context, "usage_search")
         return
-    await show_results(update, await language(update, context), found)
+    await show_results(update, context.language, found)
 
 
 def search_button_data(data: str | None) -> tuple[int, int] | None:
@@ -65,7 +65,7 @@ async def search_button(update: Update, context: Context) -> None:
     """A results page button: the same search, another page."""
     query = update.callback_query
     assert query is not None
-    lang = await language(update, context)
+    lang = context.language
     parsed = search_button_data(query.data)
     found = await search_service.search_page(context.services.sessionmaker, *parsed) if parsed else None
     if found is None:  # forged, or a search no longer kept
