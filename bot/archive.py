@@ -10,7 +10,6 @@ from bot.context import Context
 from bot.handlers import argument, reply, say
 from bot.i18n import plain, t
 from bot.render import item_list
-from storage import search as search_service
 from storage.search import SearchPage
 
 MAX_SEARCH = 100  # characters: a few words, as long as any name the bot knows
@@ -46,7 +45,7 @@ async def search(update: Update, context: Context) -> None:
     if len(query) > MAX_SEARCH:
         await say(update, context, "too_long")
         return
-    found = await search_service.search(context.services.sessionmaker, query) if query else None
+    found = await context.services.store.search(query) if query else None
     if found is None:
         await say(update, context, "usage_search")
         return
@@ -67,7 +66,7 @@ async def search_button(update: Update, context: Context) -> None:
     assert query is not None
     lang = context.language
     parsed = search_button_data(query.data)
-    found = await search_service.search_page(context.services.sessionmaker, *parsed) if parsed else None
+    found = await context.services.store.search_page(*parsed) if parsed else None
     if found is None:  # forged, or a search no longer kept
         await query.answer(plain(lang, "stale_button"))
         return

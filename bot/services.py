@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import queries
+from storage import queries, search
 from storage.items import ActorInfo, Item, PlaceInfo, SourceStatus, Subscriber
+from storage.search import SearchPage
 
 Maker = async_sessionmaker[AsyncSession]
 
@@ -110,3 +111,11 @@ class Store:
         """How each source has fared."""
         async with self.sessionmaker() as session, session.begin():
             return await queries.source_statuses(session=session)
+
+    async def search(self, query: str) -> SearchPage | None:
+        """The first page of items holding every word of `query`, saved for paging."""
+        return await search.search(self.sessionmaker, query)
+
+    async def search_page(self, query_id: int, page: int) -> SearchPage | None:
+        """Page `page` of a saved search."""
+        return await search.search_page(self.sessionmaker, query_id, page)
