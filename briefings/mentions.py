@@ -204,9 +204,9 @@ def _dated_role(gaz: Gazetteer, ident: str, day: date | None) -> tuple[str, str]
     held = [o for o, start, end in terms if start <= day and (end is None or day < end)]
     if held:
         return held[0].name_en, held[0].name_ar
-    left = sorted((end, o) for o, _, end in terms if end is not None and end <= day)
-    if left:
-        office = left[-1][1]
+    left = [(end, start, o) for o, start, end in terms if end is not None and end <= day]
+    if left:  # the office left last; of two left on one day, the one taken last
+        office = max(left, key=lambda t: t[:2])[2]
         return f"former {office.name_en}", f"{office.name_ar} السابق"
     return None
 

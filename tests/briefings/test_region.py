@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefings.gazetteer import Gazetteer, PlaceEntry, default_gazetteer
-from briefings.normalize import norm_token, tokens
+from briefings.mentions import parse_article
+from briefings.normalize import norm_token, sentences, tokens
 
 SENTENCES = Path(__file__).parent / "fixtures" / "region_sentences.tsv"
 ROWS = [line.split("\t") for line in SENTENCES.read_text(encoding="utf-8").splitlines()
@@ -120,3 +121,11 @@ def test_a_word_joined_to_something_else_stays_a_word(gaz: Gazetteer) -> None:
 def test_a_search_for_a_name_that_is_also_a_word_finds_the_place(gaz: Gazetteer, query: str, place: str) -> None:
     found = gaz.lookup(query)
     assert found is not None and ("place", place) in found.senses
+
+
+def test_two_offices_left_on_one_day_give_the_one_taken_last() -> None:
+    """Prime minister and foreign minister until the same day: "former Prime Minister"."""
+    p = parse_article(sentences("خبر", ("وقال يائير لابيد إن الحكومة فشلت.",)), default_gazetteer(),
+                      published=date(2024, 3, 10))
+    roles = [a.actor.role_en for s in p for a in s.actors if a.actor.name_en == "Yair Lapid"]
+    assert roles and set(roles) == {"former Prime Minister of Israel"}
