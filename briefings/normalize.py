@@ -23,8 +23,12 @@ from briefings.model import Sentence
 
 _TATWEEL = re.compile("\u0640+")
 # Hamza carriers fold to their letters and Arabic-Indic digits to Western ones, in one table.
+# Arabic text typed on a Persian keyboard (Iranian outlets' Arabic services) writes yeh, kaf and
+# heh with the Persian letters ("أربیل", "کرکوک"): they fold to the Arabic ones. Not in camel-tools.
 _INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
-_CARRIERS_AND_DIGITS = str.maketrans({"ؤ": "و", "ئ": "ي", **{a: str(i % 10) for i, a in enumerate(_INDIC_DIGITS)}})
+_PERSIAN_LETTERS = {"\u06cc": "ي", "\u06a9": "ك", "\u06d5": "ه", "\u06c0": "ه", "\u06be": "ه"}
+_CARRIERS_AND_DIGITS = str.maketrans({"ؤ": "و", "ئ": "ي", **_PERSIAN_LETTERS,
+                                      **{a: str(i % 10) for i, a in enumerate(_INDIC_DIGITS)}})
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
 

@@ -19,6 +19,8 @@ from briefings.normalize import clitic_cores, normalize, sentences, split_senten
     ("٢٠٢٤", "2024"),
     ("Kataib  HEZBOLLAH", "kataib hezbollah"),
     ("\u200fبغداد\u200e", "بغداد"),
+    ("أربیل", "اربيل"),  # typed on a Persian keyboard: Persian yeh
+    ("کرکوک", "كركوك"),  # and Persian kaf
 ])
 def test_normalize_folds_letter_variants_marks_digits_and_case(raw: str, folded: str) -> None:
     assert normalize(raw) == folded
