@@ -9,7 +9,7 @@ different person each year, and camel-tools' NER data is not available here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -196,13 +196,20 @@ class Gazetteer:
         return Mention(start=hit.start, end=hit.end, tag=tag, id=ident, senses=hit.values, proclitic=hit.proclitic)
 
     def scan(self, words: Sequence[str]) -> list[Mention]:
-        """All non-overlapping mentions in a sentence, longest first at each position."""
+        """All non-overlapping mentions in a sentence, longest first at each position.
+
+        Quotation marks around a name are read through: 'قاعدة "حرير" الجوية' is Harir Air Base.
+        """
+        kept = [i for i, w in enumerate(words) if w not in _QUOTES]
+        bare = [words[i] for i in kept] if len(kept) < len(words) else words
         found: list[Mention] = []
-        for hit in self._index.scan(words):
-            m = self._mention(hit, words, listed=_listed(found, hit.start, words))
+        for hit in self._index.scan(bare):
+            m = self._mention(hit, bare, listed=_listed(found, hit.start, bare))
             if m is not None:
                 found.append(m)
-        return found
+        if bare is words:
+            return found
+        return [replace(m, start=kept[m.start], end=kept[m.end - 1] + 1) for m in found]
 
     def actor(self, ident: str) -> ActorEntry:
         """A known actor by id."""
@@ -249,6 +256,9 @@ class Gazetteer:
         hit = self._index.match_at(words, 0)
         m = self._mention(hit, words, listed=True) if hit is not None else None  # a whole query is a name
         return m if m and m.end == len(words) else None
+
+
+_QUOTES = frozenset('"«»“”„\'‘’')
 
 
 def _listed(found: Sequence[Mention], i: int, words: Sequence[str]) -> bool:

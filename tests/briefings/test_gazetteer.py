@@ -78,3 +78,8 @@ def test_an_office_is_found_by_any_of_its_patterns() -> None:
 def test_an_ambiguous_place_needs_a_place_cue() -> None:
     assert _ids(_tiny(), "حقق النصر") == []
     assert _ids(_tiny(), "في النصر") == [("place", "x")]
+
+
+@pytest.mark.parametrize("text", ['قاعدة "حرير" الجوية', "قاعدة «حرير» الجوية", "قاعدة “حرير” الجوية"])
+def test_quotation_marks_around_a_name_do_not_hide_it(gaz: Gazetteer, text: str) -> None:
+    assert _ids(gaz, text) == [("place", "iq-harir-base")]
