@@ -44,6 +44,8 @@ class IncidentWords:
     victim_nouns: frozenset[str] = frozenset()
     companions: frozenset[str] = frozenset()
     origins: frozenset[str] = frozenset()
+    vicinity: frozenset[str] = frozenset()
+    distance: frozenset[str] = frozenset()
     state_strikes: frozenset[str] = frozenset()
     forces: frozenset[str] = frozenset()
     agent_verbs: frozenset[str] = frozenset()
@@ -172,6 +174,12 @@ def _past_forms(stem: str) -> list[str]:
     return [s, s + "ت", s + "وا", s + "ا", s + "تا", s + "نا", s + "تم"]
 
 
+def _attack_forms(stem: str) -> list[str]:
+    """قصف -> قصفت قصفوا قصفتا قصفنا: the written forms of a past attack verb, not the masculine dual."""
+    s = normalize(stem)
+    return [s, s + "ت", s + "وا", s + "تا", s + "نا"]
+
+
 def _present_forms(stem: str) -> list[str]:
     s = normalize(stem)
     body = s[1:] if s[:1] in ("ي", "ت") else s
@@ -226,6 +234,10 @@ def _speech_words() -> SpeechWords:
     return SpeechWords(**sets, masdar=masdar, cues=cues)
 
 
+def _verbs(ev: dict[str, Any]) -> PhraseIndex[bool]:
+    return _flags([*ev["verbs"], *(f for v in ev["verb_stems"] for f in _attack_forms(v))])
+
+
 def _flags(words: list[str]) -> PhraseIndex[bool]:
     index: PhraseIndex[bool] = PhraseIndex()
     for w in words:
@@ -256,7 +268,7 @@ def default_lexicon() -> Lexicon:
                    irrealis=_flags(ev["irrealis"]), aggregate=_flags(ev["aggregate"]),
                    metaphor=_flags(ev["metaphor"]), claim=_flags(ev["claim"]),
                    cancel=_flags(ev.get("cancel", [])), plural=_flags(ev.get("plural", [])),
-                   attribution=_flags(ev.get("attribution", [])), verbs=_flags(ev.get("verbs", [])),
+                   attribution=_flags(ev.get("attribution", [])), verbs=_verbs(ev),
                    frames=_flags(ev.get("frames", [])), nonviolent=_flags(ev.get("nonviolent", [])),
                    place_cues=frozenset(core(normalize(w)) for w in ev.get("place_cues", [])),
                    within=frozenset(normalize(w) for w in ev.get("within", [])),

@@ -27,6 +27,7 @@ class Clause:
     hard_after: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)  # trigger chunks: where places and dates count
     means: list[tuple[int, int]] = field(default_factory=list)  # chunks that add means and toll, not places
+    rest: list[tuple[int, int]] = field(default_factory=list)  # chunks without an event word that run on
 
 
 def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
@@ -43,7 +44,7 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
         if w in SOFT:
             bounds.append((i + 1, False))
             since_place = False
-        elif (w in lex.relatives or w in lex.whiles) and i > 0:
+        elif (w in lex.relatives or w in lex.whiles) and i > 0 and f"{p.norms[i - 1]} {w}" not in lex.incident.distance:
             bounds.append((i, True))
             since_place = False
         elif since_place and w[:1] == "و" and lex.verbs.contains((w,)):
@@ -73,7 +74,14 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
             last.triggers += own
             if own:  # "حيث سقط 14 صاروخا دون إصابات": the means and toll of the same event
                 last.spans.append((a, b)) if part and not casualty_only else last.means.append((a, b))
+            elif not _another_matter(p, a, b, lex):
+                last.rest.append((a, b))
     return clauses
+
+
+def _another_matter(p: Annotated, a: int, b: int, lex: Lexicon) -> bool:
+    """"، بعد يومين من …", "، وقال مسؤول في …": a chunk that relates another event or reports speech."""
+    return p.norms[a] in lex.relatives or p.norms[a] in lex.whiles or lex.speech.contains(p.norms[a:b])
 
 
 def _without_asides(norms: Sequence[str], bounds: list[tuple[int, bool]], lex: Lexicon) -> list[tuple[int, bool]]:

@@ -17,8 +17,8 @@ def incident_type(p: Annotated, c: Clause, lex: Lexicon, state: bool) -> str:
     """The most specific type the clause's means or event words give; a state's strikes are from the air."""
     words = p.norms[c.start:c.end]
     named = {i for a in p.actors for i in range(a.start, a.end)} | {i for x in p.places for i in range(x.start, x.end)}
-    means = [v for a, b in (*c.spans, *c.means) for h in lex.means.scan(p.norms[a:b]) if a + h.start not in named
-             for v in h.values]
+    # the chunks that run on name the means when the event's own do not ("باستهداف قاعدة، …، بطائرة مسيرة")
+    means = _means(p, (*c.spans, *c.means), named, lex) or _means(p, c.rest, named, lex)
     specific = [t.type for _, _, t in c.triggers if t.type != "attack"]
     acts = [t for t in specific if t in _ACTS]
     if acts and all(m == "armed_attack" for m in means):
@@ -29,6 +29,10 @@ def incident_type(p: Annotated, c: Clause, lex: Lexicon, state: bool) -> str:
     if state and state_means and any(f in lex.incident.state_strikes for w in words for f in clitic_cores(w)):
         return "airstrike"
     return kind
+
+
+def _means(p: Annotated, spans: Sequence[tuple[int, int]], named: set[int], lex: Lexicon) -> list[str]:
+    return [v for a, b in spans for h in lex.means.scan(p.norms[a:b]) if a + h.start not in named for v in h.values]
 
 
 def _has(words: Sequence[str], stem: str) -> bool:

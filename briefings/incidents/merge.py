@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import date, timedelta
 
 from briefings.gazetteer import Gazetteer
 from briefings.incidents.found import Found
@@ -13,17 +14,19 @@ from briefings.mentions import PlaceSpan
 from briefings.model import PlaceRef
 
 _KM_PER_DEGREE = 111.2
+_LEAD_PARAGRAPHS = 1  # the headline and the first paragraphs tell the article's news
+_RECALL_DAYS = 7  # an event dated this long before publication is an earlier one the article recalls
 _SAME_LOCALITY_KM = 15  # a city and its airport or base; two districts of one city stay apart only by name
 # pairs of types two reports of one event may give ("صواريخ" and "صاروخ باليستي")
 _COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airstrike", "shelling"}),
                frozenset({"airstrike", "drone_attack"}), frozenset({"ied", "bombing"})}
 
 
-def merge_into(merged: list[Found], new: Found, gaz: Gazetteer) -> None:
+def merge_into(merged: list[Found], new: Found, gaz: Gazetteer, *, published: date | None = None) -> None:
     candidates = merged[-1:] if new.place is None else merged
     for k in range(len(candidates) - 1, -1, -1):
         old = candidates[k]
-        if _same_event(old, new, gaz):
+        if _same_event(old, new, gaz) and not _news_and_recall(old, new, published):
             idx = merged.index(old)
             merged[idx] = _combine(old, new, gaz)
             return
@@ -45,6 +48,25 @@ def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
     narrow = all(x.kind not in ("country", "region") for x in (a.place, b.place))
     same_day = bool(a.date and a.date == b.date)
     return (narrow or same_day) and (contains(gaz, pa, pb) or contains(gaz, pb, pa) or _near(a.place, b.place))
+
+
+def _news_and_recall(a: Found, b: Found, published: date | None) -> bool:
+    """"استهداف قاعدة عين الأسد" in the headline and "يذكر أن صاروخا سقط عليها في 20 حزيران الماضي":
+    the undated news of the lead and an event dated well before publication are two events."""
+    if published is None or (a.date is None) == (b.date is None):
+        return False
+    undated, dated = (a, b) if a.date is None else (b, a)
+    assert dated.date is not None
+    in_lead = any(s.sentence.paragraph <= _LEAD_PARAGRAPHS for s in undated.sentences)
+    return in_lead and _last_day(dated.date) < published - timedelta(days=_RECALL_DAYS)
+
+
+def _last_day(value: str) -> date:
+    """The last day a date of any precision may mean ("2021-06" is June 30th at the latest)."""
+    if len(value) == 10:
+        return date.fromisoformat(value)
+    year, month = int(value[:4]), int(value[5:7]) if len(value) >= 7 else 12
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _widened(gaz: Gazetteer, f: Found) -> PlaceSpan:

@@ -26,9 +26,17 @@ def where(p: Annotated, c: Clause, unknown: Sequence[PlaceSpan], gaz: Gazetteer,
 
 
 def _places(p: Annotated, c: Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSpan]:
-    """The most specific places in the clause's event chunks; several countries make one place."""
+    """The most specific places in the clause's event chunks, else in the chunks that run on from them
+    ("اغتالوا العميد X، مدير الشرطة في البصرة"); several countries make one place."""
+    # a country there is someone's, not where it happened ("، والولايات المتحدة غاضبة من الهجمات")
+    return _places_in(p, c, c.spans, gaz, lex) or [
+        ps for ps in _places_in(p, c, c.rest, gaz, lex) if ps.place.kind not in ("country", "region")]
+
+
+def _places_in(p: Annotated, c: Clause, chunks: Sequence[tuple[int, int]], gaz: Gazetteer,
+               lex: Lexicon) -> list[PlaceSpan]:
     asides = _asides(p.norms)
-    found = [ps for ps in in_spans(p.places, c.spans)
+    found = [ps for ps in in_spans(p.places, chunks)
              if not origin(p.norms, ps.start, lex) and ps.start not in asides and not _far_end(p, ps, lex)]
     if lex.attribution.contains(p.norms[c.start:c.end]):  # "محملا دولة جارة مسؤولية الهجوم": a country blamed
         found = [ps for ps in found if ps.place.kind != "country"]

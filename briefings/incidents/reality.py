@@ -85,8 +85,10 @@ def _aggregate(p: Annotated, c: Clause, lex: Lexicon) -> bool:
     if any(t - _AGGREGATE_REACH <= m <= t + 2 for m in marks for t in events):
         return True
     counted = {i for n in p.numbers if n.value >= 2 for i in words_at(p, n.start, n.end)}
-    # "ثلاثين هجوما": thirty attacks; "6 آخرون بهجوم" counts the wounded, not the attack
-    return any(t - 1 in counted and not _preposed(p.norms[t]) for t in events)
+    # "ثلاثين هجوما": thirty attacks; "6 آخرون بهجوم" counts the wounded, not the attack; "3 صواريخ"
+    # counts the weapons of one attack
+    return any(t - 1 in counted and not _preposed(p.norms[t]) and not lex.means.contains(p.norms[t:t + 1])
+               for t in events)
 
 
 def _counted_events(norms: Sequence[str], start: int, lex: Lexicon) -> bool:

@@ -10,7 +10,7 @@ from briefings.dates import DateMatch, find_dates
 from briefings.lexicon import Lexicon
 from briefings.mentions import ActorSpan, Parsed, PlaceSpan
 from briefings.model import ActorRef, Sentence
-from briefings.normalize import clitic_cores
+from briefings.normalize import clitic_cores, core
 from briefings.numbers import NumberMatch, find_numbers
 
 SOFT = frozenset({"،", ",", "؛", ";"})  # commas and semicolons: where a clause may end
@@ -99,8 +99,15 @@ def is_agent_verb(word: str, lex: Lexicon) -> bool:
 
 
 def origin(norms: Sequence[str], i: int, lex: Lexicon) -> bool:
-    """"لإيران", "من إيران": a name given as an origin or beneficiary, not where it happened nor who."""
+    """"لإيران", "من إيران": a name given as an origin or beneficiary, not where it happened nor who.
+
+    "الى الشمال من الرمادي", "على بعد 20 كلم من الموصل": من after a distance or a direction locates.
+    """
     w = norms[i]
     if w.startswith("ل") and not w.startswith("ال") and len(clitic_cores(w)) > 1:
         return True
+    if i > 1 and core(norms[i - 1]) in lex.place_cues:  # "أطلقت من مدينة هيت": the class noun before the name
+        i -= 1
+    if i > 1 and norms[i - 1] == "من" and norms[i - 2] in lex.incident.vicinity:
+        return False
     return i > 0 and norms[i - 1] in lex.incident.origins

@@ -733,3 +733,71 @@ def test_a_town_before_a_compass_region_takes_the_town() -> None:
 def test_a_class_noun_with_an_adjective_leaves_the_known_place() -> None:
     inc = one("انفجرت عبوة ناسفة في منطقة سكنية ببغداد صباح اليوم.")
     assert inc.place is not None and inc.place.name_en == "Baghdad"
+
+
+# ---- reading news as it is written ---------------------------------------------------
+
+
+def test_an_attack_verb_in_the_feminine_dual_reports_an_event() -> None:
+    # "عملية الخطف" alone looks back on a known abduction; "نفذتا" (two cars, two women did it) tells it
+    inc = one("وقال إن سيارتين نفذتا عملية الخطف في قضاء الحويجة، بحسب مصدر أمني.")
+    assert inc.type == "abduction" and inc.place is not None
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("فجر انتحاري سيارة مفخخة أمام مطعم إلى الشمال من الرمادي صباح الأحد.", "Ramadi"),
+    ("انفجرت عبوة ناسفة على بعد 30 كلم من الموصل صباح اليوم وأسفرت عن مقتل جندي.", "Mosul"),
+    ("سقط صاروخ في الجهة الغربية من قاعدة عين الأسد مساء السبت.", "Ain al-Asad Air Base"),
+    ("ضربت الفصائل القاعدة الأمريكية بالقرب من مدينة الحسكة مساء الأحد.", "Hasakah"),
+])
+def test_a_place_after_a_distance_or_a_direction_is_where_it_happened(text: str, place: str) -> None:
+    inc = one(text)
+    assert inc.place is not None and place in inc.place.name_en
+
+
+def test_the_town_rockets_were_fired_from_is_not_where_they_fell() -> None:
+    found = incidents("سقطت صواريخ على قاعدة عين الأسد مساء السبت، وقالت مصادر إن الصواريخ أطلقت من مدينة هيت.")
+    assert [i.place.name_en for i in found if i.place] == ["Ain al-Asad Air Base"]
+
+
+def test_the_place_of_a_victim_named_after_a_comma_places_the_attack() -> None:
+    inc = one("اغتال مسلحون مجهولون العقيد سالم ناجي، مدير شرطة الأقضية في البصرة، مساء السبت.")
+    assert inc.place is not None and inc.place.name_en == "Basra"
+
+
+def test_a_country_after_the_attack_is_no_place_of_it() -> None:
+    found = incidents("وقال المتحدث: تابعنا تقارير عن إطلاق صواريخ اليوم، والولايات المتحدة غاضبة من الهجمات.")
+    assert all(i.place is None or i.place.kind != "country" for i in found)
+
+
+def test_the_means_after_a_comma_give_the_type() -> None:
+    inc = one("أفاد مصدر أمني باستهداف، قاعدة حرير، في محافظة أربيل، بطائرة مسيرة مساء الأحد.")
+    assert inc.type == "drone_attack"
+
+
+def test_drone_aviation_is_a_drone_attack_not_an_air_strike() -> None:
+    inc = one("هاجمت فصائل مسلحة قاعدة عين الأسد بواسطة الطيران المسير فجر اليوم.")
+    assert inc.type == "drone_attack"
+
+
+def test_a_name_in_quotation_marks_is_still_the_place() -> None:
+    inc = one('استهدفت طائرة مسيرة قاعدة "حرير" الجوية في أربيل مساء الأحد.')
+    assert inc.place is not None and inc.place.name_en == "Harir Air Base"
+
+
+def test_arabic_typed_with_persian_letters_reads_the_same() -> None:
+    inc = one("سقط صاروخ علی قاعدة فی أربیل مساء الأحد.")  # Persian yeh in على, في, أربيل
+    assert inc.place is not None and inc.place.name_en.startswith("Erbil")
+
+
+def test_three_rockets_are_the_weapons_of_one_attack() -> None:
+    inc = one("قال المتحدث إن 3 صواريخ على الأقل سقطت على قاعدة عين الأسد الجوية، لكنها لم تسفر عن إصابات.")
+    assert inc.type == "rocket_attack"
+
+
+def test_the_news_of_the_headline_and_a_recalled_attack_are_two_incidents() -> None:
+    found = incidents(
+        "سقطت صواريخ على قاعدة عين الأسد، وفق مصادر أمنية.",
+        "يذكر أن صاروخا سقط على قاعدة عين الأسد في 20 كانون الثاني الماضي.",
+        title="استهداف قاعدة عين الأسد بصواريخ كاتيوشا")
+    assert sorted(i.date or "" for i in found) == ["", "2024-01-20"]  # today's news is not dated January
