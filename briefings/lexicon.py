@@ -41,6 +41,7 @@ class IncidentWords:
     injured: frozenset[str] = frozenset()
     casualties: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
+    alternatives: frozenset[str] = frozenset()
     victim_nouns: frozenset[str] = frozenset()
     companions: frozenset[str] = frozenset()
     origins: frozenset[str] = frozenset()

@@ -22,6 +22,7 @@ def casualties(p: Annotated, c: Clause, lex: Lexicon) -> tuple[int | None, int |
     words = lex.incident
     killed = injured = None
     norms = p.norms
+    negated_at = -2  # the last casualty word a negation governs: "لم تسفر عن قتلى أو جرحى" negates both
     for i in range(c.start, c.end):
         forms = clitic_cores(norms[i])
         w = forms[-1] if forms else norms[i]
@@ -29,9 +30,13 @@ def casualties(p: Annotated, c: Clause, lex: Lexicon) -> tuple[int | None, int |
             else ""
         if not kind and w not in words.casualties:
             continue
-        if any(n in words.negations for n in norms[max(c.start, i - _NEGATION_WORDS):i]):
-            if w in words.casualties or kind == "i":
+        if any(n in words.negations for n in norms[max(c.start, i - _NEGATION_WORDS):i]) or negated_at == i - 2 \
+                and norms[i - 1] in words.alternatives:
+            negated_at = i
+            if w in words.casualties or kind == "i":  # "دون إصابات": nobody killed or wounded
                 killed, injured = (killed if killed is not None else 0), (injured if injured is not None else 0)
+            elif killed is None:  # "لم تسفر عن سقوط قتلى": nobody killed; the wounded are another matter
+                killed = 0
             continue
         if not kind:
             continue

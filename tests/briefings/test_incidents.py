@@ -164,6 +164,8 @@ def test_forces_a_place_hosts_are_not_what_was_hit() -> None:
     ("وفي كركوك، ثلاثة مدنيين قتلوا بانفجار عبوة ناسفة أمس.", 3, None),
     ("أوقع تفجير انتحاري في سوق بالموصل سبعة قتلى أمس.", 7, None),
     ("أصيب جندي بجروح في هجوم على رتل في الأنبار أمس.", None, 1),
+    ("سقطت صواريخ على مطار أربيل أمس، لكنها لم تسفر عن سقوط قتلى أو جرحى.", 0, 0),  # one negation, two words
+    ("سقطت صواريخ على مطار أربيل أمس، ولم يسفر الهجوم عن قتلى، فيما أصيب جنديان.", 0, 2),
 ])
 def test_killed_and_injured(text: str, killed: int | None, injured: int | None) -> None:
     inc = one(text)
