@@ -150,6 +150,7 @@ class Lexicon:
     event_counts: frozenset[str] = frozenset()  # cores
     periods: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     toll_qualifiers: PhraseIndex[bool] = field(default_factory=PhraseIndex)
+    unharmed: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     drills: PhraseIndex[bool] = field(default_factory=PhraseIndex)
     relative_auxiliaries: frozenset[str] = frozenset()  # normalized
     incident: IncidentWords = field(default_factory=IncidentWords)
@@ -283,6 +284,7 @@ def default_lexicon() -> Lexicon:
                    whiles=frozenset(normalize(w) for w in ev.get("while_connectives", [])),
                    temporal_openers=frozenset(normalize(w) for w in ev.get("temporal_openers", [])),
                    periods=_flags(ev.get("periods", [])), toll_qualifiers=_flags(ev.get("toll_qualifiers", [])),
+                   unharmed=_flags(ev.get("unharmed", [])),
                    drills=_flags(ev.get("drills", [])),
                    event_counts=_cores(ev.get("event_counts", [])),
                    relative_pronouns=frozenset(normalize(w) for w in ev.get("relative_pronouns", [])),

@@ -45,6 +45,8 @@ def casualties(p: Annotated, c: Clause, lex: Lexicon) -> tuple[int | None, int |
             killed = count
         elif kind == "i" and injured is None:
             injured = count
+    if killed is None and injured is None and lex.unharmed.contains(norms[c.start:c.end]):
+        return 0, 0  # "أن طاقم السفينة بخير"
     return killed, injured
 
 
