@@ -143,6 +143,8 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
         actors += _surnames(norms, mentions, actors, ctx)
     actors += _unlisted(words, norms, mentions, actors, places, gaz, ctx)
     actors.sort(key=lambda a: a.start)
+    named = {k for a in actors if a.via == "unknown" and a.actor.kind == "person" for k in range(a.start, a.end)}
+    nats = [n for n in nats if n[0] not in named]  # "أحمد المصري": the nisba is his name, no nationality
     for a in actors:
         _remember(a, ctx)
     offsets = tuple(map(_START, matches))
@@ -260,7 +262,8 @@ def _titled(gaz: Gazetteer, m: Mention, person: Mention | None, words: Sequence[
     if person and person.start <= gap_end:
         hints[person.start] = _role(gaz, m, words, norms, gap_end, former)
         return None  # the name itself is found as an actor
-    found = person_after_title(words, norms, _unclaimed(norms, gap_end, gaz), gaz.names, gap_end)
+    free = _unclaimed(norms, gap_end, gaz)
+    found = person_after_title(words, norms, free, gaz.names, gap_end, nisbas=_nisbas(norms, gap_end, gaz))
     if found:
         start, end = found.start, found.end
         role_en, role_ar = _role(gaz, m, words, norms, gap_end, former)
@@ -382,6 +385,20 @@ def _unclaimed(norms: Sequence[str], i: int, gaz: Gazetteer) -> list[bool]:
     return free
 
 
+def _nisbas(norms: Sequence[str], i: int, gaz: Gazetteer) -> frozenset[int]:
+    """Which words from i on are nationality adjectives shaped like a family name ("المصري")."""
+    ends = range(i, min(len(norms), i + _MAX_NAME_WORDS))
+    return frozenset(k for k in ends if _family_shaped(gaz.match_at(norms, k), norms))
+
+
+def _family_shaped(m: Mention | None, norms: Sequence[str]) -> bool:
+    """A one-word definite masculine nationality ("المصري"), which families also carry."""
+    if m is None or m.tag != "nationality" or m.end - m.start != 1:
+        return False
+    w = norms[m.start]
+    return w.startswith("ال") and w.endswith("ي")
+
+
 def _nisba(norm: str) -> bool:
     """"الشمري", "الساعدي": a family name of origin; "الانتخابات" is a noun, not a name."""
     return norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 5
@@ -402,9 +419,10 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
                 nat[k] = True
     free = [not t for t in taken]
     titles = _after_titles(mentions)
+    nisbas = frozenset(m.start for m in mentions if _family_shaped(m, norms))
     out = [_unknown(words, f.start, f.end, *_title_role(gaz, titles.get(f.start), words, norms, f.start), ctx,
                     skip=f.skip)
-           for f in find_people(words, norms, free, gaz.names, cued=frozenset(titles))]
+           for f in find_people(words, norms, free, gaz.names, cued=frozenset(titles), nisbas=nisbas)]
     for f in out:
         for k in range(f.start, f.end):
             free[k] = False

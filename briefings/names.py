@@ -150,12 +150,17 @@ def _strong(lex: NameLexicon, w: str) -> bool:
 
 
 def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon, *,
-                cued: frozenset[int] = frozenset()) -> list[Found]:
-    """Persons the gazetteer does not know, among the words marked free; `cued` words follow a title."""
+                cued: frozenset[int] = frozenset(), nisbas: frozenset[int] = frozenset()) -> list[Found]:
+    """Persons the gazetteer does not know, among the words marked free; `cued` words follow a title.
+
+    `nisbas` are nationality adjectives of the form a family name takes ("المصري", "كندي"):
+    right after a given name they close it ("أحمد المصري"), elsewhere they stay adjectives.
+    """
     out: list[Found] = []
     i = 0
     while i < len(norms):
-        span = _person_at(words, norms, free, lex, i, cued) if free[i] and _may_open(lex, norms, i, cued) else None
+        span = _person_at(words, norms, free, lex, i, cued, nisbas) \
+            if free[i] and _may_open(lex, norms, i, cued) else None
         if span:
             out.append(span)
             i = span.end
@@ -165,9 +170,9 @@ def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool]
 
 
 def person_after_title(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
-                       i: int) -> Found | None:
+                       i: int, *, nisbas: frozenset[int] = frozenset()) -> Found | None:
     """The name a title or an office opens at word i ("الرئيس شافيز", "وزير الخارجية X Y")."""
-    return _person_at(words, norms, free, lex, i, frozenset({i})) if i < len(norms) and free[i] else None
+    return _person_at(words, norms, free, lex, i, frozenset({i}), nisbas) if i < len(norms) and free[i] else None
 
 
 def _may_open(lex: NameLexicon, norms: Sequence[str], i: int, after_title: frozenset[int]) -> bool:
@@ -190,7 +195,7 @@ def _ambiguous(lex: NameLexicon, w: str) -> bool:
 
 
 def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
-               i: int, after_title: frozenset[int]) -> Found | None:
+               i: int, after_title: frozenset[int], nisbas: frozenset[int] = frozenset()) -> Found | None:
     """A person's name at word i; after a title or a role noun a rare word may open it, after
     a verb of speech a single listed name word is one ("وقال ليبرمان")."""
     first = norms[i]
@@ -210,6 +215,7 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
             if not (_titled(lex, i, prev, after_title) and _titled_name(lex, first)):
                 return None
             skip, opened, picky = 0, True, False  # "الرئيس شافيز": a rare word after a title
+            nisbas = frozenset()  # "الرئيس شافيز الفنزويلي": a nisba after a surname is his nationality
         elif form[0].startswith("ال"):  # "وأكد الحريري": after a verb of speech a family name alone
             spoken = _cue(lex, prev) and form[1] == 0 and _nisba_family(lex, words[i], first, after_name=False)
             return Found(i, i + 1, "person") if spoken and not _continues_any(lex, words, norms, free, i) else None
@@ -224,6 +230,10 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
         picky = False
         if norms[j - 1].startswith("ال") and norms[j - 1] not in lex.joiners and norms[j - 2] not in lex.joiners:
             break  # a family name with the article closes the name
+    if j in nisbas and not picky and (j == i + 1 and first[skip:] in lex.given
+                                      or j == i + 2 and (first[skip:] in lex.joiners or
+                                                         first[skip:] in lex.given and norms[i + 1] in lex.given)):
+        j += 1  # "أحمد المصري", "أبو حمزة الهندي": after given names a nisba is the family name
     while j > i + 1 and (norms[j - 1] in lex.joiners or norms[j - 1] in lex.particles):
         j -= 1  # "محمد بن" with nothing after the joiner
     if j - i >= 2:

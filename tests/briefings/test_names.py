@@ -171,12 +171,37 @@ def _roles(text: str) -> list[tuple[str, str | None]]:
 
 
 @pytest.mark.parametrize(("text", "name_en", "role_en"), [
-    # a foreign given name the name lists hold, after an office and a nationality nobody listed
-    ("قال وزير الخارجية الفنلندي بيكا هافيستو إن بلاده قلقة.", "Pekka Haavisto", "Foreign Minister"),
-    ("وصرح السفير الياباني كوجي تاكاهاشي للصحفيين.", "Koji Takahashi", "Ambassador"),
+    # a foreign given name the name lists hold, after an office and its nationality, which the role reads
+    ("قال وزير الخارجية الفنلندي بيكا هافيستو إن بلاده قلقة.", "Pekka Haavisto", "Finnish Foreign Minister"),
+    ("وصرح السفير الياباني كوجي تاكاهاشي للصحفيين.", "Koji Takahashi", "Japanese Ambassador"),
 ])
 def test_a_name_after_a_title_takes_the_title_as_its_role(text: str, name_en: str, role_en: str) -> None:
     assert _roles(text) == [(name_en, role_en)]
+
+
+@pytest.mark.parametrize(("text", "name_ar", "name_en"), [
+    ("قال الفنان جاسم التونسي إن الحفل تأجل.", "جاسم التونسي", "Jassim al-Tounsi"),
+    ("وأكد أبو خالد العراقي أن المشروع توقف.", "أبو خالد العراقي", "Abu Khaled al-Iraqi"),
+    ("وزار الرئيس فراس المصري المعرض.", "فراس المصري", "Firas al-Masri"),
+])
+def test_a_nationality_after_a_given_name_is_his_family_name(text: str, name_ar: str, name_en: str) -> None:
+    assert [(ar, en) for ar, en, _ in _unlisted(text)] == [(name_ar, name_en)]
+    p = parse_article(sentences("خبر", (text,)), default_gazetteer(), published=date(2024, 3, 10))[1]
+    assert p.nationalities == ()  # the adjective went into the name
+
+
+@pytest.mark.parametrize(("text", "name_ar", "country"), [
+    ("التقى وزير الخارجية اللبناني وليد حمدان بالوفد.", "وليد حمدان", "LB"),
+    ("وقال السفير الكيني جوزيف موانغي إن الطريق مغلق.", "جوزيف موانغي", "KE"),
+])
+def test_a_nationality_after_a_title_stays_an_adjective(text: str, name_ar: str, country: str) -> None:
+    p = parse_article(sentences("خبر", (text,)), default_gazetteer(), published=date(2024, 3, 10))[1]
+    assert [(a.actor.name_ar, a.country) for a in p.actors] == [(name_ar, country)]
+
+
+def test_a_nationality_after_a_surname_or_a_place_is_no_family_name() -> None:
+    assert _arabic_names("وصل الرئيس شافيز الفنزويلي إلى المطار.") == ["شافيز"]
+    assert _arabic_names("فاز نادي ميلانو الإيطالي بالمباراة.") == ["نادي ميلانو الإيطالي"]
 
 
 def test_a_noun_with_his_closes_the_name_before_it() -> None:
