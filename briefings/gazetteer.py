@@ -154,7 +154,7 @@ class Gazetteer:
         self.titles: dict[str, Title] = {}
         self.nationalities: dict[str, Nationality] = {}
         self.directions: dict[str, Direction] = {}
-        self._index: PhraseIndex[tuple[str, str]] = PhraseIndex()
+        self._index: PhraseIndex[tuple[str, str]] = PhraseIndex(short_clitics=True)
         for a in self.actors.values():
             for name in (a.name_ar, a.name_en, *a.aliases_ar, *a.aliases_en):
                 self._add(name, "actor", a.id)
