@@ -362,6 +362,7 @@ def load_names() -> NameLexicon:
                        not_organisations=_folded(data.get("not_organisations", ())),
                        org_words={normalize(ar): en for ar, en in (data.get("org_words") or {}).items()},
                        strict_heads=_folded(ar for _, h in rows if h.get("strict") for ar in h["ar"]),
+                       national_heads=_folded(ar for _, h in rows if h.get("national") for ar in h["ar"]),
                        definite_heads=definite)
 
 

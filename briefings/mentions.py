@@ -429,8 +429,11 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
     org_free = [f or n for f, n in zip(free, nat, strict=True)]
     nationality = {k: gaz.nationalities[m.id].en for m in mentions if m.tag == "nationality"
                    for k in range(m.start, m.end)}
-    out += [_organisation(words, norms, f, gaz, nationality, ctx)
-            for f in find_organisations(words, norms, org_free, gaz.names)]
+    nationality |= {k: p.place.name_en for p in places for k in range(p.start, p.end)}  # "Baghdad University"
+    found = find_organisations(words, norms, org_free, gaz.names,
+                               nationals={m.start: m.end for m in mentions if m.tag == "nationality"},
+                               places={p.start: p.end for p in places if p.base})
+    out += [_organisation(words, norms, f, gaz, nationality, ctx) for f in found]
     return out
 
 

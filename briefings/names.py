@@ -67,6 +67,7 @@ class NameLexicon:
     org_words: dict[str, str] = field(default_factory=dict)  # "الدفاع" -> "Defence": English of name words
     not_organisations: frozenset[str] = frozenset()  # "مجلس الادارة": a class noun and a complement naming nobody
     strict_heads: frozenset[str] = frozenset()  # class nouns that are also verbal nouns: need a definite or a name
+    national_heads: frozenset[str] = frozenset()  # حكومة، منتخب: name a body only with a nationality after them
     definite_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "جيش": with the article, a state's
     forms: dict[str, tuple[str, int] | None] = field(default_factory=dict, compare=False, repr=False)  # memo
     # Derived at construction: the words that may open a name though no name word
@@ -382,13 +383,17 @@ def _future(lex: NameLexicon, w: str) -> bool:
 
 
 def find_organisations(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
-                       lex: NameLexicon) -> list[Found]:
-    """Organisations named by a class noun and what completes it ("حزب العمال", "وزارة المالية")."""
+                       lex: NameLexicon, *, nationals: dict[int, int] | None = None,
+                       places: dict[int, int] | None = None) -> list[Found]:
+    """Organisations named by a class noun and what completes it ("حزب العمال", "وزارة المالية");
+    `nationals` and `places` map the word where a nationality adjective or a known place
+    begins to where it ends ("الحكومة اللبنانية", "جامعة بغداد")."""
     out: list[Found] = []
     i = 0
     heads = lex.head_forms
     while i < len(norms):
-        found = _organisation_at(norms, free, lex, i) if free[i] and norms[i] in heads else None
+        found = _organisation_at(norms, free, lex, i, nationals or {}, places or {}) \
+            if free[i] and norms[i] in heads else None
         if found:
             out.append(found)
             i = found.end
@@ -397,7 +402,8 @@ def find_organisations(words: Sequence[str], norms: Sequence[str], free: Sequenc
     return out
 
 
-def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexicon, i: int) -> Found | None:
+def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexicon, i: int,
+                     nationals: dict[int, int], places: dict[int, int]) -> Found | None:
     w = norms[i]
     if w not in lex.org_heads and w[1:] not in lex.org_heads and "ال" not in w[:4]:
         return None  # most words: no class noun, bare or with the article
@@ -411,10 +417,17 @@ def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexico
         definite = True
     if head is None:
         return None
+    if w[skip:].removeprefix("ال") in lex.national_heads:  # "الحكومة الجديدة": a government, but whose?
+        return Found(i, nationals[i + 1], head[0], skip, head[1]) if i + 1 in nationals else None
     quoted = _quoted(norms, free, i + 1)
     if quoted:
         return Found(i, quoted, head[0], skip, head[1], quoted=True)  # صحيفة «صن», قناة "تي في 5"
+    strict = w[skip:] in lex.strict_heads or head[0] == "group"  # a group's name is precision-critical
     j = i + 1
+    if i + 1 in places and not definite and not strict:
+        j = places[i + 1]  # "جامعة بغداد", "بنك فرنسا المركزي": a known place names the body
+        if j - i > MAX_ORG_WORDS:
+            return None
     while j < len(norms) and j - i <= MAX_ORG_WORDS and free[j] \
             and _completes(lex, norms[j], j == i + 1 and not definite):
         j += 1
@@ -422,7 +435,6 @@ def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexico
         return None  # "قوات" alone is nobody; "المجلس" needs its adjective ("المجلس الأعلى")
     if f"{w[skip:].removeprefix('ال')} {norms[i + 1]}" in lex.not_organisations:
         return None  # "مجلس الإدارة", "حركة المرور": a board, the traffic
-    strict = w[skip:] in lex.strict_heads or head[0] == "group"  # a group's name is precision-critical
     if strict and not norms[i + 1].startswith("ال") and not is_name(lex, norms[i + 1]):
         return None  # "تحالف فضفاض", "فصيل مسلح": a loose alliance, an armed faction
     return Found(i, j, head[0], skip, head[1])
