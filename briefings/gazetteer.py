@@ -363,6 +363,8 @@ def load_names() -> NameLexicon:
                        org_words={normalize(ar): en for ar, en in (data.get("org_words") or {}).items()},
                        strict_heads=_folded(ar for _, h in rows if h.get("strict") for ar in h["ar"]),
                        national_heads=_folded(ar for _, h in rows if h.get("national") for ar in h["ar"]),
+                       letters={dediac_ar(str(ar)): en for ar, en in (data.get("letter_names") or {}).items()},
+                       weak_letters=frozenset(dediac_ar(str(w)) for w in data.get("weak_letters", ())),
                        definite_heads=definite)
 
 

@@ -22,7 +22,7 @@ from functools import cache
 
 from briefings.gazetteer import Gazetteer, Mention, Office
 from briefings.model import ActorRef, PlaceRef, Sentence
-from briefings.names import Found, find_organisations, find_people, person_after_title
+from briefings.names import Found, find_acronyms, find_organisations, find_people, person_after_title
 from briefings.normalize import clitic_cores, core, norm_token, normalize, word_matches
 from briefings.transliterate import transliterate, transliterate_word
 
@@ -423,9 +423,7 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
     out = [_unknown(words, f.start, f.end, *_title_role(gaz, titles.get(f.start), words, norms, f.start), ctx,
                     skip=f.skip)
            for f in find_people(words, norms, free, gaz.names, cued=frozenset(titles), nisbas=nisbas)]
-    for f in out:
-        for k in range(f.start, f.end):
-            free[k] = False
+    _claim(free, out)
     org_free = [f or n for f, n in zip(free, nat, strict=True)]
     nationality = {k: gaz.nationalities[m.id].en for m in mentions if m.tag == "nationality"
                    for k in range(m.start, m.end)}
@@ -433,8 +431,17 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
     found = find_organisations(words, norms, org_free, gaz.names,
                                nationals={m.start: m.end for m in mentions if m.tag == "nationality"},
                                places={p.start: p.end for p in places if p.base})
+    _claim(free, found)
+    found += find_acronyms(words, free, gaz.names)
     out += [_organisation(words, norms, f, gaz, nationality, ctx) for f in found]
     return out
+
+
+def _claim(free: list[bool], spans: Sequence[Found | ActorSpan]) -> None:
+    """Mark the words of spans already read as taken."""
+    for f in spans:
+        for k in range(f.start, f.end):
+            free[k] = False
 
 
 def _after_titles(mentions: Sequence[Mention]) -> dict[int, Mention]:
@@ -467,6 +474,8 @@ def _organisation_en(words: Sequence[str], norms: Sequence[str], f: Found, gaz: 
                      nationality: dict[int, str]) -> str:
     """"حزب العمال البريطاني" -> "British Labour Party": the words after the class noun in English,
     in reverse order before it; a word the lexicon lacks is written in Latin letters."""
+    if f.acronym:
+        return f.head_en
     if f.quoted:  # a proper name: its words in order, digits as written
         quoted = [transliterate_word(w) or w for w in words[f.start + 1:f.end] if w.isalnum()]
         return " ".join([*quoted, f.head_en])

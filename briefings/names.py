@@ -67,6 +67,8 @@ class NameLexicon:
     org_words: dict[str, str] = field(default_factory=dict)  # "الدفاع" -> "Defence": English of name words
     not_organisations: frozenset[str] = frozenset()  # "مجلس الادارة": a class noun and a complement naming nobody
     strict_heads: frozenset[str] = frozenset()  # class nouns that are also verbal nouns: need a definite or a name
+    letters: dict[str, str] = field(default_factory=dict)  # "سي" -> "C": Latin letters spelled out
+    weak_letters: frozenset[str] = frozenset()  # letter names that are everyday words ("إن", "أو")
     national_heads: frozenset[str] = frozenset()  # حكومة، منتخب: name a body only with a nationality after them
     definite_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "جيش": with the article, a state's
     forms: dict[str, tuple[str, int] | None] = field(default_factory=dict, compare=False, repr=False)  # memo
@@ -93,6 +95,7 @@ class Found:
     skip: int = 0
     head_en: str = ""
     quoted: bool = False  # the name after the class noun is in quotes: a proper name in its own order
+    acronym: bool = False  # letters spelled out ("سي إن إن"): head_en is the whole English name
 
 
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
@@ -488,3 +491,39 @@ def _foreign(lex: NameLexicon, w: str) -> bool:
     if w.endswith(("ه", "يه")) or w.endswith("ا") and w[:-1] in lex.common:
         return False  # a feminine adjective agreeing with the head, an accusative adverb
     return not (w[0] in _PROCLITICS and w[1:] in lex.common)  # "ودعوا"
+
+
+MIN_ACRONYM = 2  # letters in an acronym; one opening with a weak letter needs one more
+
+
+def find_acronyms(words: Sequence[str], free: Sequence[bool], lex: NameLexicon) -> list[Found]:
+    """Acronyms written as Arabic letter names ("سي إن إن" -> CNN, "إف بي آي" -> FBI)."""
+    out: list[Found] = []
+    written = [dediac_ar(w) for w in words]
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and free[j] and written[j] in lex.letters:
+            j += 1
+        letters = list(range(i, j))
+        letters = letters[:len(letters) - _unpaired_weak_end(written, letters, lex)]
+        if len(letters) >= MIN_ACRONYM + (written[i] in lex.weak_letters):
+            latin = "".join(lex.letters[written[k]] for k in letters)
+            out.append(Found(i, letters[-1] + 1, "institution", head_en=latin, acronym=True))
+            i = letters[-1] + 1
+        else:
+            i = max(j, i + 1)
+    return out
+
+
+def _unpaired_weak_end(written: Sequence[str], letters: Sequence[int], lex: NameLexicon) -> int:
+    """1 when the run ends in an odd number of one weak letter ("بي بي سي إن": BBC, then "that")."""
+    if not letters or written[letters[-1]] not in lex.weak_letters:
+        return 0
+    last = lex.letters[written[letters[-1]]]
+    same = 0
+    for k in reversed(letters):
+        if lex.letters[written[k]] != last:
+            break
+        same += 1
+    return same % 2

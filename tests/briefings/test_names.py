@@ -167,6 +167,24 @@ def test_an_organisation_is_named_in_english_word_order(text: str, name_en: str)
     assert name_en in [en for _, en, _ in _unlisted(text)]
 
 
+@pytest.mark.parametrize(("text", "name_ar", "name_en"), [
+    ("وأعلن مكتب إف بي آي أن التحقيق مستمر.", "إف بي آي", "FBI"),
+    # a weak letter opens a run of three; a lone one after the run is the complementizer
+    ("وقالت قناة إن بي سي إن الرئيس غادر.", "إن بي سي", "NBC"),
+    ("وذكرت محطة كيه إن إن أن الأمر حسم.", "كيه إن إن", "KNN"),  # a pair of weak letters stays
+])
+def test_letters_spelled_out_are_an_acronym(text: str, name_ar: str, name_en: str) -> None:
+    assert (name_ar, name_en) in [(ar, en) for ar, en, _ in _unlisted(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال إن أي اتفاق سيفشل.",  # "that any": everyday words, one of them no letter as written
+    "ورأى أن دي ميستورا تأخر.",  # a particle before a name
+])
+def test_everyday_words_shaped_like_letters_are_no_acronym(text: str) -> None:
+    assert all(kind == "person" for _, _, kind in _unlisted(text))
+
+
 def test_a_quoted_name_keeps_its_order_and_its_digits() -> None:
     found = _unlisted("وذكرت قناة \"تي في 5\" أن الاجتماع تأجل.")
     assert [(ar, kind) for ar, _, kind in found] == [("قناة تي في 5", "media")]
