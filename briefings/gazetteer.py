@@ -154,7 +154,7 @@ class Gazetteer:
         self.titles: dict[str, Title] = {}
         self.nationalities: dict[str, Nationality] = {}
         self.directions: dict[str, Direction] = {}
-        self._index: PhraseIndex[tuple[str, str]] = PhraseIndex()
+        self._index: PhraseIndex[tuple[str, str]] = PhraseIndex(short_clitics=True)
         for a in self.actors.values():
             for name in (a.name_ar, a.name_en, *a.aliases_ar, *a.aliases_en):
                 self._add(name, "actor", a.id)
@@ -372,6 +372,9 @@ def load_names() -> NameLexicon:
                        not_organisations=_folded(data.get("not_organisations", ())),
                        org_words={normalize(ar): en for ar, en in (data.get("org_words") or {}).items()},
                        strict_heads=_folded(ar for _, h in rows if h.get("strict") for ar in h["ar"]),
+                       national_heads=_folded(ar for _, h in rows if h.get("national") for ar in h["ar"]),
+                       letters={dediac_ar(str(ar)): en for ar, en in (data.get("letter_names") or {}).items()},
+                       weak_letters=frozenset(dediac_ar(str(w)) for w in data.get("weak_letters", ())),
                        definite_heads=definite)
 
 

@@ -22,7 +22,7 @@ from functools import cache
 
 from briefings.gazetteer import Gazetteer, Mention, Office
 from briefings.model import ActorRef, PlaceRef, Sentence
-from briefings.names import Found, find_organisations, find_people, person_after_title
+from briefings.names import Found, find_acronyms, find_organisations, find_people, person_after_title
 from briefings.normalize import clitic_cores, core, norm_token, normalize, word_matches
 from briefings.transliterate import transliterate, transliterate_word
 
@@ -143,6 +143,8 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
         actors += _surnames(norms, mentions, actors, ctx)
     actors += _unlisted(words, norms, mentions, actors, places, gaz, ctx)
     actors.sort(key=lambda a: a.start)
+    named = {k for a in actors if a.via == "unknown" and a.actor.kind == "person" for k in range(a.start, a.end)}
+    nats = [n for n in nats if n[0] not in named]  # "أحمد المصري": the nisba is his name, no nationality
     for a in actors:
         _remember(a, ctx)
     offsets = tuple(map(_START, matches))
@@ -260,7 +262,8 @@ def _titled(gaz: Gazetteer, m: Mention, person: Mention | None, words: Sequence[
     if person and person.start <= gap_end:
         hints[person.start] = _role(gaz, m, words, norms, gap_end, former)
         return None  # the name itself is found as an actor
-    found = person_after_title(words, norms, _unclaimed(norms, gap_end, gaz), gaz.names, gap_end)
+    free = _unclaimed(norms, gap_end, gaz)
+    found = person_after_title(words, norms, free, gaz.names, gap_end, nisbas=_nisbas(norms, gap_end, gaz))
     if found:
         start, end = found.start, found.end
         role_en, role_ar = _role(gaz, m, words, norms, gap_end, former)
@@ -382,6 +385,20 @@ def _unclaimed(norms: Sequence[str], i: int, gaz: Gazetteer) -> list[bool]:
     return free
 
 
+def _nisbas(norms: Sequence[str], i: int, gaz: Gazetteer) -> frozenset[int]:
+    """Which words from i on are nationality adjectives shaped like a family name ("المصري")."""
+    ends = range(i, min(len(norms), i + _MAX_NAME_WORDS))
+    return frozenset(k for k in ends if _family_shaped(gaz.match_at(norms, k), norms))
+
+
+def _family_shaped(m: Mention | None, norms: Sequence[str]) -> bool:
+    """A one-word definite masculine nationality ("المصري"), which families also carry."""
+    if m is None or m.tag != "nationality" or m.end - m.start != 1:
+        return False
+    w = norms[m.start]
+    return w.startswith("ال") and w.endswith("ي")
+
+
 def _nisba(norm: str) -> bool:
     """"الشمري", "الساعدي": a family name of origin; "الانتخابات" is a noun, not a name."""
     return norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 5
@@ -402,18 +419,29 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
                 nat[k] = True
     free = [not t for t in taken]
     titles = _after_titles(mentions)
+    nisbas = frozenset(m.start for m in mentions if _family_shaped(m, norms))
     out = [_unknown(words, f.start, f.end, *_title_role(gaz, titles.get(f.start), words, norms, f.start), ctx,
                     skip=f.skip)
-           for f in find_people(words, norms, free, gaz.names, cued=frozenset(titles))]
-    for f in out:
-        for k in range(f.start, f.end):
-            free[k] = False
+           for f in find_people(words, norms, free, gaz.names, cued=frozenset(titles), nisbas=nisbas)]
+    _claim(free, out)
     org_free = [f or n for f, n in zip(free, nat, strict=True)]
     nationality = {k: gaz.nationalities[m.id].en for m in mentions if m.tag == "nationality"
                    for k in range(m.start, m.end)}
-    out += [_organisation(words, norms, f, gaz, nationality, ctx)
-            for f in find_organisations(words, norms, org_free, gaz.names)]
+    nationality |= {k: p.place.name_en for p in places for k in range(p.start, p.end)}  # "Baghdad University"
+    found = find_organisations(words, norms, org_free, gaz.names,
+                               nationals={m.start: m.end for m in mentions if m.tag == "nationality"},
+                               places={p.start: p.end for p in places if p.base})
+    _claim(free, found)
+    found += find_acronyms(words, free, gaz.names)
+    out += [_organisation(words, norms, f, gaz, nationality, ctx) for f in found]
     return out
+
+
+def _claim(free: list[bool], spans: Sequence[Found | ActorSpan]) -> None:
+    """Mark the words of spans already read as taken."""
+    for f in spans:
+        for k in range(f.start, f.end):
+            free[k] = False
 
 
 def _after_titles(mentions: Sequence[Mention]) -> dict[int, Mention]:
@@ -446,6 +474,8 @@ def _organisation_en(words: Sequence[str], norms: Sequence[str], f: Found, gaz: 
                      nationality: dict[int, str]) -> str:
     """"حزب العمال البريطاني" -> "British Labour Party": the words after the class noun in English,
     in reverse order before it; a word the lexicon lacks is written in Latin letters."""
+    if f.acronym:
+        return f.head_en
     if f.quoted:  # a proper name: its words in order, digits as written
         quoted = [transliterate_word(w) or w for w in words[f.start + 1:f.end] if w.isalnum()]
         return " ".join([*quoted, f.head_en])

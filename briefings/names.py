@@ -67,6 +67,9 @@ class NameLexicon:
     org_words: dict[str, str] = field(default_factory=dict)  # "الدفاع" -> "Defence": English of name words
     not_organisations: frozenset[str] = frozenset()  # "مجلس الادارة": a class noun and a complement naming nobody
     strict_heads: frozenset[str] = frozenset()  # class nouns that are also verbal nouns: need a definite or a name
+    letters: dict[str, str] = field(default_factory=dict)  # "سي" -> "C": Latin letters spelled out
+    weak_letters: frozenset[str] = frozenset()  # letter names that are everyday words ("إن", "أو")
+    national_heads: frozenset[str] = frozenset()  # حكومة، منتخب: name a body only with a nationality after them
     definite_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "جيش": with the article, a state's
     forms: dict[str, tuple[str, int] | None] = field(default_factory=dict, compare=False, repr=False)  # memo
     # Derived at construction: the words that may open a name though no name word
@@ -92,6 +95,7 @@ class Found:
     skip: int = 0
     head_en: str = ""
     quoted: bool = False  # the name after the class noun is in quotes: a proper name in its own order
+    acronym: bool = False  # letters spelled out ("سي إن إن"): head_en is the whole English name
 
 
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
@@ -150,12 +154,17 @@ def _strong(lex: NameLexicon, w: str) -> bool:
 
 
 def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon, *,
-                cued: frozenset[int] = frozenset()) -> list[Found]:
-    """Persons the gazetteer does not know, among the words marked free; `cued` words follow a title."""
+                cued: frozenset[int] = frozenset(), nisbas: frozenset[int] = frozenset()) -> list[Found]:
+    """Persons the gazetteer does not know, among the words marked free; `cued` words follow a title.
+
+    `nisbas` are nationality adjectives of the form a family name takes ("المصري", "كندي"):
+    right after a given name they close it ("أحمد المصري"), elsewhere they stay adjectives.
+    """
     out: list[Found] = []
     i = 0
     while i < len(norms):
-        span = _person_at(words, norms, free, lex, i, cued) if free[i] and _may_open(lex, norms, i, cued) else None
+        span = _person_at(words, norms, free, lex, i, cued, nisbas) \
+            if free[i] and _may_open(lex, norms, i, cued) else None
         if span:
             out.append(span)
             i = span.end
@@ -165,9 +174,9 @@ def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool]
 
 
 def person_after_title(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
-                       i: int) -> Found | None:
+                       i: int, *, nisbas: frozenset[int] = frozenset()) -> Found | None:
     """The name a title or an office opens at word i ("الرئيس شافيز", "وزير الخارجية X Y")."""
-    return _person_at(words, norms, free, lex, i, frozenset({i})) if i < len(norms) and free[i] else None
+    return _person_at(words, norms, free, lex, i, frozenset({i}), nisbas) if i < len(norms) and free[i] else None
 
 
 def _may_open(lex: NameLexicon, norms: Sequence[str], i: int, after_title: frozenset[int]) -> bool:
@@ -190,7 +199,7 @@ def _ambiguous(lex: NameLexicon, w: str) -> bool:
 
 
 def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
-               i: int, after_title: frozenset[int]) -> Found | None:
+               i: int, after_title: frozenset[int], nisbas: frozenset[int] = frozenset()) -> Found | None:
     """A person's name at word i; after a title or a role noun a rare word may open it, after
     a verb of speech a single listed name word is one ("وقال ليبرمان")."""
     first = norms[i]
@@ -210,6 +219,7 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
             if not (_titled(lex, i, prev, after_title) and _titled_name(lex, first)):
                 return None
             skip, opened, picky = 0, True, False  # "الرئيس شافيز": a rare word after a title
+            nisbas = frozenset()  # "الرئيس شافيز الفنزويلي": a nisba after a surname is his nationality
         elif form[0].startswith("ال"):  # "وأكد الحريري": after a verb of speech a family name alone
             spoken = _cue(lex, prev) and form[1] == 0 and _nisba_family(lex, words[i], first, after_name=False)
             return Found(i, i + 1, "person") if spoken and not _continues_any(lex, words, norms, free, i) else None
@@ -224,6 +234,10 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
         picky = False
         if norms[j - 1].startswith("ال") and norms[j - 1] not in lex.joiners and norms[j - 2] not in lex.joiners:
             break  # a family name with the article closes the name
+    if j in nisbas and not picky and (j == i + 1 and first[skip:] in lex.given
+                                      or j == i + 2 and (first[skip:] in lex.joiners or
+                                                         first[skip:] in lex.given and norms[i + 1] in lex.given)):
+        j += 1  # "أحمد المصري", "أبو حمزة الهندي": after given names a nisba is the family name
     while j > i + 1 and (norms[j - 1] in lex.joiners or norms[j - 1] in lex.particles):
         j -= 1  # "محمد بن" with nothing after the joiner
     if j - i >= 2:
@@ -372,13 +386,17 @@ def _future(lex: NameLexicon, w: str) -> bool:
 
 
 def find_organisations(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
-                       lex: NameLexicon) -> list[Found]:
-    """Organisations named by a class noun and what completes it ("حزب العمال", "وزارة المالية")."""
+                       lex: NameLexicon, *, nationals: dict[int, int] | None = None,
+                       places: dict[int, int] | None = None) -> list[Found]:
+    """Organisations named by a class noun and what completes it ("حزب العمال", "وزارة المالية");
+    `nationals` and `places` map the word where a nationality adjective or a known place
+    begins to where it ends ("الحكومة اللبنانية", "جامعة بغداد")."""
     out: list[Found] = []
     i = 0
     heads = lex.head_forms
     while i < len(norms):
-        found = _organisation_at(norms, free, lex, i) if free[i] and norms[i] in heads else None
+        found = _organisation_at(norms, free, lex, i, nationals or {}, places or {}) \
+            if free[i] and norms[i] in heads else None
         if found:
             out.append(found)
             i = found.end
@@ -387,7 +405,8 @@ def find_organisations(words: Sequence[str], norms: Sequence[str], free: Sequenc
     return out
 
 
-def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexicon, i: int) -> Found | None:
+def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexicon, i: int,
+                     nationals: dict[int, int], places: dict[int, int]) -> Found | None:
     w = norms[i]
     if w not in lex.org_heads and w[1:] not in lex.org_heads and "ال" not in w[:4]:
         return None  # most words: no class noun, bare or with the article
@@ -401,10 +420,17 @@ def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexico
         definite = True
     if head is None:
         return None
+    if w[skip:].removeprefix("ال") in lex.national_heads:  # "الحكومة الجديدة": a government, but whose?
+        return Found(i, nationals[i + 1], head[0], skip, head[1]) if i + 1 in nationals else None
     quoted = _quoted(norms, free, i + 1)
     if quoted:
         return Found(i, quoted, head[0], skip, head[1], quoted=True)  # صحيفة «صن», قناة "تي في 5"
+    strict = w[skip:] in lex.strict_heads or head[0] == "group"  # a group's name is precision-critical
     j = i + 1
+    if i + 1 in places and not definite and not strict:
+        j = places[i + 1]  # "جامعة بغداد", "بنك فرنسا المركزي": a known place names the body
+        if j - i > MAX_ORG_WORDS:
+            return None
     while j < len(norms) and j - i <= MAX_ORG_WORDS and free[j] \
             and _completes(lex, norms[j], j == i + 1 and not definite):
         j += 1
@@ -412,7 +438,6 @@ def _organisation_at(norms: Sequence[str], free: Sequence[bool], lex: NameLexico
         return None  # "قوات" alone is nobody; "المجلس" needs its adjective ("المجلس الأعلى")
     if f"{w[skip:].removeprefix('ال')} {norms[i + 1]}" in lex.not_organisations:
         return None  # "مجلس الإدارة", "حركة المرور": a board, the traffic
-    strict = w[skip:] in lex.strict_heads or head[0] == "group"  # a group's name is precision-critical
     if strict and not norms[i + 1].startswith("ال") and not is_name(lex, norms[i + 1]):
         return None  # "تحالف فضفاض", "فصيل مسلح": a loose alliance, an armed faction
     return Found(i, j, head[0], skip, head[1])
@@ -466,3 +491,39 @@ def _foreign(lex: NameLexicon, w: str) -> bool:
     if w.endswith(("ه", "يه")) or w.endswith("ا") and w[:-1] in lex.common:
         return False  # a feminine adjective agreeing with the head, an accusative adverb
     return not (w[0] in _PROCLITICS and w[1:] in lex.common)  # "ودعوا"
+
+
+MIN_ACRONYM = 2  # letters in an acronym; one opening with a weak letter needs one more
+
+
+def find_acronyms(words: Sequence[str], free: Sequence[bool], lex: NameLexicon) -> list[Found]:
+    """Acronyms written as Arabic letter names ("سي إن إن" -> CNN, "إف بي آي" -> FBI)."""
+    out: list[Found] = []
+    written = [dediac_ar(w) for w in words]
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and free[j] and written[j] in lex.letters:
+            j += 1
+        letters = list(range(i, j))
+        letters = letters[:len(letters) - _unpaired_weak_end(written, letters, lex)]
+        if len(letters) >= MIN_ACRONYM + (written[i] in lex.weak_letters):
+            latin = "".join(lex.letters[written[k]] for k in letters)
+            out.append(Found(i, letters[-1] + 1, "institution", head_en=latin, acronym=True))
+            i = letters[-1] + 1
+        else:
+            i = max(j, i + 1)
+    return out
+
+
+def _unpaired_weak_end(written: Sequence[str], letters: Sequence[int], lex: NameLexicon) -> int:
+    """1 when the run ends in an odd number of one weak letter ("بي بي سي إن": BBC, then "that")."""
+    if not letters or written[letters[-1]] not in lex.weak_letters:
+        return 0
+    last = lex.letters[written[letters[-1]]]
+    same = 0
+    for k in reversed(letters):
+        if lex.letters[written[k]] != last:
+            break
+        same += 1
+    return same % 2

@@ -111,6 +111,21 @@ def clitic_cores(word: str) -> tuple[str, ...]:
     return tuple(w for w in seen if len(w) >= 2)
 
 
+@lru_cache(maxsize=200_000)
+def short_cores(word: str) -> tuple[str, ...]:
+    """A three-letter word with a proclitic, as a two-letter core: "وتل" -> ("تل",).
+
+    Too short to be stripped on its own ("ولد" is a boy, not و + "لد"), so callers accept
+    such a core only as the first word of a phrase of several words ("وتل أبيب").
+    """
+    if len(word) == 3 and word[0] in _SHORT_PROCLITICS:
+        return (word[1:],)
+    return ()
+
+
+_SHORT_PROCLITICS = ("و", "ف", "ب", "ل")
+
+
 def _open_quote(text: str) -> bool:
     """Whether a quotation opened in the text is still open at its end."""
     return text.count("«") > text.count("»") or text.count("“") > text.count("”")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from briefings.normalize import clitic_cores, core, normalize, tokens
+from briefings.normalize import clitic_cores, core, normalize, short_cores, tokens
 
 T = TypeVar("T")
 _MEMO_LIMIT = 500_000  # words remembered per index; news vocabulary stays far below
@@ -39,6 +39,10 @@ def _preposed(word: str, cand: str) -> bool:
     return not (word[:1] in ("و", "ف") and cand == core(word[1:]))
 
 
+def _no_cores(word: str) -> tuple[str, ...]:
+    return ()
+
+
 class _Node(Generic[T]):
     """A trie node: the phrases that end here and the words that continue them."""
 
@@ -52,7 +56,9 @@ class _Node(Generic[T]):
 class PhraseIndex(Generic[T]):
     """Phrases with payloads in a word trie, found in normalized word lists."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, short_clitics: bool = False) -> None:
+        """`short_clitics`: a three-letter first word may be a clitic and a two-letter word ("وتل أبيب")."""
+        self._short = short_cores if short_clitics else _no_cores
         self._root: dict[str, _Node[T]] = {}
         self._starts: dict[str, bool] = {}  # memo: can this word begin a phrase? (most cannot)
         self._count = 0
@@ -75,7 +81,7 @@ class PhraseIndex(Generic[T]):
         if starts is None:
             if len(self._starts) > _MEMO_LIMIT:
                 self._starts.clear()
-            starts = self._starts[word] = any(c in self._root for c in clitic_cores(word))
+            starts = self._starts[word] = any(c in self._root for c in (*clitic_cores(word), *self._short(word)))
         return starts
 
     def match_at(self, words: Sequence[str], i: int) -> Hit[T] | None:
@@ -87,11 +93,13 @@ class PhraseIndex(Generic[T]):
     def _longest_at(self, words: Sequence[str], i: int) -> Hit[T] | None:
         best: Hit[T] | None = None
         n = len(words)
-        for cand in clitic_cores(words[i]):
+        cores = clitic_cores(words[i])
+        for cand in (*cores, *self._short(words[i])):
             node = self._root.get(cand)
             j = i + 1
+            least = 1 if cand in cores else 2  # "وتل أبيب", never "ولد" as و + "لد"
             while node is not None:
-                if node.values and (best is None or j - i > best.end - best.start):
+                if node.values and j - i >= least and (best is None or j - i > best.end - best.start):
                     best = Hit(i, j, tuple(node.values), _preposed(words[i], cand))
                 if j >= n or not node.next:
                     break

@@ -50,12 +50,18 @@ def _known() -> dict[str, str]:
         spelled = _with_article(row[0], row[1])
         if spelled:
             out.setdefault(fold_chars(row[0]), spelled)
-    return out | _particles() | _curated()
+    return out | _particles() | _nisba_families() | _curated()
 
 
 @cache
 def _theophoric() -> frozenset[str]:
     return frozenset(fold_chars(w) for w in _names().get("theophoric", ()))
+
+
+@cache
+def _nisba_families() -> dict[str, str]:
+    """"المصري" -> "al-Masri": a nationality adjective spelled as the family name it also is."""
+    return {fold_chars(k): v for k, v in (_names().get("nisba_families") or {}).items()}
 
 
 @cache

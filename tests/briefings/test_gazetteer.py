@@ -54,6 +54,20 @@ def test_a_bare_surname_that_is_also_an_adjective_names_nobody(gaz: Gazetteer) -
     assert ("actor", "mohammed-shia-al-sudani") not in _ids(gaz, "الجيش السوداني")
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("سقطت صواريخ على حيفا وتل أبيب ليلا", "il-tel-aviv"),
+    ("ودوت صفارات الإنذار بتل أبيب", "il-tel-aviv"),
+    ("وصلت الناقلة لأم قصر صباحا", "iq-umm-qasr"),
+])
+def test_a_clitic_on_a_short_first_word_still_finds_the_place(gaz: Gazetteer, text: str, place: str) -> None:
+    assert ("place", place) in _ids(gaz, text)
+
+
+def test_a_short_word_with_a_clitic_alone_is_no_place(gaz: Gazetteer) -> None:
+    # "وتل" with no "أبيب" after it, and "ولد" (a boy): two letters are never a place on their own
+    assert [t for t, _ in _ids(gaz, "ولد الطفل قرب التل وتل صغير")] == []
+
+
 def _tiny() -> Gazetteer:
     office = Office(id="pm", name_en="Prime Minister", name_ar="رئيس الوزراء",
                     holders=(("a", date(2018, 1, 1), date(2020, 5, 7)), ("b", date(2020, 5, 7), None)))
