@@ -22,7 +22,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import archive
+from bot import archive, export
 from bot import handlers as h
 from bot.context import BotData, Context, NashraApp, Services, utc_now
 from bot.delivery import RATE_PER_SECOND, Delivery
@@ -43,7 +43,7 @@ COMMANDS: dict[str, Callable[[Update, Context], Coroutine[Any, Any, None]]] = {
     "statements": h.statements, "lang": h.lang_command, "time": h.time_command, "tz": h.tz_command,
     "follow": h.follow, "unfollow": h.unfollow, "settings": h.settings_command, "digest": h.digest,
     "stats": h.stats, "sources": h.sources, "ingest": h.ingest,
-    "search": archive.search,
+    "search": archive.search, "export": export.export,
 }
 
 

@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "bot.commands.ingest:main",
     "run": "bot.commands.run:main",
     "shell": "bot.commands.shell:main",
+    "export": "bot.commands.export:main",
 }
 
 
@@ -49,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--role", choices=("all", "bot", "ingest"), default="all")
 
     sub.add_parser("shell", help="talk to the bot's handlers in the terminal")
+
+    exp = sub.add_parser("export", help="incidents between two days as CSV, JSON or GeoJSON")
+    exp.add_argument("--since", required=True, help="first day YYYY-MM-DD (when it happened)")
+    exp.add_argument("--until", help="last day YYYY-MM-DD, included (default: today, UTC)")
+    exp.add_argument("--format", choices=("csv", "json", "geojson"), default="csv")
+    exp.add_argument("--output", help="file to write (default: standard output)")
     return p
 
 

@@ -16,6 +16,7 @@ MENU: Final[tuple[tuple[str, str, str], ...]] = (
     ("incidents", "حوادث الأيام الأخيرة", "Incidents of the last days"),
     ("statements", "أحدث التصريحات", "Latest statements"),
     ("search", "بحث في الحوادث والتصريحات", "Search incidents and statements"),
+    ("export", "ملف CSV بحوادث الأيام الأخيرة", "A CSV file of recent incidents"),
     ("digest", "موجز اليوم الآن", "Today's digest now"),
     ("subscribe", "الاشتراك في الموجز اليومي", "Subscribe to the daily digest"),
     ("unsubscribe", "إيقاف الموجز اليومي", "Stop the daily digest"),
@@ -43,6 +44,7 @@ AR: Final[dict[str, str]] = {
         "/place اسم — ما جرى في مكان\n"
         "/incidents [أيام] — الحوادث، و/statements [اسم] — التصريحات\n"
         "/search كلمات — بحث في الحوادث والتصريحات، مثل: /search طائرة مسيرة\n"
+        "/export [أيام] — ملف CSV بحوادث الأيام الأخيرة (7 إن لم تحدد)\n"
         "/digest موجز اليوم الآن\n"
         "/subscribe و/unsubscribe — النشرة اليومية\n"
         "/follow اسم و/unfollow اسم — تنبيه عند ذكر جهة\n"
@@ -116,6 +118,11 @@ AR: Final[dict[str, str]] = {
     "usage_search": "اكتب ما تبحث عنه بعد الأمر، مثل: /search هجوم بطائرة مسيرة",
     "search_head": "<b>نتائج البحث عن «{query}»</b> — الصفحة {page} من {pages}",
     "search_none": "لا نتائج عن «{query}». جرّب كلمة أخرى أو اسمًا أقصر.",
+    "usage_export": "اكتب عدد الأيام بعد الأمر، من 1 إلى {max}، مثل: /export 7",
+    "export_none": "لا حوادث من {since} إلى {until}، فلا ملف لإرساله. جرّب مدة أطول، مثل: /export 30",
+    "export_caption": "الحوادث من {since} إلى {until}: {count}. ملف CSV بترميز UTF-8، صف لكل حادثة.",
+    "export_capped_days": "أقصى مدة {max} يومًا، فهذا الملف يغطي آخر {max} يومًا فقط.",
+    "export_capped_rows": "في الملف أحدث {max} حادثة فقط؛ للمزيد اختر مدة أقصر.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -133,6 +140,7 @@ EN: Final[dict[str, str]] = {
         "/place NAME — what happened in a place\n"
         "/incidents [days] — incidents, /statements [NAME] — statements\n"
         "/search WORDS — search incidents and statements, e.g. /search drone attack\n"
+        "/export [days] — a CSV file of the incidents of the last days (7 unless you say)\n"
         "/digest today's digest now\n"
         "/subscribe and /unsubscribe — the daily digest\n"
         "/follow NAME and /unfollow NAME — alerts about an actor\n"
@@ -206,6 +214,12 @@ EN: Final[dict[str, str]] = {
     "usage_search": "Add what you are looking for after the command, e.g. /search drone attack",
     "search_head": "<b>Results for “{query}”</b> — page {page} of {pages}",
     "search_none": "Nothing found for “{query}”. Try another word or a shorter name.",
+    "usage_export": "Add a number of days from 1 to {max} after the command, e.g. /export 7",
+    "export_none": "No incidents from {since} to {until}, so there is no file to send. Try a longer span, "
+                   "e.g. /export 30",
+    "export_caption": "Incidents from {since} to {until}: {count}. CSV in UTF-8, one row per incident.",
+    "export_capped_days": "The longest span is {max} days, so this file covers the last {max} days only.",
+    "export_capped_rows": "The file holds the newest {max} incidents only; choose a shorter span for the rest.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"ar": AR, "en": EN}

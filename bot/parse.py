@@ -25,6 +25,12 @@ _LANGUAGES = {word: code for code, words in LANGUAGE_WORDS.items() for word in w
 ZONE_LOCALES = ("en", "ar")  # the languages a zone's city is known by
 
 
+def parse_count(text: str) -> int | None:
+    """A whole number in Western or Arabic digits ("7", "٧"); None when it is not one."""
+    digits = normalize(text).strip()
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 9 else None
+
+
 def parse_time(text: str) -> time | None:
     """A time of day in 24-hour or 12-hour form, in Western or Arabic digits; None when it is not one."""
     m = _TIME.match(normalize(text).strip())

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import queries, search
-from storage.items import ActorInfo, Item, PlaceInfo, SourceStatus, Subscriber
+from storage.items import ActorInfo, IncidentRecord, Item, PlaceInfo, SourceStatus, Subscriber
 from storage.search import SearchPage
 
 Maker = async_sessionmaker[AsyncSession]
@@ -101,6 +101,11 @@ class Store:
         """Items of a kind that happened since a day, newest first."""
         async with self.sessionmaker() as session, session.begin():
             return await queries.items_since(day, session=session, kind=kind, limit=limit)
+
+    async def incident_records(self, since: date, until: date, *, limit: int) -> list[IncidentRecord]:
+        """Incidents that happened between two days, newest first, with what an export shows."""
+        async with self.sessionmaker() as session, session.begin():
+            return await queries.incident_records(since, until, session=session, limit=limit)
 
     async def stats(self) -> dict[str, int]:
         """Counts of what is stored."""

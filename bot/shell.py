@@ -60,7 +60,10 @@ class ShellRequest(BaseRequest):
                          pool_timeout: Any = None) -> tuple[int, bytes]:
         """Answer one Bot API call."""
         params = request_data.parameters if request_data else {}
-        result = self._answer(url.rsplit("/", 1)[-1], params)
+        name = url.rsplit("/", 1)[-1]
+        if name in ("sendDocument", "sendPhoto") and request_data:
+            return 200, json.dumps({"ok": True, "result": self._show_file(params, request_data)}).encode()
+        result = self._answer(name, params)
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def _answer(self, name: str, params: dict[str, Any]) -> Any:
@@ -69,6 +72,14 @@ class ShellRequest(BaseRequest):
         if name in ("sendMessage", "editMessageText"):
             return self._show(params, new=name == "sendMessage")
         return True  # setMyCommands, answerCallbackQuery, deleteWebhook: nothing to show
+
+    def _show_file(self, params: dict[str, Any], request_data: RequestData) -> dict[str, Any]:
+        """A document or photo: its name and size, then its caption."""
+        files = [(f[0], f[1]) for f in request_data.multipart_data.values()]
+        for filename, content in files:
+            size = len(content) if isinstance(content, bytes) else 0
+            print(f"[{filename or 'file'}, {size:,} bytes]", file=self.out)
+        return self._show({"text": params.get("caption") or ""}, new=True)
 
     def _show(self, params: dict[str, Any], *, new: bool) -> dict[str, Any]:
         text = plain_text(str(params.get("text", "")))

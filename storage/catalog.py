@@ -30,6 +30,11 @@ def gazetteer_key(ident: str) -> str:
     return f"gaz:{ident}"
 
 
+def gazetteer_ident(key: str | None) -> str | None:
+    """The gazetteer id inside a row key, or None for a place or actor the gazetteer lacks."""
+    return key.removeprefix("gaz:") if key and key.startswith("gaz:") else None
+
+
 def name_key(name_ar: str) -> str:
     """Row key of an actor or place the gazetteer lacks: its normalized Arabic name."""
     return f"name:{normalize(name_ar)}"

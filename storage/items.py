@@ -40,6 +40,28 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class IncidentRecord:
+    """An incident with every field an export table shows, its place by gazetteer key."""
+
+    id: int
+    happened: date  # the event day, else the article's, else the day it was first seen
+    date_text: str | None  # as extracted: YYYY-MM-DD / YYYY-MM / None (dated by the article)
+    type: str
+    place_key: str | None  # "gaz:<id>" for a gazetteer place, else "name:<normalized Arabic>"
+    place_en: str | None
+    place_ar: str | None
+    perpetrator_en: str | None
+    perpetrator_ar: str | None
+    target_en: str | None
+    target_ar: str | None
+    killed: int | None
+    injured: int | None
+    digest_en: str
+    digest_ar: str
+    sources: tuple[SourceLink, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ActorInfo:
     """A person, group, institution, country or outlet the bot can look up."""
 

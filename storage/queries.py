@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import models as m
 from storage.catalog import FOUND_SCORE, SUGGEST_SCORE, query_variants, rank, ranked_places
-from storage.items import ActorInfo, Item, PlaceInfo, SourceLink, SourceStatus, Subscriber
+from storage.items import ActorInfo, IncidentRecord, Item, PlaceInfo, SourceLink, SourceStatus, Subscriber
 
 KINDS = ("incident", "statement")
 DELIVERY_STATUSES = ("sending", "sent", "failed", "blocked")
@@ -238,6 +238,27 @@ async def items_after(kind: str, last_id: int, *, session: AsyncSession, limit: 
     return await _statements(_statement_columns().where(m.Statement.id > last_id,
                                                         *_since(m.Statement, happened_from))
                              .order_by(m.Statement.id).limit(limit), session)
+
+
+_RECORD_COLUMNS: tuple[Any, ...] = (
+    m.Incident.id, m.Incident.happened, m.Incident.date_text, m.Incident.type, m.Place.key.label("place_key"),
+    m.Place.name_en.label("place_en"), m.Place.name_ar.label("place_ar"), m.Actor.name_en.label("perpetrator_en"),
+    m.Actor.name_ar.label("perpetrator_ar"), m.Incident.target_en, m.Incident.target_ar, m.Incident.killed,
+    m.Incident.injured, m.Incident.digest_en, m.Incident.digest_ar)
+
+
+async def incident_records(since: date, until: date, *, session: AsyncSession,
+                           limit: int | None = None) -> list[IncidentRecord]:
+    """Incidents that happened from `since` to `until` (both days included), newest first, for export."""
+    query = (select(*_RECORD_COLUMNS)
+             .outerjoin(m.Actor, m.Actor.id == m.Incident.perpetrator_id)
+             .outerjoin(m.Place, m.Place.id == m.Incident.place_id)
+             .where(m.Incident.happened >= since, m.Incident.happened <= until)
+             .order_by(m.Incident.happened.desc(), m.Incident.first_seen.desc(), m.Incident.id.desc())
+             .limit(limit))
+    rows = (await session.execute(query)).all()
+    links = await _incident_links([r.id for r in rows], session)
+    return [IncidentRecord(**r._asdict(), sources=links.get(r.id, ())) for r in rows]
 
 
 # -- actors and places ---------------------------------------------------------------------

@@ -16,7 +16,7 @@ from bot.logs import RedactSecrets, secrets
 from bot.settings import load_settings
 from bot.shell import ShellRequest, run_shell
 from briefings.errors import ConfigError
-from tests.bot.conftest import Maker
+from tests.bot.conftest import NOW, Maker
 from tests.bot.helpers import NASHRA, nashra_env
 from tests.fakes.bot_api import TOKEN, FakeBotApi
 
@@ -35,6 +35,17 @@ async def test_shell_runs_the_handlers_and_presses_buttons(filled: Maker) -> Non
     assert "Mohammed Shia al-Sudani" in text and "Prime Minister of Iraq" in text
     assert "اللغة الآن: العربية" in text and "الأوامر" in text
     assert "<b>" not in text and "\u200f" not in text
+
+
+async def test_shell_shows_an_exported_file_by_name_and_size(filled: Maker) -> None:
+    out = io.StringIO()
+    shell = ShellRequest(out)
+    app = build_application(load_settings(), filled, request=shell, updates_request=ShellRequest(io.StringIO()),
+                            clock=lambda: NOW)
+    assert await run_shell(app, shell, stdin=io.StringIO("/export 7\n")) == 0
+    text = out.getvalue()
+    assert "[nashra-incidents-2024-01-14-2024-01-21.csv, " in text and " bytes]" in text
+    assert "Incidents from 2024-01-14 to 2024-01-21: 1." in text and "Something went wrong" not in text
 
 
 def test_make_run_without_a_token_or_terminal_exits(tmp_path: Path) -> None:

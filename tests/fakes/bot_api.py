@@ -4,10 +4,12 @@ It speaks the real HTTP protocol PTB speaks (`base_url` form `http://127.0.0.1:P
 getUpdates from a queue the test fills (or, once the bot set a webhook, posts updates to it as
 Telegram does, with the secret header or without), records what the bot sends, and rejects what
 Telegram rejects: HTML with unsupported or unclosed tags, bare `<` or `&`, text over 4,096
-characters, callback data over 64 bytes, an empty text; a wrong path gets 404 and a wrong token
-401. It can answer 429 with retry_after, 403 for a blocked chat, 5xx, a timeout, enforce a per-bot and
-per-chat rate, and hang after N messages (a crash in the middle: the message is recorded, the
-answer never comes).
+characters, callback data over 64 bytes, an empty text, an empty or oversized upload, a caption
+over 1,024 characters; a wrong path gets 404 and a wrong token 401. Files come as Telegram takes
+them, in multipart/form-data (sendDocument, sendPhoto), and are kept byte for byte with their
+names, so a test reads the very file a user would open. It can answer 429 with retry_after, 403
+for a blocked chat, 5xx, a timeout, enforce a per-bot and per-chat rate, and hang after N
+messages (a crash in the middle: the message is recorded, the answer never comes).
 
 `running()` serves from a thread of the test's own process, where a test can read and change
 everything as it goes; `running_apart()` serves from a child process, for benchmarks: Telegram is
@@ -36,6 +38,8 @@ TOKEN = "123456:TEST-token-never-logged"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Nashra", "username": "nashra_test_bot"}
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
+MAX_CAPTION = 1024
+MAX_UPLOAD = 50 * 1024 * 1024  # what a bot may send through the public Bot API
 
 # Telegram's HTML subset: https://core.telegram.org/bots/api#html-style
 _TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
@@ -90,9 +94,19 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file the bot sent, as the user receives it."""
+
+    field: str  # "document", "photo"
+    filename: str
+    data: bytes
+    content_type: str | None
+
+
 @dataclass
 class Sent:
-    """One message the bot sent or edited."""
+    """One message the bot sent or edited; a document or photo carries its file and its caption as text."""
 
     method: str
     chat_id: int
@@ -102,6 +116,7 @@ class Sent:
     reply_markup: dict[str, Any] | None
     message_id: int
     at: float
+    file: Upload | None = None
 
 
 @dataclass
@@ -359,6 +374,41 @@ class FakeBotApi:
     def _m_editmessagetext(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._record("editMessageText", params, new=False)
 
+    def _m_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._record_file("sendDocument", "document", params)
+
+    def _m_sendphoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._record_file("sendPhoto", "photo", params)
+
+    def _record_file(self, method: str, field_name: str, params: dict[str, Any]) -> dict[str, Any]:
+        """A document or photo uploaded in multipart/form-data, with an optional caption."""
+        chat_id = _chat_id(params)
+        upload = params.get(field_name)
+        if not isinstance(upload, Upload):  # a file_id or URL: nothing this server could hand back
+            raise BadRequest(f"Bad Request: there is no {field_name} in the request")
+        if not upload.data:
+            raise BadRequest("Bad Request: file must be non-empty")
+        if len(upload.data) > MAX_UPLOAD:
+            raise BadRequest("Request Entity Too Large")
+        caption = params.get("caption") or ""
+        parse_mode = params.get("parse_mode")
+        if parse_mode not in (None, "HTML"):
+            raise BadRequest(f"Bad Request: unsupported parse_mode {parse_mode}")
+        plain = parse_html(caption) if parse_mode == "HTML" else caption
+        if utf16_len(plain) > MAX_CAPTION:
+            raise BadRequest("Bad Request: message caption is too long")
+        self._faults_before_send(chat_id)
+        with self.lock:
+            self._message_id += 1
+            self._new_messages += 1
+            self.sent.append(Sent(method, chat_id, caption, plain, parse_mode, None, self._message_id,
+                                  time.monotonic(), upload))
+            self.lock.notify_all()
+            message_id = self._message_id
+        return {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
+                "chat": {"id": chat_id, "type": "private"}, "caption": plain,
+                field_name: _file_result(field_name, upload)}
+
     def _record(self, method: str, params: dict[str, Any], *, new: bool) -> dict[str, Any]:
         chat_id = _chat_id(params)
         text = params.get("text")
@@ -466,19 +516,68 @@ def _check_markup(markup: Any) -> None:
                 raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
 
 
+def _file_result(field_name: str, upload: Upload) -> Any:
+    """What Telegram answers for a stored file: a Document, or a PhotoSize list."""
+    stored = {"file_id": f"file-{len(upload.data)}", "file_unique_id": f"u{len(upload.data)}",
+              "file_size": len(upload.data)}
+    if field_name == "photo":
+        return [stored | {"width": 1, "height": 1}]
+    return stored | {"file_name": upload.filename, "mime_type": upload.content_type or "application/octet-stream"}
+
+
+def _field_value(value: str) -> Any:
+    """A form field as Telegram reads it: nested values are JSON strings."""
+    try:
+        return json.loads(value) if value[:1] in "[{" else value
+    except json.JSONDecodeError:
+        return value
+
+
+_BOUNDARY = re.compile(r'boundary="?([^";]+)"?')
+_PART_NAME = re.compile(r'(?:^|[;\s])name="([^"]*)"', re.IGNORECASE)
+_PART_FILENAME = re.compile(r'filename="([^"]*)"', re.IGNORECASE)
+_PART_TYPE = re.compile(r"^content-type:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+def _multipart(body: bytes, content_type: str) -> dict[str, Any]:
+    """multipart/form-data fields and files, split at the boundary byte for byte; `attach://x` resolved."""
+    found = _BOUNDARY.search(content_type)
+    if not found:
+        raise BadRequest("Bad Request: multipart boundary is missing")
+    params: dict[str, Any] = {}
+    for chunk in body.split(b"--" + found.group(1).encode())[1:]:
+        if chunk.startswith(b"--"):  # the closing delimiter
+            break
+        head, _, data = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")
+        headers = head.decode("utf-8", "replace")
+        name, filename = _PART_NAME.search(headers), _PART_FILENAME.search(headers)
+        if not name:
+            raise BadRequest("Bad Request: a form part has no name")
+        data = data.removesuffix(b"\r\n")
+        if filename:
+            kind = _PART_TYPE.search(headers)
+            params[name.group(1)] = Upload(field=name.group(1), filename=filename.group(1), data=data,
+                                           content_type=kind.group(1) if kind else None)
+        else:
+            params[name.group(1)] = _field_value(data.decode())
+    for key, value in list(params.items()):
+        if isinstance(value, str) and value.startswith("attach://"):
+            attached = params.get(value.removeprefix("attach://"))
+            if isinstance(attached, Upload):
+                params[key] = Upload(field=key, filename=attached.filename, data=attached.data,
+                                     content_type=attached.content_type)
+    return params
+
+
 def _decode(body: bytes, content_type: str) -> dict[str, Any]:
-    """PTB posts form fields whose nested values are JSON strings; Telegram accepts both."""
+    """PTB posts form fields whose nested values are JSON strings, and files as multipart; Telegram accepts all."""
     if not body:
         return {}
     if content_type.startswith("application/json"):
         return dict(json.loads(body))
-    params: dict[str, Any] = {}
-    for key, value in parse_qsl(body.decode(), keep_blank_values=True):
-        try:
-            params[key] = json.loads(value) if value[:1] in "[{" else value
-        except json.JSONDecodeError:
-            params[key] = value
-    return params
+    if content_type.startswith("multipart/form-data"):
+        return _multipart(body, content_type)
+    return {key: _field_value(value) for key, value in parse_qsl(body.decode(), keep_blank_values=True)}
 
 
 def _handler_for(api: FakeBotApi) -> type[BaseHTTPRequestHandler]:
@@ -494,8 +593,11 @@ def _handler_for(api: FakeBotApi) -> type[BaseHTTPRequestHandler]:
             elif not self.path.startswith(prefix):  # another bot's token, or none
                 status, answer = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
             else:
-                params = _decode(body, self.headers.get("Content-Type", ""))
-                status, answer = api.handle(self.path[len(prefix):], params)
+                try:
+                    params = _decode(body, self.headers.get("Content-Type", ""))
+                    status, answer = api.handle(self.path[len(prefix):], params)
+                except BadRequest as exc:  # a body Telegram could not read
+                    status, answer = 400, {"ok": False, "error_code": 400, "description": str(exc)}
             data = json.dumps(answer).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
