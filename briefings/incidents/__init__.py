@@ -41,6 +41,11 @@ def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, pu
     return [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]
 
 
+def _dated(day: str | None) -> bool:
+    """An earlier event the article recalls with its month or day is an incident of that date, however old."""
+    return day is not None and len(day) >= 7
+
+
 def _vague(f: Found) -> bool:
     """A country, or several countries together, is too wide to make a report of a passing mention."""
     return f.place is not None and (f.place.kind == "country" or f.place.kind == "region" and f.base is None)
@@ -83,7 +88,7 @@ def _found(p: Annotated, c: Clause, at: list[PlaceSpan], after: int, lex: Lexico
     return [Found(type=incident_type(p, c, lex, state), place=ps.place if ps else None,
                   base=ps.base if ps else None, date=day, perpetrator=perpetrator, claimed=claimed,
                   target_en=target_en, target_ar=target_ar, killed=killed, injured=injured,
-                  reference=reality.background(p) or not fresh, standalone=standalone,
+                  reference=reality.background(p) and not _dated(day) or not fresh, standalone=standalone,
                   update=lex.updates.contains(words), week=when.week(p, c),
                   relative=any(d.relative and d.value == day for d in p.dates), sentences=(p.parsed,))
             for ps in places.at_most(at)]

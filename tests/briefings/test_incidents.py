@@ -806,3 +806,9 @@ def test_the_news_of_the_headline_and_a_recalled_attack_are_two_incidents() -> N
         "يذكر أن صاروخا سقط على قاعدة عين الأسد في 20 كانون الثاني الماضي.",
         title="استهداف قاعدة عين الأسد بصواريخ كاتيوشا")
     assert sorted(i.date or "" for i in found) == ["", "2024-01-20"]  # today's news is not dated January
+
+
+def test_an_old_attack_recalled_with_its_month_is_an_incident_of_that_month() -> None:
+    inc = one("وكانت قاعدة عين الأسد قد تعرضت لهجوم صاروخي في كانون الثاني 2020 دون إصابات.")
+    assert inc.date == "2020-01"
+    assert all(i.date != "2020" for i in incidents("اغتيل الزعيم في بغداد عام 2020."))  # a year alone is history
