@@ -47,6 +47,7 @@ class IncidentWords:
     origins: frozenset[str] = frozenset()
     vicinity: frozenset[str] = frozenset()
     distance: frozenset[str] = frozenset()
+    since: frozenset[str] = frozenset()
     state_strikes: frozenset[str] = frozenset()
     forces: frozenset[str] = frozenset()
     agent_verbs: frozenset[str] = frozenset()

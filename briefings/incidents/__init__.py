@@ -35,7 +35,8 @@ def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, pu
     groups: list[ActorRef] = []  # groups named so far, for "عناصر التنظيم" further on
     for p in parsed:
         if lex.triggers.contains(p.norms):  # most sentences report no event: annotate only the others
-            for found in _sentence(annotate(p, published=published, earlier_groups=groups), lex, gaz):
+            told = annotate(p, published=published, earlier_groups=groups, since=lex.incident.since)
+            for found in _sentence(told, lex, gaz):
                 merge_into(merged, found, gaz, published=published)
         groups += [a.actor for a in p.actors if a.actor.kind == "group"]
     return [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]

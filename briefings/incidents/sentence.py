@@ -64,8 +64,13 @@ class Annotated:
         return any(d.precision in ("day", "month") for d in self.dates)
 
 
-def annotate(p: Parsed, *, published: date | None, earlier_groups: Sequence[ActorRef]) -> Annotated:
-    return Annotated(parsed=p, dates=tuple(find_dates(p.sentence.text, published)),
+def annotate(p: Parsed, *, published: date | None, earlier_groups: Sequence[ActorRef],
+             since: frozenset[str] = frozenset()) -> Annotated:
+    """The sentence with its dates and numbers; a date after "منذ" starts a period and dates no event."""
+    found = find_dates(p.sentence.text, published)
+    starts = {o: i for i, o in enumerate(p.offsets)}
+    dates = tuple(d for d in found if not (starts.get(d.start, 0) > 0 and p.norms[starts[d.start] - 1] in since))
+    return Annotated(parsed=p, dates=dates,
                      numbers=tuple(find_numbers(p.sentence.text, duals=True)), published=published,
                      earlier_groups=tuple(earlier_groups))
 

@@ -812,3 +812,8 @@ def test_an_old_attack_recalled_with_its_month_is_an_incident_of_that_month() ->
     inc = one("وكانت قاعدة عين الأسد قد تعرضت لهجوم صاروخي في كانون الثاني 2020 دون إصابات.")
     assert inc.date == "2020-01"
     assert all(i.date != "2020" for i in incidents("اغتيل الزعيم في بغداد عام 2020."))  # a year alone is history
+
+
+def test_a_date_after_since_starts_a_campaign_and_dates_no_attack() -> None:
+    found = incidents("منذ السابع من تشرين الأول الماضي، لم تتوقف الفصائل عن استهداف القوات الأمريكية في شرقي سوريا.")
+    assert [i.date for i in found] == []
