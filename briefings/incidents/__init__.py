@@ -13,6 +13,7 @@ of one event across the article (a recap, a repeated paragraph) merge by type, p
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from briefings.gazetteer import Gazetteer
@@ -33,13 +34,32 @@ def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, pu
     """Every incident the article reports, merged across its mentions; vague placeless ones dropped."""
     merged: list[Found] = []
     groups: list[ActorRef] = []  # groups named so far, for "عناصر التنظيم" further on
+    named: list[PlaceSpan] = []  # places named so far, for "القاعدة نفسها" further on
     for p in parsed:
         if lex.triggers.contains(p.norms):  # most sentences report no event: annotate only the others
             told = annotate(p, published=published, earlier_groups=groups, since=lex.incident.since)
             for found in _sentence(told, lex, gaz):
-                merge_into(merged, found, gaz, published=published)
+                merge_into(merged, _same_place(found, p, named, lex), gaz, published=published)
         groups += [a.actor for a in p.actors if a.actor.kind == "group"]
+        named += [ps for ps in p.places if ps.place.kind not in ("country", "region")]
     return [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]
+
+
+_SITE_KINDS = frozenset({"base", "site"})
+_TOWN_KINDS = frozenset({"city", "town", "district", "area"})
+
+
+def _same_place(f: Found, p: Parsed, named: Sequence[PlaceSpan], lex: Lexicon) -> Found:
+    """"واستهدفت القاعدة نفسها بثلاثة صواريخ": a placeless report of "the same base" is at the last base named."""
+    if f.place is not None or not named:
+        return f
+    words = lex.incident
+    for noun, same in zip(p.norms, p.norms[1:], strict=False):
+        kinds = _SITE_KINDS if noun in words.same_sites else _TOWN_KINDS if noun in words.same_towns else None
+        if same in words.same and kinds is not None:
+            last = next((ps for ps in reversed(named) if ps.place.kind in kinds), None)
+            return f if last is None else replace(f, place=last.place, base=last.base)
+    return f
 
 
 def _dated(day: str | None) -> bool:

@@ -817,3 +817,11 @@ def test_an_old_attack_recalled_with_its_month_is_an_incident_of_that_month() ->
 def test_a_date_after_since_starts_a_campaign_and_dates_no_attack() -> None:
     found = incidents("منذ السابع من تشرين الأول الماضي، لم تتوقف الفصائل عن استهداف القوات الأمريكية في شرقي سوريا.")
     assert [i.date for i in found] == []
+
+
+def test_the_same_base_is_the_base_named_before() -> None:
+    found = incidents("سقطت صواريخ على قاعدة عين الأسد مساء السبت.",
+                      "واستهدفت القاعدة نفسها بثلاثة صواريخ في 24 كانون الثاني الماضي، من دون تسجيل إصابات.",
+                      title="صواريخ على عين الأسد")
+    assert [(i.place.name_en if i.place else None, i.date) for i in found if i.date == "2024-01-24"] == [
+        ("Ain al-Asad Air Base", "2024-01-24")]
