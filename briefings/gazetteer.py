@@ -31,6 +31,12 @@ PLACE_CUES = frozenset(core(normalize(w)) for w in (
     "مستوطنة", "ميناء",
 ))
 
+# Class nouns of settlements: the one or two words after one name a place, never a person
+# ("بلدة مجدل زون"), whether or not the gazetteer lists it.
+SETTLEMENT_NOUNS = frozenset(core(normalize(w)) for w in (
+    "مدينة", "بلدة", "قرية", "ناحية", "مخيم", "ضاحية", "بلدتي", "قريتي",
+))
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ActorEntry:

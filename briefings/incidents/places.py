@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from briefings.gazetteer import Gazetteer
 from briefings.incidents.clauses import Clause
-from briefings.incidents.sentence import DASHES, Annotated, in_spans, is_agent_verb, origin, words_at
+from briefings.incidents.sentence import DASHES, SOFT, Annotated, in_spans, is_agent_verb, origin, words_at
 from briefings.lexicon import Lexicon
 from briefings.mentions import PlaceSpan
 from briefings.model import PlaceRef
@@ -63,14 +63,21 @@ def _inside(p: Annotated, known: list[PlaceSpan], unknown: Sequence[PlaceSpan], 
     takes its parent's coordinates."""
     out: list[PlaceSpan] = []
     for ps in known:
-        inner = next((u for u in unknown if u.start < ps.start and _cued(p, u, lex) and
-                      (u.end == ps.start or u.end + 1 == ps.start and _links(p.norms[u.end], lex))), None)
+        inner = next((u for u in unknown
+                      if u.start < ps.start and _cued(p, u, lex) and _lies_in(p, u.end, ps.start, lex)), None)
         if inner is None:
             out.append(ps)
             continue
         ref = replace(inner.place, lat=ps.place.lat, lon=ps.place.lon)
         out.append(PlaceSpan(start=inner.start, end=ps.end, place=ref, base=ps.base or ps.place.id))
     return out
+
+
+def _lies_in(p: Annotated, end: int, start: int, lex: Lexicon) -> bool:
+    """"بلدة X في قضاء Y", "بلدة X، في قضاء Y": the known place follows straight on, a comma allowed."""
+    if end < start and p.norms[end] in SOFT:
+        end += 1
+    return end == start or end + 1 == start and _links(p.norms[end], lex)
 
 
 def _links(word: str, lex: Lexicon) -> bool:

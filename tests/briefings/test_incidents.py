@@ -825,3 +825,10 @@ def test_the_same_base_is_the_base_named_before() -> None:
                       title="صواريخ على عين الأسد")
     assert [(i.place.name_en if i.place else None, i.date) for i in found if i.date == "2024-01-24"] == [
         ("Ain al-Asad Air Base", "2024-01-24")]
+
+
+def test_a_village_nobody_listed_lies_in_the_district_named_after_a_comma() -> None:
+    article = Article(key="t", title="غارة على بلدة كفر نعمان",
+                      paragraphs=("استهدف القصف منزلا في بلدة كفر نعمان، في قضاء صور بمحافظة الجنوب، مساء الأحد.",),
+                      published=PUBLISHED)
+    assert [i.place.name_ar for i in brief(article).incidents if i.place] == ["كفر نعمان"]

@@ -157,3 +157,9 @@ def test_the_name_basim_after_a_spokespersons_title_is_a_name() -> None:
         "ونفى المتحدث باسم وزارة الكهرباء باسم الشمري وجود أي تقنين في بغداد.",))
     speakers = {s.speaker.name_ar: s.speaker.role_ar for s in brief(article).statements}
     assert "باسم الشمري" in speakers and "الشمري" not in (speakers["باسم الشمري"] or "")
+
+
+@pytest.mark.parametrize("village", ["مجدل حسان", "قرية عادل فؤاد"])
+def test_what_a_settlement_noun_names_is_no_person(village: str) -> None:
+    p = _parse(f"وقالت الوكالة إن القصف استهدف منزلا في بلدة {village} في الجنوب.")[1]
+    assert _names(p) == []
