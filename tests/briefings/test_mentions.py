@@ -163,3 +163,12 @@ def test_the_name_basim_after_a_spokespersons_title_is_a_name() -> None:
 def test_what_a_settlement_noun_names_is_no_person(village: str) -> None:
     p = _parse(f"وقالت الوكالة إن القصف استهدف منزلا في بلدة {village} في الجنوب.")[1]
     assert _names(p) == []
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("وقال الكولونيل جون سميث إن التحقيق جار.", "Colonel"),
+    ("وقال البريغادير جنرال جون سميث إن التحقيق جار.", "Brigadier General"),
+])
+def test_a_western_rank_written_out_in_arabic_is_the_persons_role(text: str, role: str) -> None:
+    p = _parse(text)[1]
+    assert [(a.actor.name_en, a.actor.role_en) for a in p.actors] == [("John Smith", role)]
