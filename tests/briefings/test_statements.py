@@ -539,3 +539,8 @@ def test_repeated_a_warning_is_speech_but_repeated_a_visit_is_not() -> None:
 def test_continued_before_a_colon_and_a_quotation_is_speech() -> None:
     b = _brief("وتابع يحيى سريع: «سنواصل استهداف السفن في البحر الأحمر».")
     assert _speakers(b) == ["Yahya Saree"]
+
+
+def test_as_the_observatory_reported_it_names_the_speaker() -> None:
+    b = _brief("قتل ثلاثة عناصر من الفصائل بضربة جوية، وفق ما أفاد به المرصد السوري لحقوق الإنسان.")
+    assert _speakers(b) == ["Syrian Observatory for Human Rights"]
