@@ -373,6 +373,7 @@ def load_names() -> NameLexicon:
                        function_words=frozenset(dediac_ar(str(w)) for w in data.get("function_words", ())),
                        ambiguous=_folded(data.get("ambiguous", ())), theophoric=_folded(data.get("theophoric", ())),
                        person_cues=_folded(data.get("person_cues", ())),
+                       group_anaphors=_folded(data.get("group_anaphors", ())),
                        speech_cues=_folded(data.get("speech_cues", ())), org_heads=heads,
                        org_stops=_folded(data.get("org_stops", ())),
                        not_organisations=_folded(data.get("not_organisations", ())),

@@ -81,13 +81,14 @@ class _Context:
 
     surnames: dict[str, ActorSpan]
     last_by_country: dict[str, ActorSpan]
+    groups: dict[str, ActorSpan]  # a group's class noun ("المقاومه") -> the last group named with it
     unknown: dict[str, ActorRef]
     refs: dict[str, ActorRef]  # one record per known actor in the article, before roles are settled
 
 
 def parse_article(sentences: Sequence[Sentence], gaz: Gazetteer, *, published: date | None) -> tuple[Parsed, ...]:
     """Every sentence parsed, persons carried from sentence to sentence, one role per person."""
-    ctx = _Context(surnames={}, last_by_country={}, unknown={}, refs={})
+    ctx = _Context(surnames={}, last_by_country={}, groups={}, unknown={}, refs={})
     parsed = [_parse(s, gaz, published, ctx) for s in sentences]
     if parsed and parsed[0].sentence.paragraph == -1 and ctx.surnames:
         parsed[0] = _headline_surnames(parsed[0], gaz, ctx)
@@ -142,6 +143,7 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
     if ctx.surnames:
         actors += _surnames(norms, mentions, actors, ctx)
     actors += _unlisted(words, norms, mentions, actors, places, gaz, ctx)
+    actors += _group_anaphors(norms, mentions, actors, gaz, ctx)
     actors.sort(key=lambda a: a.start)
     named = {k for a in actors if a.via == "unknown" and a.actor.kind == "person" for k in range(a.start, a.end)}
     nats = [n for n in nats if n[0] not in named]  # "أحمد المصري": the nisba is his name, no nationality
@@ -536,7 +538,30 @@ def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence
     return out
 
 
+def _group_anaphors(norms: Sequence[str], mentions: Sequence[Mention], actors: Sequence[ActorSpan],
+                    gaz: Gazetteer, ctx: _Context) -> list[ActorSpan]:
+    """"وذكرت المقاومة في بيان": a group's class noun alone, definite, is the group named with it before.
+
+    Not when a definite word follows ("الحركة الإسلامية" may be another body) or a name takes the word.
+    """
+    if not ctx.groups:
+        return []
+    taken = {k for s in (*mentions, *actors) for k in range(s.start, s.end)}
+    out: list[ActorSpan] = []
+    for i, w in enumerate(norms):
+        bare = w[1:] if w[:1] in ("و", "ف") and w[1:3] == "ال" else w  # "وقالت الحركة", "والحركة"
+        if bare not in gaz.names.group_anaphors or i in taken or i + 1 < len(norms) and norms[i + 1].startswith("ال"):
+            continue
+        prev = ctx.groups.get(core(bare))
+        if prev is not None:
+            out.append(ActorSpan(start=i, end=i + 1, actor=prev.actor, country=prev.country, via="anaphor"))
+    return out
+
+
 def _remember(a: ActorSpan, ctx: _Context) -> None:
+    if a.actor.kind == "group" and a.via != "anaphor":
+        head = normalize(a.actor.name_ar).split()[0]
+        ctx.groups[core(head)] = a
     if a.actor.kind != "person":
         return
     if a.country:

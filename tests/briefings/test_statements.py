@@ -544,3 +544,14 @@ def test_continued_before_a_colon_and_a_quotation_is_speech() -> None:
 def test_as_the_observatory_reported_it_names_the_speaker() -> None:
     b = _brief("قتل ثلاثة عناصر من الفصائل بضربة جوية، وفق ما أفاد به المرصد السوري لحقوق الإنسان.")
     assert _speakers(b) == ["Syrian Observatory for Human Rights"]
+
+
+def test_a_groups_class_noun_alone_names_the_group_again() -> None:
+    b = _brief("أعلنت كتائب حزب الله تعليق عملياتها ضد القوات الأمريكية.",
+               "وقالت الكتائب في بيان لاحق إن القرار جاء لتجنب الإحراج للحكومة.")
+    assert [s.evidence.sentences for s in b.statements if s.speaker.name_en == "Kataib Hezbollah"] == [(1, 2)]
+
+
+def test_a_class_noun_followed_by_its_adjective_is_another_body() -> None:
+    b = _brief("أعلنت كتائب حزب الله تعليق عملياتها.", "وقالت الكتائب الشعبية في بيان إنها ترفض القرار.")
+    assert [s.evidence.sentences for s in b.statements if s.speaker.name_en == "Kataib Hezbollah"] == [(1,)]
