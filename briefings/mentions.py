@@ -546,7 +546,7 @@ def _group_anaphors(norms: Sequence[str], mentions: Sequence[Mention], actors: S
     """
     if not ctx.groups:
         return []
-    taken = {k for s in (*mentions, *actors) for k in range(s.start, s.end)}
+    taken = {k for m in mentions for k in range(m.start, m.end)} | {k for a in actors for k in range(a.start, a.end)}
     out: list[ActorSpan] = []
     for i, w in enumerate(norms):
         bare = w[1:] if w[:1] in ("و", "ف") and w[1:3] == "ال" else w  # "وقالت الحركة", "والحركة"
