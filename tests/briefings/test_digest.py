@@ -200,6 +200,11 @@ def test_gist_drops_a_trailing_attribution() -> None:
     ("قال إن الحل السياسي هو المخرج الوحيد", "political_solution"),
     ("استنكر الوزير العمل الإرهابي في السوق", "terror_attack"),
     ("أدان المجلس جريمة اغتيال الصحفي", "assassination"),
+    ("قال المصدر إن القاعدة استهدفت بطائرة مسيرة", "drone_attack_report"),
+    ("قال المتحدث إن 3 صواريخ على الأقل سقطت قرب المطار", "rocket_attack_report"),
+    ("أعلنت الجماعة أنها أطلقت صواريخ باليستية على الميناء", "missile_attack_report"),
+    ("قال الجيش إن غارات جوية طالت مستودعات", "air_strikes_report"),
+    ("أفادت الهيئة بأن ناقلة نفط أصيبت بمقذوف", "ship_attack_report"),
 ])
 def test_recurring_topics_are_found(text: str, topic: str) -> None:
     assert topic in _topics(text)
