@@ -49,6 +49,7 @@ class IncidentWords:
     distance: frozenset[str] = frozenset()
     since: frozenset[str] = frozenset()
     same: frozenset[str] = frozenset()
+    works: frozenset[str] = frozenset()
     same_sites: frozenset[str] = frozenset()
     same_towns: frozenset[str] = frozenset()
     state_strikes: frozenset[str] = frozenset()

@@ -13,6 +13,7 @@ from briefings.incidents.sentence import SOFT, Annotated
 from briefings.lexicon import Lexicon, Trigger
 from briefings.normalize import core
 
+_QUOTES = frozenset('"«“\'')  # marks that open a title
 _LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": a fronted place and its gloss
 _ASIDE_CHUNK = 5  # "في وقت متزامن", "مساء يوم الثلاثاء الماضي": time asides news sets off by commas
 
@@ -36,7 +37,7 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
     if not hits:
         return []  # most sentences report no event: skip the rest
     cancel = {i for h in lex.cancel.scan(p.norms) for i in range(h.start, h.end)}
-    hits = [h for h in hits if not any(i in cancel for i in range(h[0], h[1]))]
+    hits = [h for h in hits if not any(i in cancel for i in range(h[0], h[1])) and not _titled_work(p.norms, h[0], lex)]
     bounds: list[tuple[int, bool]] = [(0, False)]
     placed = {x.start for x in p.places}
     since_place = False  # a place named since the last cut: a new verb after it may start a new report
@@ -77,6 +78,14 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
             elif not _another_matter(p, a, b, lex):
                 last.rest.append((a, b))
     return clauses
+
+
+def _titled_work(norms: Sequence[str], i: int, lex: Lexicon) -> bool:
+    """"فيلم «اغتيال جيسي جيمس»": the event word opens the title of a film, a book or a song."""
+    k = i - 1
+    while k >= 0 and norms[k] in _QUOTES:
+        k -= 1
+    return k >= 0 and k < i - 1 and norms[k] in lex.incident.works
 
 
 def _another_matter(p: Annotated, a: int, b: int, lex: Lexicon) -> bool:

@@ -832,3 +832,7 @@ def test_a_village_nobody_listed_lies_in_the_district_named_after_a_comma() -> N
                       paragraphs=("استهدف القصف منزلا في بلدة كفر نعمان، في قضاء صور بمحافظة الجنوب، مساء الأحد.",),
                       published=PUBLISHED)
     assert [i.place.name_ar for i in brief(article).incidents if i.place] == ["كفر نعمان"]
+
+
+def test_an_event_word_opening_a_films_title_reports_nothing() -> None:
+    assert incidents("فاز الممثل بجائزة عن دوره في فيلم «اغتيال الرئيس» الذي صور في بغداد أمس.") == ()
