@@ -56,10 +56,15 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
     bounds = _without_asides(p.norms, bounds, lex)
     clauses: list[Clause] = []
     lead: tuple[int, int] | None = None  # "وفي تكريت، …": a fronted place for the clause that follows
+    before: tuple[int, int] | None = None  # the chunk just before, when it has no event word
     for (a, _), (b, hard) in zip(bounds, bounds[1:], strict=False):
         if a >= b:
             continue
         own = [h for h in hits if a <= h[0] < b]
+        if own and lead is None and before is not None and _undergoes(p.norms, a, lex):
+            lead = before  # "المنطقة الخضراء، التي تضم السفارات، تعرضت لهجوم": the subject stood before
+        # "المنطقة الخضراء، التي تضم السفارات،": a relative clause belongs to the chunk before it
+        before = None if own else (before[0], b) if before and p.norms[a] in lex.relative_pronouns else (a, b)
         casualty_only = own and all(t.casualty for _, _, t in own)
         # "الهجوم الانتحاري، الذي استهدف السفارة": a relative clause goes on telling the event before it
         relative = a > 0 and p.norms[a] in lex.relative_pronouns and bool(clauses) and clauses[-1].end == a
@@ -78,6 +83,13 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
             elif not _another_matter(p, a, b, lex):
                 last.rest.append((a, b))
     return clauses
+
+
+def _undergoes(norms: Sequence[str], a: int, lex: Lexicon) -> bool:
+    """"، تعرضت لهجوم": a chunk opening with "underwent" and what it underwent, its subject left before it."""
+    word = norms[a]
+    verb = word in lex.undergo or word[:1] in ("و", "ف") and word[1:] in lex.undergo
+    return verb and a + 1 < len(norms) and norms[a + 1][:1] == "ل" and not norms[a + 1].startswith("ال")
 
 
 def _titled_work(norms: Sequence[str], i: int, lex: Lexicon) -> bool:

@@ -87,7 +87,7 @@ def _aggregate(p: Annotated, c: Clause, lex: Lexicon) -> bool:
     counted = {i for n in p.numbers if n.value >= 2 for i in words_at(p, n.start, n.end)}
     # "ثلاثين هجوما": thirty attacks; "6 آخرون بهجوم" counts the wounded, not the attack; "3 صواريخ"
     # counts the weapons of one attack
-    return any(t - 1 in counted and not _preposed(p.norms[t]) and not lex.means.contains(p.norms[t:t + 1])
+    return any(t - 1 in counted and not _preposed(p.norms[t]) and not lex.means.contains(p.norms[t:t + 2])
                for t in events)
 
 

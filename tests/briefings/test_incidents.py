@@ -836,3 +836,12 @@ def test_a_village_nobody_listed_lies_in_the_district_named_after_a_comma() -> N
 
 def test_an_event_word_opening_a_films_title_reports_nothing() -> None:
     assert incidents("فاز الممثل بجائزة عن دوره في فيلم «اغتيال الرئيس» الذي صور في بغداد أمس.") == ()
+
+
+def test_the_subject_before_a_comma_underwent_the_attack() -> None:
+    inc = one("قالت الشرطة إن المنطقة الخضراء في بغداد، التي تضم مقار الحكومة، تعرضت لهجوم بقذائف المورتر مساء السبت.")
+    assert (inc.type, inc.place.name_en if inc.place else None) == ("mortar_attack", "Green Zone")
+
+
+def test_five_mortar_rounds_are_one_attack() -> None:
+    assert one("وانفجرت خمس قذائف هاون قرب مطار بغداد مساء السبت.").type == "mortar_attack"
