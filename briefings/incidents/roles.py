@@ -16,6 +16,7 @@ _AGENT_REACH = 5  # "هجوم شنه مسلحون من التنظيم": the doer
 _NEGATION_REACH = 5  # "ولم تعلن أي جهة مسؤوليتها": the negation a few words before a claim
 _BEHIND_REACH = 2  # "الفصيل الذي يقف وراء": the party and a relative pronoun before the phrase
 _SUBJECT_TO_OBJECT = 3  # "شنت القوات التركية الخاصة غارات": qualifiers of the forces before what they did
+_TARGET_WORDS = 2  # "استهداف قاعدة «عين الأسد»": the base named right after the act
 _CLAIM_REACH = 7  # "أعلنت الجماعة، في بيان اليوم، استهداف": the actor, an aside, the act
 
 
@@ -114,9 +115,15 @@ def _announcer(p: Annotated, c: Clause, lex: Lexicon, actors: Sequence[ActorSpan
         act = next((t for t in c.triggers if who.end <= t[0] <= who.end + _CLAIM_REACH), None)
         if act is None or act[2].casualty or any(w in lex.incident.complementizers for w in p.norms[verb:act[0]]):
             continue
-        if who.actor.kind == "group" or p.norms[act[0]] in lex.claimed_acts:
+        if who.actor.kind == "group" or p.norms[act[0]] in lex.claimed_acts and not _base_hit(p, act[1]):
             return who
     return None
+
+
+def _base_hit(p: Annotated, after: int) -> bool:
+    """"أعلن التحالف استهداف قاعدة عين الأسد": an army or a coalition tells of an attack on a base, its own;
+    a state claiming its strikes names what it hit otherwise ("استهداف مواقع للفصائل")."""
+    return any(after <= ps.start <= after + _TARGET_WORDS and ps.place.kind == "base" for ps in p.places)
 
 
 def _agent(norms: Sequence[str], a: ActorSpan, trigger: int, lex: Lexicon) -> bool:

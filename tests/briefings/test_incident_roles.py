@@ -66,3 +66,8 @@ def test_the_subject_of_an_active_attack_verb_did_it(text: str, perpetrator: str
 ])
 def test_what_was_hit_is_the_verbs_object_or_what_came_under_attack(text: str) -> None:
     assert one(text).target_en == "a base"
+
+
+def test_a_coalition_telling_of_an_attack_on_a_base_claims_nothing() -> None:
+    inc = one("أعلن المتحدث باسم التحالف الدولي استهداف قاعدة عين الأسد بثلاثة صواريخ مساء الأحد.")
+    assert inc.perpetrator is None and not inc.claimed
