@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import and_, delete, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -95,7 +95,10 @@ def _pg_tsquery(words: Sequence[str]) -> str:
 # -- the index -----------------------------------------------------------------------------
 
 
-async def _incident_docs(ids: Sequence[int], session: AsyncSession) -> list[m.SearchDoc]:
+Doc = dict[str, Any]  # one search_docs row: kind, item_id, happened, first_seen, body
+
+
+async def _incident_docs(ids: Sequence[int], session: AsyncSession) -> list[Doc]:
     query = (select(m.Incident.id, m.Incident.happened, m.Incident.first_seen, m.Incident.type,
                     m.Incident.digest_ar, m.Incident.digest_en, m.Incident.target_ar, m.Incident.target_en,
                     m.Actor.name_ar, m.Actor.name_en, m.Place.name_ar.label("place_ar"),
@@ -109,43 +112,43 @@ async def _incident_docs(ids: Sequence[int], session: AsyncSession) -> list[m.Se
             .join(m.Article, m.Article.id == m.IncidentSource.article_id)
             .where(m.IncidentSource.incident_id.in_(ids)))).all():
         reports.setdefault(incident_id, []).extend((title, quotes))
-    return [m.SearchDoc(kind="incident", item_id=r.id, happened=r.happened, first_seen=r.first_seen,
-                        body=document_words([r.type.replace("_", " "), r.digest_ar, r.digest_en, r.target_ar,
-                                             r.target_en, r.name_ar, r.name_en, r.place_ar, r.place_en,
-                                             *reports.get(r.id, [])]))
+    return [{"kind": "incident", "item_id": r.id, "happened": r.happened, "first_seen": r.first_seen,
+             "body": document_words([r.type.replace("_", " "), r.digest_ar, r.digest_en, r.target_ar, r.target_en,
+                                     r.name_ar, r.name_en, r.place_ar, r.place_en, *reports.get(r.id, [])])}
             for r in (await session.execute(query)).all()]
 
 
-async def _statement_docs(ids: Sequence[int], session: AsyncSession) -> list[m.SearchDoc]:
+async def _statement_docs(ids: Sequence[int], session: AsyncSession) -> list[Doc]:
     query = (select(m.Statement.id, m.Statement.happened, m.Statement.first_seen, m.Statement.digest_ar,
                     m.Statement.digest_en, m.Statement.gist_ar, m.Statement.topics, m.Statement.quotes,
                     m.Actor.name_ar, m.Actor.name_en, m.Article.title)
              .join(m.Actor, m.Actor.id == m.Statement.speaker_id)
              .join(m.Article, m.Article.id == m.Statement.article_id)
              .where(m.Statement.id.in_(ids)))
-    return [m.SearchDoc(kind="statement", item_id=r.id, happened=r.happened, first_seen=r.first_seen,
-                        body=document_words([r.digest_ar, r.digest_en, r.gist_ar, r.topics, r.quotes, r.name_ar,
-                                             r.name_en, r.title]))
+    return [{"kind": "statement", "item_id": r.id, "happened": r.happened, "first_seen": r.first_seen,
+             "body": document_words([r.digest_ar, r.digest_en, r.gist_ar, r.topics, r.quotes, r.name_ar,
+                                     r.name_en, r.title])}
             for r in (await session.execute(query)).all()]
 
 
 async def index_items(keys: Sequence[Key], *, session: AsyncSession) -> None:
-    """Write (or rewrite) the documents of these items."""
-    for kind, build in (("incident", _incident_docs), ("statement", _statement_docs)):
-        ids = sorted({i for k, i in keys if k == kind})
-        if not ids:
-            continue
-        await session.execute(delete(m.SearchDoc).where(m.SearchDoc.kind == kind, m.SearchDoc.item_id.in_(ids)))
-        session.add_all(await build(ids, session))
-    await session.flush()
+    """Write (or rewrite) the documents of these items: one DELETE, one INSERT.
+
+    On SQLite every row also fires its FTS5 trigger, so the documents go in one executemany.
+    """
+    ids = {kind: sorted({i for k, i in keys if k == kind}) for kind in ("incident", "statement")}
+    if not any(ids.values()):
+        return
+    await session.execute(delete(m.SearchDoc).where(
+        or_(*(and_(m.SearchDoc.kind == kind, m.SearchDoc.item_id.in_(i)) for kind, i in ids.items() if i))))
+    docs = [*(await _incident_docs(ids["incident"], session) if ids["incident"] else []),
+            *(await _statement_docs(ids["statement"], session) if ids["statement"] else [])]
+    if docs:
+        await session.execute(insert(m.SearchDoc), docs)
 
 
-async def index_article(article_id: int, *, session: AsyncSession) -> None:
+async def index_article(incidents: Iterable[int], statements: Iterable[int], *, session: AsyncSession) -> None:
     """Index what an article just stored or added to: its statements and every incident it reports."""
-    incidents = (await session.execute(select(m.IncidentSource.incident_id)
-                                       .where(m.IncidentSource.article_id == article_id))).scalars().all()
-    statements = (await session.execute(select(m.Statement.id)
-                                        .where(m.Statement.article_id == article_id))).scalars().all()
     await index_items([("incident", i) for i in incidents] + [("statement", i) for i in statements],
                       session=session)
 

@@ -115,17 +115,12 @@ async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_na
                   language="ar", text="\n\n".join(art.paragraphs), content_hash=digest)
     session.add(row)
     await session.flush()
-    new = merged = 0
-    for incident in briefing.incidents:
-        if await _store_incident(incident, row, session=session, now=now):
-            merged += 1
-        else:
-            new += 1
-    for statement in briefing.statements:
-        await _store_statement(statement, row, session=session, now=now)
+    reported = [await _store_incident(incident, row, session=session, now=now) for incident in briefing.incidents]
+    merged = sum(was_merged for _, was_merged in reported)
+    said = [await _store_statement(statement, row, session=session, now=now) for statement in briefing.statements]
     await session.flush()
-    await index_article(row.id, session=session)
-    return StoreResult(article_id=row.id, incidents_new=new, incidents_merged=merged,
+    await index_article([i for i, _ in reported], [s.id for s in said], session=session)
+    return StoreResult(article_id=row.id, incidents_new=len(reported) - merged, incidents_merged=merged,
                        statements=len(briefing.statements))
 
 
@@ -170,8 +165,8 @@ def _larger(a: int | None, b: int | None) -> int | None:
 
 
 async def _store_incident(incident: IncidentRecord, article: Article, *, session: AsyncSession,
-                          now: datetime) -> bool:
-    """Add the incident, or attach the article to the one it repeats; True when merged."""
+                          now: datetime) -> tuple[int, bool]:
+    """Add the incident, or attach the article to the one it repeats; its id, and True when merged."""
     place = await upsert_place(incident.place, session=session) if incident.place else None
     actor = await upsert_actor(incident.perpetrator, session=session) if incident.perpetrator else None
     day = event_day(incident.date, article.published)
@@ -194,14 +189,16 @@ async def _store_incident(incident: IncidentRecord, article: Article, *, session
         merged = True
     session.add(IncidentSource(incident_id=target.id, article_id=article.id,
                                quotes="\n".join(incident.evidence.quotes)))
-    return merged
+    return target.id, merged
 
 
 async def _store_statement(statement: StatementRecord, article: Article, *, session: AsyncSession,
-                           now: datetime) -> None:
+                           now: datetime) -> Statement:
     speaker = await upsert_actor(statement.speaker, session=session)
-    session.add(Statement(article_id=article.id, speaker_id=speaker.id, acts=" ".join(statement.acts),
-                          topics=" ".join(statement.topics), gist_ar=statement.gist_ar,
-                          date_text=statement.date, day=event_day(statement.date, article.published),
-                          digest_ar=statement.digest.ar, digest_en=statement.digest.en,
-                          quotes="\n".join(statement.evidence.quotes), first_seen=now))
+    row = Statement(article_id=article.id, speaker_id=speaker.id, acts=" ".join(statement.acts),
+                    topics=" ".join(statement.topics), gist_ar=statement.gist_ar,
+                    date_text=statement.date, day=event_day(statement.date, article.published),
+                    digest_ar=statement.digest.ar, digest_en=statement.digest.en,
+                    quotes="\n".join(statement.evidence.quotes), first_seen=now)
+    session.add(row)
+    return row
