@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from camel_tools.utils.dediac import dediac_ar
 
@@ -495,14 +496,18 @@ def _foreign(lex: NameLexicon, w: str) -> bool:
 
 
 MIN_ACRONYM = 2  # letters in an acronym; one opening with a weak letter needs one more
+_written = lru_cache(maxsize=200_000)(dediac_ar)  # every word of every sentence passes here: news repeats its words
 
 
 def find_acronyms(words: Sequence[str], free: Sequence[bool], lex: NameLexicon) -> list[Found]:
     """Acronyms written as Arabic letter names ("سي إن إن" -> CNN, "إف بي آي" -> FBI)."""
     out: list[Found] = []
-    written = [dediac_ar(w) for w in words]
+    written = [_written(w) for w in words]
     i = 0
     while i < len(words):
+        if not (free[i] and written[i] in lex.letters):  # most words: no letter name, no acronym here
+            i += 1
+            continue
         j = i
         while j < len(words) and free[j] and written[j] in lex.letters:
             j += 1
