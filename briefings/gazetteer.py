@@ -215,7 +215,8 @@ class Gazetteer:
                 found.append(m)
         if bare is words:
             return found
-        return [replace(m, start=kept[m.start], end=kept[m.end - 1] + 1) for m in found]
+        return [m if kept[m.end - 1] == m.end - 1 else replace(m, start=kept[m.start], end=kept[m.end - 1] + 1)
+                for m in found]  # before the first quotation mark the words stand where they stood
 
     def actor(self, ident: str) -> ActorEntry:
         """A known actor by id."""
