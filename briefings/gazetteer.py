@@ -21,7 +21,7 @@ from camel_tools.utils.dediac import dediac_ar
 from briefings.errors import ConfigError
 from briefings.model import ActorRef, PlaceRef
 from briefings.names import NameLexicon
-from briefings.normalize import clitic_cores, core, fold_chars, normalize, tokens
+from briefings.normalize import QUOTE_MARKS, clitic_cores, core, fold_chars, normalize, tokens
 from briefings.phrases import Hit, PhraseIndex
 
 # Words before a name-like place that make an ambiguous place name ("النصر") a place.
@@ -29,12 +29,6 @@ PLACE_CUES = frozenset(core(normalize(w)) for w in (
     "في", "مدينة", "قضاء", "ناحية", "بلدة", "قرية", "قرب", "محافظة", "منطقة", "حي", "مطار",
     "قاعدة", "شمال", "جنوب", "شرق", "غرب", "بمحافظة", "بمدينة", "داخل", "اطراف", "ضواحي",
     "مستوطنة", "ميناء",
-))
-
-# Class nouns of settlements: the one or two words after one name a place, never a person
-# ("بلدة مجدل زون"), whether or not the gazetteer lists it.
-SETTLEMENT_NOUNS = frozenset(core(normalize(w)) for w in (
-    "مدينة", "بلدة", "قرية", "ناحية", "مخيم", "ضاحية", "بلدتي", "قريتي",
 ))
 
 
@@ -206,7 +200,7 @@ class Gazetteer:
 
         Quotation marks around a name are read through: 'قاعدة "حرير" الجوية' is Harir Air Base.
         """
-        kept = [i for i, w in enumerate(words) if w not in _QUOTES]
+        kept = [i for i, w in enumerate(words) if w not in QUOTE_MARKS]
         bare = [words[i] for i in kept] if len(kept) < len(words) else words
         found: list[Mention] = []
         for hit in self._index.scan(bare):
@@ -263,9 +257,6 @@ class Gazetteer:
         hit = self._index.match_at(words, 0)
         m = self._mention(hit, words, listed=True) if hit is not None else None  # a whole query is a name
         return m if m and m.end == len(words) else None
-
-
-_QUOTES = frozenset('"«»“”„\'‘’')
 
 
 def _listed(found: Sequence[Mention], i: int, words: Sequence[str]) -> bool:
@@ -375,6 +366,7 @@ def load_names() -> NameLexicon:
                        ambiguous=_folded(data.get("ambiguous", ())), theophoric=_folded(data.get("theophoric", ())),
                        person_cues=_folded(data.get("person_cues", ())),
                        group_anaphors=_folded(data.get("group_anaphors", ())),
+                       settlements=frozenset(core(normalize(w)) for w in data.get("settlements", ())),
                        speech_cues=_folded(data.get("speech_cues", ())), org_heads=heads,
                        org_stops=_folded(data.get("org_stops", ())),
                        not_organisations=_folded(data.get("not_organisations", ())),

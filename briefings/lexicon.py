@@ -182,9 +182,9 @@ def _past_forms(stem: str) -> list[str]:
 
 
 def _attack_forms(stem: str) -> list[str]:
-    """قصف -> قصفت قصفوا قصفتا قصفنا: the written forms of a past attack verb, not the masculine dual."""
+    """قصف -> قصفت قصفوا قصفتا قصفنا: the past forms without the masculine dual ("قصفا" is also the noun)."""
     s = normalize(stem)
-    return [s, s + "ت", s + "وا", s + "تا", s + "نا"]
+    return [f for f in _past_forms(stem) if f not in (s + "ا", s + "تم")]
 
 
 def _present_forms(stem: str) -> list[str]:

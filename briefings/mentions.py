@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from briefings.gazetteer import SETTLEMENT_NOUNS, Gazetteer, Mention, Office
+from briefings.gazetteer import Gazetteer, Mention, Office
 from briefings.model import ActorRef, PlaceRef, Sentence
 from briefings.names import Found, find_acronyms, find_organisations, find_people, person_after_title
 from briefings.normalize import clitic_cores, core, norm_token, normalize, word_matches
@@ -421,7 +421,7 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
                 nat[k] = True
     free = [not t for t in taken]
     for k, w in enumerate(norms[:-1]):  # "بلدة مجدل زون": what a settlement noun names is a place
-        if any(c in SETTLEMENT_NOUNS for c in clitic_cores(w)):
+        if any(c in gaz.names.settlements for c in clitic_cores(w)):
             free[k + 1:k + 3] = [False] * len(free[k + 1:k + 3])
     titles = _after_titles(mentions)
     nisbas = frozenset(m.start for m in mentions if _family_shaped(m, norms))

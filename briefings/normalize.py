@@ -42,6 +42,9 @@ _TOKEN = re.compile(rf"[{_WORD_CHARS}]+(?:['’\-][{_WORD_CHARS}]+)*|[^{_WORD_CH
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"”»’)]*\s+|\n+")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b\w\.\w|أ\.ف|ف\.ب|(?:^|\s)[دم])\.$")  # initials, أ.ف.ب, د. (Dr)
 
+# Quotation marks as tokens: a name or a title may stand inside them ('قاعدة "حرير"', "فيلم «اغتيال …»").
+QUOTE_MARKS = frozenset('"«»“”„\'‘’')
+
 # Proclitics that attach to a name: conjunctions, then prepositions (بـ لـ كـ).
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")

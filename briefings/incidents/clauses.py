@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 from briefings.incidents.sentence import SOFT, Annotated
 from briefings.lexicon import Lexicon, Trigger
-from briefings.normalize import core
+from briefings.normalize import QUOTE_MARKS, core
 
-_QUOTES = frozenset('"«“\'')  # marks that open a title
 _LEAD_WORDS = 10  # "وفي الإسحاقي (100 كم شمال بغداد)،": a fronted place and its gloss
 _ASIDE_CHUNK = 5  # "في وقت متزامن", "مساء يوم الثلاثاء الماضي": time asides news sets off by commas
 
@@ -95,7 +94,7 @@ def _undergoes(norms: Sequence[str], a: int, lex: Lexicon) -> bool:
 def _titled_work(norms: Sequence[str], i: int, lex: Lexicon) -> bool:
     """"فيلم «اغتيال جيسي جيمس»": the event word opens the title of a film, a book or a song."""
     k = i - 1
-    while k >= 0 and norms[k] in _QUOTES:
+    while k >= 0 and norms[k] in QUOTE_MARKS:
         k -= 1
     return k >= 0 and k < i - 1 and norms[k] in lex.incident.works
 
