@@ -48,6 +48,7 @@ class IncidentWords:
     vicinity: frozenset[str] = frozenset()
     distance: frozenset[str] = frozenset()
     since: frozenset[str] = frozenset()
+    period_starts: frozenset[str] = frozenset()
     same: frozenset[str] = frozenset()
     works: frozenset[str] = frozenset()
     same_sites: frozenset[str] = frozenset()

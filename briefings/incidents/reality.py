@@ -170,4 +170,17 @@ def looks_back(p: Annotated, c: Clause, after: int, lex: Lexicon) -> bool:
         return True
     if c.start > 0 and p.norms[c.start] in lex.relatives:  # "… بعد هجوم انتحاري قتل فيه": background
         return True
-    return _described(p, c, lex) or _time_of_what_follows(p, c, lex)
+    return _described(p, c, lex) or _time_of_what_follows(p, c, lex) or _since(p, c, lex)
+
+
+def _since(p: Annotated, c: Clause, lex: Lexicon) -> bool:
+    """"منذ اغتيال الحريري", "منذ بدء الهجمات": an event after "since" starts a period; it is not the news."""
+    events = [start for start, _, t in c.triggers if not t.casualty]
+    return bool(events) and all(_after_since(p.norms, start, lex) for start in events)
+
+
+def _after_since(norms: Sequence[str], start: int, lex: Lexicon) -> bool:
+    k = start - 1
+    if k > 0 and norms[k] in lex.incident.period_starts:
+        k -= 1
+    return k >= 0 and norms[k] in lex.incident.since

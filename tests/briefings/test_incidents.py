@@ -273,6 +273,9 @@ def test_a_comment_news_a_hunt_for_the_doers_or_a_repeated_attack_is_no_report(t
 @pytest.mark.parametrize("text", [
     "أغلقت المدارس في الموصل أمس غداة تفجير انتحاري استهدف سوقا في المدينة.",
     "وأعلنت الشرطة حالة التأهب في كركوك عشية هجوم انتحاري استهدف موكب المحافظ.",
+    # an event after "since" starts a period
+    "وفي أول زيارة لوزير أجنبي منذ اغتيال المحافظ في الموصل، التقى الوزير أمس شيوخ العشائر.",
+    "وغادرت عشرات العائلات قرى قضاء زاخو أمس، وهي الأكبر منذ بدء القصف التركي على المنطقة.",
 ])
 def test_an_event_named_to_date_another_is_background(text: str) -> None:
     assert incidents(text) == ()
