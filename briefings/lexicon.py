@@ -49,6 +49,8 @@ class IncidentWords:
     distance: frozenset[str] = frozenset()
     since: frozenset[str] = frozenset()
     period_starts: frozenset[str] = frozenset()
+    durations: frozenset[str] = frozenset()
+    duration_links: frozenset[str] = frozenset()
     same: frozenset[str] = frozenset()
     works: frozenset[str] = frozenset()
     same_sites: frozenset[str] = frozenset()

@@ -44,7 +44,8 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
         if w in SOFT:
             bounds.append((i + 1, False))
             since_place = False
-        elif (w in lex.relatives or w in lex.whiles) and i > 0 and f"{p.norms[i - 1]} {w}" not in lex.incident.distance:
+        elif (_relates(p.norms, i, lex) or w in lex.whiles) and i > 0 \
+                and f"{p.norms[i - 1]} {w}" not in lex.incident.distance:
             bounds.append((i, True))
             since_place = False
         elif since_place and w[:1] == "و" and lex.verbs.contains((w,)):
@@ -82,6 +83,18 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
             elif not _another_matter(p, a, b, lex):
                 last.rest.append((a, b))
     return clauses
+
+
+def _relates(norms: Sequence[str], i: int, lex: Lexicon) -> bool:
+    """"بعد ساعات من هجوم" relates two events; "أعلن قبل ساعات عن استهداف" only says when."""
+    if norms[i] not in lex.relatives:
+        return False
+    k = i + 1
+    if k < len(norms) and norms[k].isdigit():
+        k += 1
+    if k >= len(norms) or core(norms[k]) not in lex.incident.durations:
+        return True
+    return k + 1 < len(norms) and norms[k + 1] in lex.incident.duration_links
 
 
 def _undergoes(norms: Sequence[str], a: int, lex: Lexicon) -> bool:

@@ -848,3 +848,13 @@ def test_the_subject_before_a_comma_underwent_the_attack() -> None:
 
 def test_five_mortar_rounds_are_one_attack() -> None:
     assert one("وانفجرت خمس قذائف هاون قرب مطار بغداد مساء السبت.").type == "mortar_attack"
+
+
+def test_a_span_of_time_after_a_connective_only_says_when() -> None:
+    found = one("وأعلنت الشرطة قبل ساعات عن انفجار عبوة ناسفة استهدفت دورية للجيش في الموصل.")
+    assert (found.type, found.place and found.place.name_en) == ("ied", "Mosul")
+
+
+def test_a_span_of_time_from_another_event_still_relates_them() -> None:
+    found = one("وقتل جندي في انفجار عبوة ناسفة في الموصل بعد ساعات من هجوم مماثل في كركوك.")
+    assert found.place is not None and found.place.name_en == "Mosul"
