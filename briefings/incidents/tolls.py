@@ -5,32 +5,56 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefings.incidents.clauses import Clause
-from briefings.incidents.sentence import DASHES, Annotated, end_offset, is_year
+from briefings.incidents.sentence import DASHES, SOFT, Annotated, end_offset, is_year
 from briefings.lexicon import Lexicon
-from briefings.normalize import clitic_cores, core
+from briefings.normalize import QUOTE_MARKS, clitic_cores, core
 
 _COUNT_AFTER = 4  # "مقتل ثلاثة جنود", "قتل فيها ثلاثة": the count a casualty word governs stands within a few words
 _SUBJECT_WORDS = 4  # "قوات الأمن العراقية الخاصة": forces and their qualifiers before the count they killed
 _QUALIFIER_WORDS = 3  # "على الأقل", "في أقل تقدير": the longest qualifier of a count
 _COUNT_BEFORE = 3  # "ثلاثة عراقيين قتلوا": a count stands at most a noun and an adjective before
-_NEGATION_WORDS = 4  # "دون وقوع إصابات": a negation stands a few words before the casualty word
+_NEGATION_WORDS = 5  # "دون أن يسفر الهجوم عن إصابات": a negation stands a few words before the casualty word
 _NAMED_AFTER = 3  # "مقتل القيادي البارز X": a named victim follows the casualty word and a title or two
 
 
 def casualties(p: Annotated, c: Clause, lex: Lexicon) -> tuple[int | None, int | None]:
-    """(killed, injured) in the clause; a negated toll ("دون إصابات") is zero."""
+    """(killed, injured) in the clause; a negated toll ("دون إصابات") is zero.
+
+    A chunk after a comma that opens with a negation ("…، دون أن يسفر الهجوم عن ضحايا") tells the
+    toll of the clause before it.
+    """
+    killed, injured = _toll(p, c.start, c.end, lex)
+    if killed is None and injured is None:
+        tail = _negated_tail(p, c.end, lex)
+        if tail is not None:
+            return _toll(p, *tail, lex)
+    return killed, injured
+
+
+def _negated_tail(p: Annotated, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The chunk after the comma at `end` when it opens with a negation."""
+    norms = p.norms
+    start = end + 1 if end < len(norms) and norms[end] in SOFT else end
+    if start >= len(norms) or norms[start] not in lex.incident.negations:
+        return None
+    stop = next((k for k in range(start, len(norms)) if norms[k] in SOFT), len(norms))
+    return start, stop
+
+
+def _toll(p: Annotated, start: int, end: int, lex: Lexicon) -> tuple[int | None, int | None]:
     words = lex.incident
     killed = injured = None
     norms = p.norms
     negated_at = -2  # the last casualty word a negation governs: "لم تسفر عن قتلى أو جرحى" negates both
-    for i in range(c.start, c.end):
+    for i in range(start, end):
         forms = clitic_cores(norms[i])
         w = forms[-1] if forms else norms[i]
         kind = "k" if any(f in words.killed for f in forms) else "i" if any(f in words.injured for f in forms) \
             else ""
         if not kind and w not in words.casualties:
             continue
-        if any(n in words.negations for n in norms[max(c.start, i - _NEGATION_WORDS):i]) or negated_at == i - 2 \
+        before = [n for n in norms[start:i] if n not in QUOTE_MARKS][-_NEGATION_WORDS:]
+        if any(n in words.negations for n in before) or negated_at == i - 2 \
                 and norms[i - 1] in words.alternatives:
             negated_at = i
             if w in words.casualties or kind == "i":  # "دون إصابات": nobody killed or wounded
@@ -40,12 +64,12 @@ def casualties(p: Annotated, c: Clause, lex: Lexicon) -> tuple[int | None, int |
             continue
         if not kind:
             continue
-        count = count_after(p, i, c.end, lex)
+        count = count_after(p, i, end, lex)
         if kind == "k" and killed is None:
             killed = count
         elif kind == "i" and injured is None:
             injured = count
-    if killed is None and injured is None and lex.unharmed.contains(norms[c.start:c.end]):
+    if killed is None and injured is None and lex.unharmed.contains(norms[start:end]):
         return 0, 0  # "أن طاقم السفينة بخير"
     return killed, injured
 

@@ -168,6 +168,9 @@ def test_forces_a_place_hosts_are_not_what_was_hit() -> None:
     ("سقطت صواريخ على مطار أربيل أمس، ولم يسفر الهجوم عن قتلى، فيما أصيب جنديان.", 0, 2),
     ("أصاب صاروخ سفينة تجارية قبالة الحديدة أمس، وأضافت الهيئة أن طاقم السفينة بخير.", 0, 0),
     ("سقطت قذيفة على مطار أربيل أمس، ولم يصب أحد.", 0, 0),
+    # the chunk after the comma opens with the negation and tells the toll of the report before it
+    ("سقط صاروخ قرب قاعدة في الأنبار أمس، بدون أن يسفر الهجوم عن \"ضحايا أو أضرار\".", 0, 0),
+    ("انفجرت عبوة ناسفة على طريق في ديالى صباح اليوم، دون أن يسفر الانفجار عن إصابات.", 0, 0),
 ])
 def test_killed_and_injured(text: str, killed: int | None, injured: int | None) -> None:
     inc = one(text)
