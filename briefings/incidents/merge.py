@@ -17,6 +17,7 @@ _KM_PER_DEGREE = 111.2
 _LEAD_PARAGRAPHS = 1  # the headline and the first paragraphs tell the article's news
 _RECALL_DAYS = 7  # an event dated this long before publication is an earlier one the article recalls
 _SAME_LOCALITY_KM = 15  # a city and its airport or base; two districts of one city stay apart only by name
+_WIDE = ("country", "region")  # places too wide to tell two reports inside them apart
 # pairs of types two reports of one event may give ("صواريخ" and "صاروخ باليستي")
 _COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airstrike", "shelling"}),
                frozenset({"airstrike", "drone_attack"}), frozenset({"ied", "bombing"})}
@@ -45,9 +46,17 @@ def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
     if a.place.name_en == b.place.name_en:
         return True
     pa, pb = _widened(gaz, a), _widened(gaz, b)
-    narrow = all(x.kind not in ("country", "region") for x in (a.place, b.place))
+    narrow = all(x.kind not in _WIDE for x in (a.place, b.place))
     same_day = bool(a.date and a.date == b.date)
-    return (narrow or same_day) and (contains(gaz, pa, pb) or contains(gaz, pb, pa) or _near(a.place, b.place))
+    return (narrow or same_day or _sharpens(a, b) or _sharpens(b, a)) and (
+        contains(gaz, pa, pb) or contains(gaz, pb, pa) or _near(a.place, b.place))
+
+
+def _sharpens(wide: Found, narrow: Found) -> bool:
+    """"غارة على منزل بجنوب لبنان" then "القصف استهدف منزلا في بلدة X": an undated report inside the wide
+    place of one not yet placed more narrowly tells where that one happened."""
+    assert wide.place is not None and narrow.place is not None
+    return wide.place.kind in _WIDE and narrow.place.kind not in _WIDE and narrow.date is None
 
 
 def _news_and_recall(a: Found, b: Found, published: date | None) -> bool:
@@ -81,8 +90,11 @@ def _widened(gaz: Gazetteer, f: Found) -> PlaceSpan:
 
 
 def _near(a: PlaceRef, b: PlaceRef) -> bool:
-    """Within a town's reach of each other: a city and its airport are one locality for merging."""
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    """Within a town's reach of each other: a city and its airport are one locality for merging.
+
+    A village the gazetteer lacks carries its district's coordinates, which say nothing of its own.
+    """
+    if None in (a.lat, a.lon, b.lat, b.lon, a.id, b.id):
         return False
     dlat = (a.lat or 0) - (b.lat or 0)
     dlon = ((a.lon or 0) - (b.lon or 0)) * math.cos(math.radians(a.lat or 0))

@@ -200,11 +200,15 @@ def ancestors(gaz: Gazetteer, ident: str | None) -> list[str]:
 
 
 def contains(gaz: Gazetteer, outer: PlaceSpan, inner: PlaceSpan) -> bool:
-    """Whether `outer` is a wider place that holds `inner` ("غرب البلاد" holds a base there)."""
-    if outer.base is None or inner.base is None:
+    """Whether `outer` is a wider place that holds `inner` ("غرب البلاد" holds a base there).
+
+    A village the gazetteer lacks is placed by its district ("بلدة X في قضاء صور") but holds none of
+    the district's other towns.
+    """
+    if outer.base is None or inner.base is None or outer.place.id is None and outer.place.kind != "region":
         return False
-    if outer.base == inner.base:
-        return outer.place.id is None and inner.place.id is not None
+    if outer.base == inner.base:  # "جنوب لبنان" holds Lebanon's towns, listed or not
+        return outer.place.kind == "region" and (inner.place.id is not None or inner.place.kind != "region")
     return outer.base in ancestors(gaz, inner.base)[1:]
 
 

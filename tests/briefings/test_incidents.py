@@ -861,3 +861,18 @@ def test_a_span_of_time_after_a_connective_only_says_when() -> None:
 def test_a_span_of_time_from_another_event_still_relates_them() -> None:
     found = one("وقتل جندي في انفجار عبوة ناسفة في الموصل بعد ساعات من هجوم مماثل في كركوك.")
     assert found.place is not None and found.place.name_en == "Mosul"
+
+
+def test_a_village_placed_by_its_district_holds_none_of_the_districts_other_towns() -> None:
+    found = incidents("قصف على الجنوب", "شنت طائرات إسرائيلية غارة على منزل في بلدة المروانية في قضاء مرجعيون أمس.",
+                      "وقصفت المدفعية الإسرائيلية بلدة الخيام أمس.")
+    assert [i.place and i.place.name_ar for i in found] == ["المروانية", "الخيام"]
+
+
+@pytest.mark.parametrize("village", ["الخيام", "المروانية"])  # listed, and one the gazetteer lacks
+def test_the_next_undated_report_inside_a_wide_place_tells_where_it_happened(village: str) -> None:
+    found = incidents("مقتل مدنيين اثنين في غارة إسرائيلية على جنوب لبنان اليوم",
+                      f"وذكرت الوكالة أن الغارة استهدفت منزلا في بلدة {village} جنوبي لبنان.",
+                      "وشنت إسرائيل غارة أخرى على بلدة ميس الجبل أدت إلى إصابة شخص.")
+    first = found[0]
+    assert (first.place and first.place.name_ar, first.date, first.killed) == (village, "2024-03-10", 2)
