@@ -91,7 +91,7 @@ def count_after(p: Annotated, i: int, end: int, lex: Lexicon) -> int | None:
         nxt = p.norms[i + 1]
         nouns = lex.incident.victim_nouns
         if nxt in nouns or core(nxt) in nouns and not nxt.startswith("ال"):
-            return 1
+            return 1 + _companions(p.norms, i + 2, lex)  # "مقتل سيدة وابنتها"
     return _named_victims(p, i, end, lex)
 
 
@@ -115,6 +115,14 @@ def _named_victims(p: Annotated, i: int, end: int, lex: Lexicon) -> int | None:
         else:
             break
     return len(names) + companions
+
+
+def _companions(norms: Sequence[str], j: int, lex: Lexicon) -> int:
+    """How many companions ("ومرافقه", "وابنتها") follow one after another from `j`."""
+    k = j
+    while k < len(norms) and norms[k] in lex.incident.companions:
+        k += 1
+    return k - j
 
 
 def _past_dashes(norms: Sequence[str], j: int, end: int) -> int:

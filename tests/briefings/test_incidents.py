@@ -181,6 +181,9 @@ def test_killed_and_injured(text: str, killed: int | None, injured: int | None) 
     ("قتل مسلحون القاضي علي حسين -رئيس محكمة البداءة- وسائقه في البصرة أمس.", 2),
     ("أسفر الانفجار في الموصل أمس عن مقتل نوري المالكي وهادي العامري.", 2),
     ("قتل القاضي علي حسين بانفجار عبوة ناسفة في البصرة أمس قرب منزل نوري المالكي.", 1),
+    # a victim noun and the companions after it
+    ("وأسفرت غارة إسرائيلية على منزل في بلدة الخيام أمس عن مقتل سيدة وابنتها.", 2),
+    ("وقتل مواطن وزوجته وابنه في قصف على بلدة الخيام أمس.", 3),
 ])
 def test_named_victims_are_those_joined_to_the_first(text: str, killed: int) -> None:
     assert one(text).killed == killed
