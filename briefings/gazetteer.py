@@ -193,7 +193,18 @@ class Gazetteer:
         if tag == "place" and (self.places[ident].ambiguous and not (_after_cue(words, i) or cued or listed)
                                or hit.end - hit.start == 1 and cued):
             return None  # "مدينة" is a cue for a place, not the place called al-Madina
+        if tag == "place" and self.places[ident].ambiguous and not (cued or listed) and self._common_noun(words, hit):
+            return None
         return Mention(start=hit.start, end=hit.end, tag=tag, id=ident, senses=hit.values, proclitic=hit.proclitic)
+
+    def _common_noun(self, words: Sequence[str], hit: Hit[tuple[str, str]]) -> bool:
+        """"في مشهد بات يوميا": an everyday word after the bare "في", with no name's company after it."""
+        names = self.names
+        if hit.start == 0 or words[hit.start - 1] not in names.weak_place_cues or words[hit.start].startswith("ال"):
+            return False
+        nxt = words[hit.end] if hit.end < len(words) else ""
+        return nxt[:1].isalpha() and not nxt.startswith(("ال", "وال")) and nxt not in names.place_followers \
+            and core(nxt) not in names.place_followers
 
     def scan(self, words: Sequence[str]) -> list[Mention]:
         """All non-overlapping mentions in a sentence, longest first at each position.
@@ -367,6 +378,8 @@ def load_names() -> NameLexicon:
                        person_cues=_folded(data.get("person_cues", ())),
                        group_anaphors=_folded(data.get("group_anaphors", ())),
                        settlements=frozenset(core(normalize(w)) for w in data.get("settlements", ())),
+                       weak_place_cues=frozenset(normalize(w) for w in data.get("weak_place_cues", ())),
+                       place_followers=frozenset(normalize(w) for w in data.get("place_followers", ())),
                        speech_cues=_folded(data.get("speech_cues", ())), org_heads=heads,
                        org_stops=_folded(data.get("org_stops", ())),
                        not_organisations=_folded(data.get("not_organisations", ())),

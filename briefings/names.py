@@ -64,6 +64,8 @@ class NameLexicon:
     person_cues: frozenset[str] = frozenset()  # السيد، المدعو، الفنان: the next words are a name
     group_anaphors: frozenset[str] = frozenset()  # الحركة، التنظيم: alone, the group named with them before
     settlements: frozenset[str] = frozenset()  # بلدة، قرية (cores): the words after them name a place, not a person
+    weak_place_cues: frozenset[str] = frozenset()  # في: before an everyday-word place, needs `place_followers`
+    place_followers: frozenset[str] = frozenset()  # what may follow such a place: جنوب، أمس، من
     speech_cues: frozenset[str] = frozenset()  # قال، أكد: a listed name word after them is a person
     org_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # class noun -> (kind, English head)
     org_stops: frozenset[str] = frozenset()  # words that end an organisation's name

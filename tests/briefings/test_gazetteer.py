@@ -94,6 +94,19 @@ def test_an_ambiguous_place_needs_a_place_cue() -> None:
     assert _ids(_tiny(), "في النصر") == [("place", "x")]
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("وتبادلا القصف عبر الحدود، في مشهد بات شبه يومي", None),  # a scene
+    ("وظهر الدمار في صور نشرتها الوكالة", None),  # pictures
+    ("وقتل ثلاثة في صور جنوب لبنان", "lb-tyre"),
+    ("وسقط صاروخ في صور، ما أدى إلى إصابة شخصين", "lb-tyre"),
+    ("وسقط صاروخ في صور أمس", "lb-tyre"),
+    ("وقصفت الطائرات مدينة صور نشرتها", "lb-tyre"),  # a class noun before it makes it a place, whatever follows
+])
+def test_an_everyday_word_after_fi_is_a_place_only_with_a_names_company(gaz: Gazetteer, text: str,
+                                                                        place: str | None) -> None:
+    assert [i for t, i in _ids(gaz, text) if t == "place"][:1] == ([place] if place else [])
+
+
 @pytest.mark.parametrize("text", ['قاعدة "حرير" الجوية', "قاعدة «حرير» الجوية", "قاعدة “حرير” الجوية"])
 def test_quotation_marks_around_a_name_do_not_hide_it(gaz: Gazetteer, text: str) -> None:
     assert _ids(gaz, text) == [("place", "iq-harir-base")]
