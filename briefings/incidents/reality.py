@@ -82,6 +82,7 @@ def _aggregate(p: Annotated, c: Clause, lex: Lexicon) -> bool:
         return False
     marks = [c.start + h.start for h in lex.aggregate.scan(p.norms[c.start:c.end])]
     events = [t for t, _, trig in c.triggers if not trig.casualty]
+    marks = [m for m in marks if not _many_weapons(p, m, events, lex)]
     if any(t - _AGGREGATE_REACH <= m <= t + 2 for m in marks for t in events):
         return True
     counted = {i for n in p.numbers if n.value >= 2 for i in words_at(p, n.start, n.end)}
@@ -89,6 +90,12 @@ def _aggregate(p: Annotated, c: Clause, lex: Lexicon) -> bool:
     # counts the weapons of one attack
     return any(t - 1 in counted and not _preposed(p.norms[t]) and not lex.means.contains(p.norms[t:t + 2])
                for t in events)
+
+
+def _many_weapons(p: Annotated, m: int, events: Sequence[int], lex: Lexicon) -> bool:
+    """"بعدة صواريخ", "أطلقت عشرات الصواريخ": the quantifier counts the weapons of one attack, not attacks."""
+    after = [t for t in events if m < t <= m + _AGGREGATE_REACH]
+    return bool(after) and lex.means.contains(p.norms[min(after):min(after) + 2])
 
 
 def _counted_events(norms: Sequence[str], start: int, lex: Lexicon) -> bool:
@@ -174,9 +181,12 @@ def looks_back(p: Annotated, c: Clause, after: int, lex: Lexicon) -> bool:
 
 
 def _since(p: Annotated, c: Clause, lex: Lexicon) -> bool:
-    """"منذ اغتيال الحريري", "منذ بدء الهجمات": an event after "since" starts a period; it is not the news."""
+    """"منذ اغتيال الحريري", "منذ بدء الهجمات": an event after "since" starts a period; it is not the news.
+
+    What the clause tells after it ("منذ هجوم أسفر عن مقتل 28") tells of that event.
+    """
     events = [start for start, _, t in c.triggers if not t.casualty]
-    return bool(events) and all(_after_since(p.norms, start, lex) for start in events)
+    return bool(events) and _after_since(p.norms, min(events), lex)
 
 
 def _after_since(norms: Sequence[str], start: int, lex: Lexicon) -> bool:

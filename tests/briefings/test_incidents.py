@@ -282,6 +282,7 @@ def test_a_comment_news_a_hunt_for_the_doers_or_a_repeated_attack_is_no_report(t
     # an event after "since" starts a period
     "وفي أول زيارة لوزير أجنبي منذ اغتيال المحافظ في الموصل، التقى الوزير أمس شيوخ العشائر.",
     "وغادرت عشرات العائلات قرى قضاء زاخو أمس، وهي الأكبر منذ بدء القصف التركي على المنطقة.",
+    "وأعلنت الشرطة حالة التأهب في بغداد منذ هجوم انتحاري أسفر عن مقتل منفذ الهجوم و20 شخصا في سوق بالموصل.",
 ])
 def test_an_event_named_to_date_another_is_background(text: str) -> None:
     assert incidents(text) == ()
@@ -879,3 +880,11 @@ def test_the_next_undated_report_inside_a_wide_place_tells_where_it_happened(vil
                       "وشنت إسرائيل غارة أخرى على بلدة ميس الجبل أدت إلى إصابة شخص.")
     first = found[0]
     assert (first.place and first.place.name_ar, first.date, first.killed) == (village, "2024-03-10", 2)
+
+
+@pytest.mark.parametrize("text", [
+    "وسقطت عدة صواريخ على قاعدة عين الأسد في الأنبار.",
+    "وأطلقت الجماعة عشرات الصواريخ على مطار أربيل.",
+])
+def test_many_weapons_are_one_attack(text: str) -> None:
+    assert one(text).type in ("rocket_attack", "missile_attack")
