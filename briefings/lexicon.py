@@ -55,6 +55,8 @@ class IncidentWords:
     works: frozenset[str] = frozenset()
     same_sites: frozenset[str] = frozenset()
     same_towns: frozenset[str] = frozenset()
+    site_before: frozenset[str] = frozenset()
+    site_adjectives: frozenset[str] = frozenset()
     state_strikes: frozenset[str] = frozenset()
     forces: frozenset[str] = frozenset()
     agent_verbs: frozenset[str] = frozenset()

@@ -50,15 +50,22 @@ _TOWN_KINDS = frozenset({"city", "town", "district", "area"})
 
 
 def _same_place(f: Found, p: Parsed, named: Sequence[PlaceSpan], lex: Lexicon) -> Found:
-    """"واستهدفت القاعدة نفسها بثلاثة صواريخ": a placeless report of "the same base" is at the last base named."""
+    """"واستهدفت القاعدة نفسها بثلاثة صواريخ", "سقطت صواريخ على القاعدة": a placeless report of "the (same)
+    base" is at the last base named."""
     if f.place is not None or not named:
         return f
     words = lex.incident
-    for noun, same in zip(p.norms, p.norms[1:], strict=False):
+    norms = p.norms
+    for k, noun in enumerate(norms):
         kinds = _SITE_KINDS if noun in words.same_sites else _TOWN_KINDS if noun in words.same_towns else None
-        if same in words.same and kinds is not None:
-            last = next((ps for ps in reversed(named) if ps.place.kind in kinds), None)
-            return f if last is None else replace(f, place=last.place, base=last.base)
+        if kinds is None:
+            continue
+        nxt, prev = norms[k + 1] if k + 1 < len(norms) else "", norms[k - 1] if k else ""
+        alone = prev in words.site_before or nxt in words.site_adjectives
+        again = nxt in words.same or kinds is _SITE_KINDS and alone
+        last = next((ps for ps in reversed(named) if ps.place.kind in kinds), None) if again else None
+        if last is not None:
+            return replace(f, place=last.place, base=last.base)
     return f
 
 

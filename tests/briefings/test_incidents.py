@@ -837,6 +837,23 @@ def test_the_same_base_is_the_base_named_before() -> None:
         ("Ain al-Asad Air Base", "2024-01-24")]
 
 
+@pytest.mark.parametrize("again", [
+    "وفي 24 كانون الثاني الماضي سقط صاروخان قرب تلك القاعدة، من دون تسجيل إصابات.",
+    "وفي 24 كانون الثاني الماضي سقط صاروخان في محيط القاعدة العسكرية، من دون تسجيل إصابات.",
+    "وفي 24 كانون الثاني الماضي سقط صاروخان على القاعدة، من دون تسجيل إصابات.",
+])
+def test_the_base_alone_after_a_preposition_or_with_an_adjective_is_the_base_named_before(again: str) -> None:
+    found = incidents("سقطت صواريخ على قاعدة عين الأسد مساء السبت.", again, title="صواريخ على عين الأسد")
+    assert [(i.place.name_en if i.place else None, i.date) for i in found if i.date == "2024-01-24"] == [
+        ("Ain al-Asad Air Base", "2024-01-24")]
+
+
+def test_al_qaeda_is_no_base_named_again() -> None:
+    found = incidents("سقطت صواريخ على قاعدة عين الأسد مساء السبت.",
+                      "وفي 24 كانون الثاني الماضي تبنت القاعدة تفجيرا انتحاريا.", title="صواريخ على عين الأسد")
+    assert [i.place for i in found if i.date == "2024-01-24"] in ([], [None])
+
+
 def test_a_village_nobody_listed_lies_in_the_district_named_after_a_comma() -> None:
     article = Article(key="t", title="غارة على بلدة كفر نعمان",
                       paragraphs=("استهدف القصف منزلا في بلدة كفر نعمان، في قضاء صور بمحافظة الجنوب، مساء الأحد.",),
