@@ -15,7 +15,11 @@ from briefings.model import PlaceRef
 
 _KM_PER_DEGREE = 111.2
 _LEAD_PARAGRAPHS = 1  # the headline and the first paragraphs tell the article's news
-_RECALL_DAYS = 7  # an event dated this long before publication is an earlier one the article recalls
+# an event dated this many days or more before publication is an earlier one the article recalls
+# beside the lead's own report; dated in the lead itself, or beside a lead that only refers to an
+# event ("بعد ساعات من الهجوم الذي استهدف"), it is more likely the lead's news, told a weekend late
+_RECALL_DAYS = 2
+_RECALL_DAYS_IN_LEAD = 8
 _SAME_LOCALITY_KM = 15  # a city and its airport or base; two districts of one city stay apart only by name
 _WIDE = ("country", "region")  # places too wide to tell two reports inside them apart
 # pairs of types two reports of one event may give ("صواريخ" and "صاروخ باليستي")
@@ -66,8 +70,12 @@ def _news_and_recall(a: Found, b: Found, published: date | None) -> bool:
         return False
     undated, dated = (a, b) if a.date is None else (b, a)
     assert dated.date is not None
-    in_lead = any(s.sentence.paragraph <= _LEAD_PARAGRAPHS for s in undated.sentences)
-    return in_lead and _last_day(dated.date) < published - timedelta(days=_RECALL_DAYS)
+    days = _RECALL_DAYS if not _in_lead(dated) and not undated.reference else _RECALL_DAYS_IN_LEAD
+    return _in_lead(undated) and _last_day(dated.date) <= published - timedelta(days=days)
+
+
+def _in_lead(f: Found) -> bool:
+    return any(s.sentence.paragraph <= _LEAD_PARAGRAPHS for s in f.sentences)
 
 
 def _last_day(value: str) -> date:

@@ -905,3 +905,11 @@ def test_the_next_undated_report_inside_a_wide_place_tells_where_it_happened(vil
 ])
 def test_many_weapons_are_one_attack(text: str) -> None:
     assert one(text).type in ("rocket_attack", "missile_attack")
+
+
+def test_the_leads_own_report_and_one_dated_two_days_before_further_on_are_two_attacks() -> None:
+    found = incidents("قال متحدث باسم التحالف إن 14 صاروخا سقطت على قاعدة عين الأسد، ما أدى إلى إصابة ثلاثة.",
+                      "وتضم القاعدة قوات من التحالف الدولي.",
+                      "ويوم الجمعة، أعلن التحالف استهداف قاعدة عين الأسد بثلاثة صواريخ.",
+                      title="هجوم صاروخي على قاعدة عين الأسد")
+    assert sorted((i.date or "", i.injured or 0) for i in found) == [("", 3), ("2024-03-08", 0)]
