@@ -171,6 +171,7 @@ def test_forces_a_place_hosts_are_not_what_was_hit() -> None:
     # the chunk after the comma opens with the negation and tells the toll of the report before it
     ("سقط صاروخ قرب قاعدة في الأنبار أمس، بدون أن يسفر الهجوم عن \"ضحايا أو أضرار\".", 0, 0),
     ("انفجرت عبوة ناسفة على طريق في ديالى صباح اليوم، دون أن يسفر الانفجار عن إصابات.", 0, 0),
+    ("سقطت صواريخ على قاعدة عين الأسد أمس، وأفاد مصدر بوقوع 3 إصابات طفيفة.", None, 3),  # a count before a plural
 ])
 def test_killed_and_injured(text: str, killed: int | None, injured: int | None) -> None:
     inc = one(text)
