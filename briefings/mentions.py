@@ -136,6 +136,8 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
             person = next((n for n in mentions[k + 1:k + 4] if n.tag == "actor"
                            and gaz.actor(n.id).kind == "person"), None)
             span = _titled(gaz, m, person, words, norms, published, ctx, hints)
+            if span and any(a.start == span.start and a.end == span.end for a in actors):
+                continue  # "المتحدث باسم التحالف الكولونيل X": two titles before one name
             if span:
                 actors.append(span)
                 if span.via != "name" and nxt and nxt.start < span.end:

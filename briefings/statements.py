@@ -312,8 +312,8 @@ def _actor_after(sw: SpeechWords, p: Parsed, end: int) -> ActorRef | None:
         if _blocked(sw, p.norms, end, a.start, wrapped):
             break
         if _object(sw, p.norms, a):
-            if _genitive(p.norms, a):
-                continue  # "الأمين العام لعصائب أهل الحق قيس الخزعلي": a genitive inside the title
+            if _genitive(p.norms, a) or a.actor.kind == "country":
+                continue  # "الأمين العام لعصائب أهل الحق قيس الخزعلي", "المتحدث باسم التحالف في العراق X"
             break
         if a.start and p.norms[a.start - 1] in sw.one_of:
             continue  # "إحدى الجماعات المسلحة، كتائب سيد الشهداء": the apposition names the speaker

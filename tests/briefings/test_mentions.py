@@ -172,3 +172,17 @@ def test_what_a_settlement_noun_names_is_no_person(village: str) -> None:
 def test_a_western_rank_written_out_in_arabic_is_the_persons_role(text: str, role: str) -> None:
     p = _parse(text)[1]
     assert [(a.actor.name_en, a.actor.role_en) for a in p.actors] == [("John Smith", role)]
+
+
+def test_two_titles_before_one_name_make_one_person() -> None:
+    (p,) = _parse("وقال المتحدث باسم التحالف الكولونيل جون ماروتو إن القاعدة تعرضت لهجوم.", title="")
+    assert [a.actor.name_ar for a in p.actors if a.actor.kind == "person"] == ["جون ماروتو"]
+
+
+@pytest.mark.parametrize(("text", "given"), [
+    ("وقال الكولونيل واين ماروتو إن القاعدة تعرضت لهجوم.", "Wayne"),  # not و + "أين"
+    ("وقال الجنرال وليام كيلي إن القوات ستبقى.", "William"),
+])
+def test_a_foreign_given_name_that_reads_as_wa_and_a_word(text: str, given: str) -> None:
+    (p,) = _parse(text, title="")
+    assert [a.actor.name_en.split()[0] for a in p.actors if a.actor.kind == "person"] == [given]

@@ -555,3 +555,8 @@ def test_a_groups_class_noun_alone_names_the_group_again() -> None:
 def test_a_class_noun_followed_by_its_adjective_is_another_body() -> None:
     b = _brief("أعلنت كتائب حزب الله تعليق عملياتها.", "وقالت الكتائب الشعبية في بيان إنها ترفض القرار.")
     assert [s.evidence.sentences for s in b.statements if s.speaker.name_en == "Kataib Hezbollah"] == [(1,)]
+
+
+def test_a_country_inside_the_speakers_title_does_not_end_the_search_for_the_name() -> None:
+    b = _brief("وقال المتحدث باسم التحالف الدولي في العراق الكولونيل جون ماروتو إن القاعدة تعرضت لهجوم.")
+    assert [s.speaker.name_ar for s in b.statements] == ["جون ماروتو"]
