@@ -46,6 +46,7 @@ class ActorEntry:
     role_ar: str | None = None
     country: str | None = None
     affiliation: str | None = None
+    surname_ar: str | None = None  # the one word the press names them by alone ("السوداني")
 
     def ref(self, *, role_en: str | None = None, role_ar: str | None = None) -> ActorRef:
         """The record stages pass around; a role seen in the article wins over the stored one."""
@@ -145,6 +146,8 @@ class Gazetteer:
                  names: NameLexicon | None = None) -> None:
         self.names = names or EMPTY_NAMES
         self.actors = {a.id: a for a in actors}
+        # "وأكد السوداني": a surname the press uses alone names its person where a name may stand
+        self.surnames = {core(normalize(a.surname_ar)): a.id for a in self.actors.values() if a.surname_ar}
         self.places = {p.id: p for p in places}
         self._children: dict[str, list[str]] = {}
         for p in self.places.values():
@@ -313,7 +316,7 @@ def _actor(d: dict[str, Any]) -> ActorEntry:
     return ActorEntry(id=d["id"], kind=d["kind"], name_en=d["en"], name_ar=d["ar"],
                       aliases_en=_t(d.get("aliases_en")), aliases_ar=_t(d.get("aliases_ar")),
                       role_en=d.get("role_en"), role_ar=d.get("role_ar"),
-                      country=d.get("country"), affiliation=d.get("affiliation"))
+                      country=d.get("country"), affiliation=d.get("affiliation"), surname_ar=d.get("surname_ar"))
 
 
 def _place(d: dict[str, Any]) -> PlaceEntry:

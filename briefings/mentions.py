@@ -142,12 +142,13 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
                 actors.append(span)
                 if span.via != "name" and nxt and nxt.start < span.end:
                     covered.add(nxt.start)
-    if ctx.surnames:
-        actors += _surnames(norms, mentions, actors, ctx)
+    if ctx.surnames or gaz.surnames:
+        actors += _surnames(norms, mentions, actors, ctx, gaz)
     actors += _unlisted(words, norms, mentions, actors, places, gaz, ctx)
     actors += _group_anaphors(norms, mentions, actors, gaz, ctx)
     actors.sort(key=lambda a: a.start)
-    named = {k for a in actors if a.via == "unknown" and a.actor.kind == "person" for k in range(a.start, a.end)}
+    named = {k for a in actors if a.via in ("unknown", "surname") and a.actor.kind == "person"
+             for k in range(a.start, a.end)}
     nats = [n for n in nats if n[0] not in named]  # "أحمد المصري": the nisba is his name, no nationality
     for a in actors:
         _remember(a, ctx)
@@ -158,7 +159,7 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
 
 def _headline_surnames(p: Parsed, gaz: Gazetteer, ctx: _Context) -> Parsed:
     """"السوداني وبزشكيان يبحثان": headlines use surnames the body spells out only later."""
-    extra = _surnames(p.norms, gaz.scan(p.norms), p.actors, ctx)
+    extra = _surnames(p.norms, gaz.scan(p.norms), p.actors, ctx, gaz)
     if not extra:
         return p
     return replace(p, actors=tuple(sorted((*p.actors, *extra), key=lambda a: a.start)))
@@ -264,8 +265,9 @@ def _titled(gaz: Gazetteer, m: Mention, person: Mention | None, words: Sequence[
     gap_end = _skip_modifiers(norms, m.end, gaz)
     former = any(core(n) in FORMER for n in norms[m.end:gap_end + 1])
     if person and person.start <= gap_end:
-        hints[person.start] = _role(gaz, m, words, norms, gap_end, former)
-        return None  # the name itself is found as an actor
+        if not person.proclitic:
+            hints[person.start] = _role(gaz, m, words, norms, gap_end, former)
+        return None  # the name itself is found as an actor; "التقى السفير بقيس الخزعلي": not his title
     free = _unclaimed(norms, gap_end, gaz)
     found = person_after_title(words, norms, free, gaz.names, gap_end, nisbas=_nisbas(norms, gap_end, gaz))
     if found:
@@ -519,25 +521,38 @@ def _definite(word: str) -> bool:
 
 
 def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence[ActorSpan],
-              ctx: _Context) -> list[ActorSpan]:
-    """Single words naming a person the article has named in full."""
+              ctx: _Context, gaz: Gazetteer) -> list[ActorSpan]:
+    """Single words naming a person the article has named in full, or the press names by one word alone.
+
+    Such a word may also read as a nationality ("السوداني"); where it stands as a name, the name wins.
+    """
     known = ctx.surnames
     out: list[ActorSpan] = []
     for i, w in enumerate(norms):
         span = None
         for c in clitic_cores(w):
-            if c in known:
-                span = known[c]
+            span = known.get(c) or _press_surname(gaz, c, ctx)
+            if span is not None:
                 break
         if span is None:
             continue
-        if any(m.start <= i < m.end for m in mentions) or any(a.start <= i < a.end for a in found):
+        if any(m.start <= i < m.end and not (m.tag == "nationality" and m.end == m.start + 1) for m in mentions) \
+                or any(a.start <= i < a.end for a in found):
             continue
         if i > 0 and norms[i - 1].startswith(("ال", "وال", "فال", "بال", "لل")) and not w.startswith("و") \
                 and not any(o.end == i for o in out):
             continue  # "الجيش السوداني": an adjective agreeing with a definite noun, not a name
         out.append(ActorSpan(start=i, end=i + 1, actor=span.actor, country=span.country, via="surname"))
     return out
+
+
+def _press_surname(gaz: Gazetteer, word: str, ctx: _Context) -> ActorSpan | None:
+    ident = gaz.surnames.get(word)
+    if ident is None:
+        return None
+    entry = gaz.actor(ident)
+    ref = ctx.refs.get(ident) or ctx.refs.setdefault(ident, entry.ref())
+    return ActorSpan(start=0, end=0, actor=ref, country=entry.country, via="surname")
 
 
 def _group_anaphors(norms: Sequence[str], mentions: Sequence[Mention], actors: Sequence[ActorSpan],

@@ -26,7 +26,7 @@ ALEFS = re.compile(r"[أإآٱ]")
 FORBIDDEN_BARE_AR = frozenset({"السوداني", "العسكري", "الأسدي", "الصدر", "الحكيم", "رئيسي", "الدفاع"})
 
 ACTOR_KEYS = frozenset(
-    {"id", "kind", "en", "ar", "aliases_en", "aliases_ar", "role_en", "role_ar", "country", "affiliation"}
+    {"id", "kind", "en", "ar", "aliases_en", "aliases_ar", "role_en", "role_ar", "country", "affiliation", "surname_ar"}
 )
 
 
@@ -208,3 +208,9 @@ def test_every_actor_country_has_a_nationality() -> None:
     known = {n["country"] for n in NATIONALITIES}
     missing = {a["id"]: a["country"] for a in ACTORS if "country" in a and a["country"] not in known}
     assert missing == {}
+
+
+def test_a_surname_used_alone_is_one_word_and_names_one_person() -> None:
+    surnames = [a["surname_ar"] for a in ACTORS if "surname_ar" in a]
+    assert all(" " not in s for s in surnames) and len(surnames) == len(set(surnames))
+    assert all(a["kind"] == "person" for a in ACTORS if "surname_ar" in a)

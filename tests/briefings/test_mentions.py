@@ -186,3 +186,12 @@ def test_two_titles_before_one_name_make_one_person() -> None:
 def test_a_foreign_given_name_that_reads_as_wa_and_a_word(text: str, given: str) -> None:
     (p,) = _parse(text, title="")
     assert [a.actor.name_en.split()[0] for a in p.actors if a.actor.kind == "person"] == [given]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("وأكد السوداني أن الحكومة ماضية في الإصلاح.", "Mohammed Shia al-Sudani"),  # a surname the press uses alone
+    ("وقال الجيش السوداني إن قواته صدت هجوما.", "Sudanese Army"),  # the adjective after a definite noun
+])
+def test_a_surname_the_press_uses_alone_names_its_person_where_a_name_may_stand(text: str, name: str) -> None:
+    (p,) = _parse(text, title="")
+    assert _names(p) == [name]

@@ -101,9 +101,10 @@ def test_aside_between_subject_and_verb_is_skipped() -> None:
     assert _by(b, "Hadi al-Amiri").acts == ("discussed",)
 
 
-def test_as_reported_by_an_office_credits_nobody() -> None:
+def test_as_reported_by_a_persons_office_credits_the_person_without_anothers_title() -> None:
     b = _brief("التقى السفير الإيراني بقيس الخزعلي، حسبما أفاد مكتب الخزعلي.")
-    assert b.statements == ()
+    assert [(s.speaker.name_en, s.speaker.role_en) for s in b.statements] == [
+        ("Qais al-Khazali", "Secretary-General of Asaib Ahl al-Haq")]
 
 
 def test_a_statement_document_as_subject_is_nobody() -> None:

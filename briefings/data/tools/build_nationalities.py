@@ -32,7 +32,6 @@ _ENTRY = re.compile(r"'([A-Z]{2})'\s*=>\s*'([^']+)'")
 
 # Codes left out, and why.
 SKIP = {
-    "SD": "السوداني is also the surname of an Iraqi prime minister; tagged as a nationality it would hide him",
     "ML": "مالي is first the adjective 'financial'",
     "BN": "the list gives the country's name, no adjective",
     "CG": "the same adjective as the Democratic Republic of the Congo, which the news names far more often",
