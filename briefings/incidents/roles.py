@@ -205,7 +205,9 @@ def _forces_of(norms: Sequence[str], nat: int, trigger: int, lex: Lexicon) -> bo
     if is_agent_verb(norms[trigger], lex) and not norms[trigger].endswith(("ضربه", "ضربات")):
         return False  # "ضربت الفصائل القاعدة التركية": after a verb the nationality is the target's
     between = norms[trigger + 1:nat]
-    return trigger < nat <= trigger + 2 and not any(w.startswith("ال") or w in lex.incident.origins for w in between)
+    # "قصف جوي تركي" is Turkish; "استهداف قاعدة أمريكية" hit an American base
+    return trigger < nat <= trigger + 2 and not any(
+        w.startswith("ال") or w in lex.incident.origins or lex.targets.contains((w,)) for w in between)
 
 
 def _past_asides(norms: Sequence[str], i: int, lex: Lexicon) -> int:

@@ -28,6 +28,14 @@ def test_forces_a_base_hosts_did_nothing(text: str) -> None:
     assert who(text) is None
 
 
+@pytest.mark.parametrize("text", [
+    "أفاد مصدر أمني باستهداف قاعدة أمريكية في أربيل بطائرة مسيرة أمس.",
+    "وأعلنت الشرطة استهداف رتل أمريكي على طريق في الأنبار أمس.",
+])
+def test_the_nationality_of_what_was_hit_is_not_the_attackers(text: str) -> None:
+    assert who(text) is None
+
+
 def test_no_party_claiming_it_leaves_the_perpetrator_unknown() -> None:
     assert who("تعرضت قاعدة تستضيف قوات أمريكية في أربيل لهجوم بطائرة مسيرة أمس ولم تتبن أي جهة الهجوم.") is None
 
