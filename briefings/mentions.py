@@ -411,17 +411,17 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
               actors: Sequence[ActorSpan], places: Sequence[PlaceSpan], gaz: Gazetteer,
               ctx: _Context) -> list[ActorSpan]:
     """Persons and organisations the gazetteer lacks, in the words nothing else has claimed."""
-    taken = [False] * len(norms)
+    free = [True] * len(norms)
     nat = [False] * len(norms)
     spans: list[Mention | ActorSpan | PlaceSpan] = [*mentions, *actors, *places]
     for span in spans:
-        for k in range(span.start, min(span.end, len(norms))):
-            taken[k] = True
-            if isinstance(span, Mention) and span.tag == "nationality":
-                nat[k] = True
-    free = [not t for t in taken]
+        free[span.start:span.end] = [False] * len(free[span.start:span.end])
+    for m in mentions:
+        if m.tag == "nationality":
+            nat[m.start:m.end] = [True] * len(nat[m.start:m.end])
+    settlements = gaz.names.settlements
     for k, w in enumerate(norms[:-1]):  # "بلدة مجدل زون": what a settlement noun names is a place
-        if any(c in gaz.names.settlements for c in clitic_cores(w)):
+        if not settlements.isdisjoint(clitic_cores(w)):
             free[k + 1:k + 3] = [False] * len(free[k + 1:k + 3])
     titles = _after_titles(mentions)
     nisbas = frozenset(m.start for m in mentions if _family_shaped(m, norms))
@@ -522,13 +522,10 @@ def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence
     known = ctx.surnames
     out: list[ActorSpan] = []
     for i, w in enumerate(norms):
-        span = None
-        for c in clitic_cores(w):
-            if c in known:
-                span = known[c]
-                break
-        if span is None:
-            continue
+        cores = clitic_cores(w)
+        if known.keys().isdisjoint(cores):
+            continue  # most words: no reading is a known surname
+        span = next(known[c] for c in cores if c in known)
         if any(m.start <= i < m.end for m in mentions) or any(a.start <= i < a.end for a in found):
             continue
         if i > 0 and norms[i - 1].startswith(("ال", "وال", "فال", "بال", "لل")) and not w.startswith("و") \

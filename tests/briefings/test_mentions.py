@@ -165,6 +165,11 @@ def test_what_a_settlement_noun_names_is_no_person(village: str) -> None:
     assert _names(p) == []
 
 
+def test_a_settlement_noun_with_a_proclitic_still_names_a_place() -> None:
+    p = _parse("ونزحت عائلات من مخيم سمير خليل وبقرية نادر سليم إلى المدينة.")[1]
+    assert _names(p) == []
+
+
 @pytest.mark.parametrize(("text", "role"), [
     ("وقال الكولونيل جون سميث إن التحقيق جار.", "Colonel"),
     ("وقال البريغادير جنرال جون سميث إن التحقيق جار.", "Brigadier General"),
