@@ -26,8 +26,7 @@ def casualties(p: Annotated, c: Clause, lex: Lexicon) -> tuple[int | None, int |
     for i in range(c.start, c.end):
         forms = clitic_cores(norms[i])
         w = forms[-1] if forms else norms[i]
-        kind = "k" if any(f in words.killed for f in forms) else "i" if any(f in words.injured for f in forms) \
-            else ""
+        kind = "k" if not words.killed.isdisjoint(forms) else "i" if not words.injured.isdisjoint(forms) else ""
         if not kind and w not in words.casualties:
             continue
         if any(n in words.negations for n in norms[max(c.start, i - _NEGATION_WORDS):i]) or negated_at == i - 2 \
