@@ -397,6 +397,8 @@ def find_organisations(words: Sequence[str], norms: Sequence[str], free: Sequenc
     out: list[Found] = []
     i = 0
     heads = lex.head_forms
+    if heads.isdisjoint(norms):
+        return out  # most sentences: no class noun, no organisation
     while i < len(norms):
         found = _organisation_at(norms, free, lex, i, nationals or {}, places or {}) \
             if free[i] and norms[i] in heads else None
@@ -503,7 +505,9 @@ _written = lru_cache(maxsize=200_000)(dediac_ar)  # every word of every sentence
 def find_acronyms(words: Sequence[str], free: Sequence[bool], lex: NameLexicon) -> list[Found]:
     """Acronyms written as Arabic letter names ("سي إن إن" -> CNN, "إف بي آي" -> FBI)."""
     out: list[Found] = []
-    written = [_written(w) for w in words]
+    written = list(map(_written, words))
+    if lex.letters.keys().isdisjoint(written):
+        return out  # most sentences: no letter name, no acronym
     i = 0
     while i < len(words):
         if not (free[i] and written[i] in lex.letters):  # most words: no letter name, no acronym here
