@@ -420,9 +420,9 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
         if m.tag == "nationality":
             nat[m.start:m.end] = [True] * len(nat[m.start:m.end])
     settlements = gaz.names.settlements
-    for k, w in enumerate(norms[:-1]):  # "بلدة مجدل زون": what a settlement noun names is a place
-        if not settlements.isdisjoint(clitic_cores(w)):
-            free[k + 1:k + 3] = [False] * len(free[k + 1:k + 3])
+    # "بلدة مجدل زون": what a settlement noun names is a place
+    for k in [k for k, cores in enumerate(map(clitic_cores, norms[:-1])) if not settlements.isdisjoint(cores)]:
+        free[k + 1:k + 3] = [False] * len(free[k + 1:k + 3])
     titles = _after_titles(mentions)
     nisbas = frozenset(m.start for m in mentions if _family_shaped(m, norms))
     out = [_unknown(words, f.start, f.end, *_title_role(gaz, titles.get(f.start), words, norms, f.start), ctx,
@@ -521,11 +521,11 @@ def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence
     """Single words naming a person the article has named in full."""
     known = ctx.surnames
     out: list[ActorSpan] = []
-    for i, w in enumerate(norms):
-        cores = clitic_cores(w)
-        if known.keys().isdisjoint(cores):
-            continue  # most words: no reading is a known surname
-        span = next(known[c] for c in cores if c in known)
+    readings = list(map(clitic_cores, norms))
+    names = known.keys()
+    for i in [i for i, cores in enumerate(readings) if not names.isdisjoint(cores)]:  # most words: no surname
+        w = norms[i]
+        span = next(known[c] for c in readings[i] if c in known)
         if any(m.start <= i < m.end for m in mentions) or any(a.start <= i < a.end for a in found):
             continue
         if i > 0 and norms[i - 1].startswith(("ال", "وال", "فال", "بال", "لل")) and not w.startswith("و") \

@@ -164,15 +164,12 @@ def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool]
     right after a given name they close it ("أحمد المصري"), elsewhere they stay adjectives.
     """
     out: list[Found] = []
-    i = 0
-    while i < len(norms):
-        span = _person_at(words, norms, free, lex, i, cued, nisbas) \
-            if free[i] and _may_open(lex, norms, i, cued) else None
+    end = 0
+    for i in [i for i in range(len(norms)) if free[i] and _may_open(lex, norms, i, cued)]:
+        span = _person_at(words, norms, free, lex, i, cued, nisbas) if i >= end else None
         if span:
             out.append(span)
-            i = span.end
-        else:
-            i += 1
+            end = span.end
     return out
 
 

@@ -177,3 +177,8 @@ def test_a_settlement_noun_with_a_proclitic_still_names_a_place() -> None:
 def test_a_western_rank_written_out_in_arabic_is_the_persons_role(text: str, role: str) -> None:
     p = _parse(text)[1]
     assert [(a.actor.name_en, a.actor.role_en) for a in p.actors] == [("John Smith", role)]
+
+
+def test_a_surname_with_a_preposition_names_the_person_named_before() -> None:
+    p = _parse("وقال المهندس كريم ناصيف إن المشروع سينجز.", "وأضاف أن لناصيف خبرة طويلة في البناء.")[2]
+    assert [(a.actor.name_ar, a.via, a.start) for a in p.actors] == [("كريم ناصيف", "surname", 2)]
