@@ -214,17 +214,22 @@ class Gazetteer:
 
         Quotation marks around a name are read through: 'قاعدة "حرير" الجوية' is Harir Air Base.
         """
+        if QUOTE_MARKS.isdisjoint(words):
+            return self._scan_bare(words)  # most sentences quote nothing
         kept = [i for i, w in enumerate(words) if w not in QUOTE_MARKS]
-        bare = [words[i] for i in kept] if len(kept) < len(words) else words
-        found: list[Mention] = []
-        for hit in self._index.scan(bare):
-            m = self._mention(hit, bare, listed=_listed(found, hit.start, bare))
-            if m is not None:
-                found.append(m)
-        if bare is words:
-            return found
+        bare = [words[i] for i in kept]
+        found = self._scan_bare(bare)
         return [m if kept[m.end - 1] == m.end - 1 else replace(m, start=kept[m.start], end=kept[m.end - 1] + 1)
                 for m in found]  # before the first quotation mark the words stand where they stood
+
+    def _scan_bare(self, words: Sequence[str]) -> list[Mention]:
+        """All non-overlapping mentions in words without quotation marks."""
+        found: list[Mention] = []
+        for hit in self._index.scan(words):
+            m = self._mention(hit, words, listed=_listed(found, hit.start, words))
+            if m is not None:
+                found.append(m)
+        return found
 
     def actor(self, ident: str) -> ActorEntry:
         """A known actor by id."""

@@ -53,7 +53,7 @@ MAX_EXTRACTION_ELEMENTS = 15_000
 _LATEST_DATE = date(2099, 12, 31)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_LETTERS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
 _SNIFF_CHARS = 2048
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -89,14 +89,16 @@ def decode(raw: bytes, *, name: str, charset: str | None = None) -> str:
 
 
 _SHARE_SAMPLE = 4_000  # characters read to judge the script: an article's first screen says which it is
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 def _arabic_share(texts: Sequence[str]) -> float:
     """The share of letters that are Arabic script (counted by regex: a per-character loop costs ~10%)."""
     text = "\n".join(texts)[:_SHARE_SAMPLE]
-    arabic = len(_ARABIC_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))  # simple classes: the Unicode letter class costs ~0.1 ms an article
+    # letters counted in runs, not one match per letter; simple classes: the Unicode letter class
+    # costs ~0.1 ms an article
+    arabic = sum(map(len, _ARABIC_LETTERS.findall(text)))
+    latin = sum(map(len, _LATIN_LETTERS.findall(text)))
     return arabic / (arabic + latin) if arabic + latin else 0.0
 
 

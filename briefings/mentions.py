@@ -415,18 +415,18 @@ def _unlisted(words: Sequence[str], norms: Sequence[str], mentions: Sequence[Men
               actors: Sequence[ActorSpan], places: Sequence[PlaceSpan], gaz: Gazetteer,
               ctx: _Context) -> list[ActorSpan]:
     """Persons and organisations the gazetteer lacks, in the words nothing else has claimed."""
-    taken = [False] * len(norms)
+    free = [True] * len(norms)
     nat = [False] * len(norms)
     spans: list[Mention | ActorSpan | PlaceSpan] = [*mentions, *actors, *places]
     for span in spans:
-        for k in range(span.start, min(span.end, len(norms))):
-            taken[k] = True
-            if isinstance(span, Mention) and span.tag == "nationality":
-                nat[k] = True
-    free = [not t for t in taken]
-    for k, w in enumerate(norms[:-1]):  # "بلدة مجدل زون": what a settlement noun names is a place
-        if any(c in gaz.names.settlements for c in clitic_cores(w)):
-            free[k + 1:k + 3] = [False] * len(free[k + 1:k + 3])
+        free[span.start:span.end] = [False] * len(free[span.start:span.end])
+    for m in mentions:
+        if m.tag == "nationality":
+            nat[m.start:m.end] = [True] * len(nat[m.start:m.end])
+    settlements = gaz.names.settlements
+    # "بلدة مجدل زون": what a settlement noun names is a place
+    for k in [k for k, cores in enumerate(map(clitic_cores, norms[:-1])) if not settlements.isdisjoint(cores)]:
+        free[k + 1:k + 3] = [False] * len(free[k + 1:k + 3])
     titles = _after_titles(mentions)
     nisbas = frozenset(m.start for m in mentions if _family_shaped(m, norms))
     out = [_unknown(words, f.start, f.end, *_title_role(gaz, titles.get(f.start), words, norms, f.start), ctx,
@@ -528,12 +528,12 @@ def _surnames(norms: Sequence[str], mentions: Sequence[Mention], found: Sequence
     """
     known = ctx.surnames
     out: list[ActorSpan] = []
-    for i, w in enumerate(norms):
-        span = None
-        for c in clitic_cores(w):
-            span = known.get(c) or _press_surname(gaz, c, ctx)
-            if span is not None:
-                break
+    readings = list(map(clitic_cores, norms))
+    names = known.keys() | gaz.surnames.keys()
+    for i in [i for i, cores in enumerate(readings) if not names.isdisjoint(cores)]:  # most words: no surname
+        w = norms[i]
+        c = next(c for c in readings[i] if c in names)
+        span = known.get(c) or _press_surname(gaz, c, ctx)
         if span is None:
             continue
         if any(m.start <= i < m.end and not (m.tag == "nationality" and m.end == m.start + 1) for m in mentions) \

@@ -166,15 +166,12 @@ def find_people(words: Sequence[str], norms: Sequence[str], free: Sequence[bool]
     right after a given name they close it ("أحمد المصري"), elsewhere they stay adjectives.
     """
     out: list[Found] = []
-    i = 0
-    while i < len(norms):
-        span = _person_at(words, norms, free, lex, i, cued, nisbas) \
-            if free[i] and _may_open(lex, norms, i, cued) else None
+    end = 0
+    for i in [i for i in range(len(norms)) if free[i] and _may_open(lex, norms, i, cued)]:
+        span = _person_at(words, norms, free, lex, i, cued, nisbas) if i >= end else None
         if span:
             out.append(span)
-            i = span.end
-        else:
-            i += 1
+            end = span.end
     return out
 
 
@@ -399,6 +396,8 @@ def find_organisations(words: Sequence[str], norms: Sequence[str], free: Sequenc
     out: list[Found] = []
     i = 0
     heads = lex.head_forms
+    if heads.isdisjoint(norms):
+        return out  # most sentences: no class noun, no organisation
     while i < len(norms):
         found = _organisation_at(norms, free, lex, i, nationals or {}, places or {}) \
             if free[i] and norms[i] in heads else None
@@ -505,7 +504,9 @@ _written = lru_cache(maxsize=200_000)(dediac_ar)  # every word of every sentence
 def find_acronyms(words: Sequence[str], free: Sequence[bool], lex: NameLexicon) -> list[Found]:
     """Acronyms written as Arabic letter names ("سي إن إن" -> CNN, "إف بي آي" -> FBI)."""
     out: list[Found] = []
-    written = [_written(w) for w in words]
+    written = list(map(_written, words))
+    if lex.letters.keys().isdisjoint(written):
+        return out  # most sentences: no letter name, no acronym
     i = 0
     while i < len(words):
         if not (free[i] and written[i] in lex.letters):  # most words: no letter name, no acronym here

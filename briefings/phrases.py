@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Generic, TypeVar
 
 from briefings.normalize import clitic_cores, core, normalize, short_cores, tokens
@@ -53,6 +54,9 @@ class _Node(Generic[T]):
         self.values: list[T] = []
 
 
+_Firsts = tuple[tuple[_Node[T], int, bool], ...]  # (trie node, least words, proclitic) per reading
+
+
 class PhraseIndex(Generic[T]):
     """Phrases with payloads in a word trie, found in normalized word lists."""
 
@@ -60,7 +64,7 @@ class PhraseIndex(Generic[T]):
         """`short_clitics`: a three-letter first word may be a clitic and a two-letter word ("وتل أبيب")."""
         self._short = short_cores if short_clitics else _no_cores
         self._root: dict[str, _Node[T]] = {}
-        self._starts: dict[str, bool] = {}  # memo: can this word begin a phrase? (most cannot)
+        self._starts: dict[str, _Firsts[T]] = {}  # memo: the phrases a word can begin (most begin none)
         self._count = 0
 
     def add(self, phrase: str, value: T) -> None:
@@ -76,68 +80,75 @@ class PhraseIndex(Generic[T]):
             self._count += 1
         self._starts.clear()
 
-    def _starts_phrase(self, word: str) -> bool:
-        starts = self._starts.get(word)
-        if starts is None:
+    def _firsts(self, word: str) -> _Firsts[T]:
+        """The phrase-trie branches word can open, memoized: most words open none (an empty tuple)."""
+        firsts = self._starts.get(word)
+        if firsts is None:
             if len(self._starts) > _MEMO_LIMIT:
                 self._starts.clear()
-            starts = self._starts[word] = any(c in self._root for c in (*clitic_cores(word), *self._short(word)))
-        return starts
+            firsts = self._starts[word] = self._open(word)
+        return firsts
+
+    def _open(self, word: str) -> _Firsts[T]:
+        """(node, least words, proclitic) for each reading of word that begins a phrase, most literal first."""
+        cores = clitic_cores(word)
+        out: list[tuple[_Node[T], int, bool]] = []
+        for cand in (*cores, *self._short(word)):
+            node = self._root.get(cand)
+            if node is not None:
+                least = 1 if cand in cores else 2  # "وتل أبيب", never "ولد" as و + "لد"
+                out.append((node, least, _preposed(word, cand)))
+        return tuple(out)
+
+    def _opening(self, words: Sequence[str]) -> list[_Firsts[T]]:
+        """Each word's phrase openings; the memo answers most words without a Python call."""
+        firsts = list(map(self._starts.get, words))
+        if None in firsts:
+            firsts = [self._firsts(w) if f is None else f for w, f in zip(words, firsts, strict=True)]
+        return firsts  # type: ignore[return-value]
 
     def match_at(self, words: Sequence[str], i: int) -> Hit[T] | None:
         """The longest phrase starting at word i, with clitics forgiven on its first word."""
-        if not self._starts_phrase(words[i]):
-            return None  # the common case, kept cheap: most words start no phrase
-        return self._longest_at(words, i)
+        firsts = self._firsts(words[i])
+        return self._longest_at(words, i, firsts) if firsts else None
 
-    def _longest_at(self, words: Sequence[str], i: int) -> Hit[T] | None:
-        best: Hit[T] | None = None
+    @staticmethod
+    def _longest_at(words: Sequence[str], i: int, firsts: _Firsts[T]) -> Hit[T] | None:
+        best: tuple[_Node[T], bool] | None = None  # the hit is built once, at the end: frozen inits cost
+        end = i
         n = len(words)
-        cores = clitic_cores(words[i])
-        for cand in (*cores, *self._short(words[i])):
-            node = self._root.get(cand)
+        for first, least, proclitic in firsts:
+            node: _Node[T] | None = first
             j = i + 1
-            least = 1 if cand in cores else 2  # "وتل أبيب", never "ولد" as و + "لد"
             while node is not None:
-                if node.values and j - i >= least and (best is None or j - i > best.end - best.start):
-                    best = Hit(i, j, tuple(node.values), _preposed(words[i], cand))
+                if node.values and j - i >= least and j > end:
+                    best, end = (node, proclitic), j
                 if j >= n or not node.next:
                     break
                 node = node.next.get(core(words[j]))
                 j += 1
-        return best
+        if best is None:
+            return None
+        return Hit(i, end, tuple(best[0].values), best[1])
 
     def scan(self, words: Sequence[str]) -> list[Hit[T]]:
         """Non-overlapping hits, left to right, longest at each position."""
         out: list[Hit[T]] = []
-        starts, probe = self._starts, self._starts_phrase
-        i, n = 0, len(words)
-        while i < n:
-            word = words[i]
-            begins = starts.get(word)
-            if begins is None:
-                begins = probe(word)
-            if not begins:
-                i += 1
+        firsts = self._opening(words)
+        end = 0
+        for i in compress(range(len(words)), firsts):
+            if i < end:
                 continue
-            hit = self._longest_at(words, i)
-            if hit is None:
-                i += 1
-            else:
+            hit = self._longest_at(words, i, firsts[i])
+            if hit is not None:
                 out.append(hit)
-                i = hit.end
+                end = hit.end
         return out
 
     def contains(self, words: Sequence[str]) -> bool:
         """Whether any phrase occurs in the words."""
-        starts, probe = self._starts, self._starts_phrase
-        for i, word in enumerate(words):
-            begins = starts.get(word)
-            if begins is None:
-                begins = probe(word)
-            if begins and self._longest_at(words, i) is not None:
-                return True
-        return False
+        firsts = self._opening(words)
+        return any(self._longest_at(words, i, firsts[i]) is not None for i in compress(range(len(words)), firsts))
 
     def __len__(self) -> int:
         return self._count

@@ -108,7 +108,7 @@ def unlisted(p: Annotated, lex: Lexicon) -> list[PlaceSpan]:
     for i, w in enumerate(p.norms[:-1]):
         if i in taken or i + 1 in taken:
             continue
-        cue = any(f in lex.place_cues for f in clitic_cores(w)) and not w.startswith(("ال", "وال", "بال"))
+        cue = not lex.place_cues.isdisjoint(clitic_cores(w)) and not w.startswith(("ال", "وال", "بال"))
         if cue:
             end = _name_end(p, i + 1, lex, taken)
         elif w in lex.incident.near and _bare_name(p, i + 1, lex, taken):

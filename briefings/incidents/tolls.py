@@ -49,8 +49,7 @@ def _toll(p: Annotated, start: int, end: int, lex: Lexicon) -> tuple[int | None,
     for i in range(start, end):
         forms = clitic_cores(norms[i])
         w = forms[-1] if forms else norms[i]
-        kind = "k" if any(f in words.killed for f in forms) else "i" if any(f in words.injured for f in forms) \
-            else ""
+        kind = "k" if not words.killed.isdisjoint(forms) else "i" if not words.injured.isdisjoint(forms) else ""
         if not kind and w not in words.casualties:
             continue
         before = [n for n in norms[start:i] if n not in QUOTE_MARKS][-_NEGATION_WORDS:]

@@ -110,3 +110,9 @@ def test_an_everyday_word_after_fi_is_a_place_only_with_a_names_company(gaz: Gaz
 @pytest.mark.parametrize("text", ['قاعدة "حرير" الجوية', "قاعدة «حرير» الجوية", "قاعدة “حرير” الجوية"])
 def test_quotation_marks_around_a_name_do_not_hide_it(gaz: Gazetteer, text: str) -> None:
     assert _ids(gaz, text) == [("place", "iq-harir-base")]
+
+
+@pytest.mark.parametrize(("text", "at"), [("وصل الوفد إلى بغداد", 3), ('ردد «لا» ثم وصل الوفد إلى بغداد', 8)])
+def test_mentions_stand_where_the_words_stand_with_or_without_quotes(gaz: Gazetteer, text: str, at: int) -> None:
+    m, = gaz.scan(_words(text))
+    assert (m.id, m.start, m.end) == ("iq-baghdad-city", at, at + 1)

@@ -347,6 +347,12 @@ def test_a_toll_on_a_day_is_an_incident() -> None:
     assert one("وقتل ثلاثة جنود في الموصل أمس.").killed == 3
 
 
+def test_casualty_words_with_clitics_count_and_a_cued_unlisted_place_is_kept() -> None:
+    inc = one("انفجرت عبوة ناسفة في قرية الزيتونة أمس وأسفرت عن مقتل أربعة مدنيين وجرح سبعة آخرين.")
+    assert (inc.killed, inc.injured) == (4, 7)
+    assert inc.place is not None and inc.place.name_ar.endswith("الزيتونة")
+
+
 def test_a_relative_clause_on_the_event_itself_still_reports_it() -> None:
     inc = one("وقتل ثلاثة جنود أمس في الهجوم الذي استهدف دورية في الموصل.")
     assert inc.place is not None and inc.place.name_en == "Mosul" and inc.killed == 3

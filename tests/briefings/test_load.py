@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefings.errors import BinaryInput, EmptyInput, InputError, NotArabic, TooLarge
-from briefings.load import MAX_INPUT_BYTES, decode, load, load_html, load_text
+from briefings.load import MAX_INPUT_BYTES, _arabic_share, decode, load, load_html, load_text
 from briefings.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -364,3 +364,9 @@ def test_a_page_too_deep_to_parse_keeps_its_story(page: str) -> None:
     article = load(page.encode("utf-8"), key="deep.html", published=None)
     assert article.title == HEADLINE
     assert list(article.paragraphs) == BODY.splitlines()
+
+
+def test_the_arabic_share_counts_letters_not_words() -> None:
+    # 11 Arabic letters ("وصل" "الوفد" "غدا") against 6 Latin ones ("UN" "team"); digits and marks do not count
+    assert _arabic_share(["وصل الوفد UN-team غدا 2024!"]) == 11 / 17
+    assert _arabic_share(["123 ..."]) == 0.0

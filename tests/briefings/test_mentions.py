@@ -165,6 +165,11 @@ def test_what_a_settlement_noun_names_is_no_person(village: str) -> None:
     assert _names(p) == []
 
 
+def test_a_settlement_noun_with_a_proclitic_still_names_a_place() -> None:
+    p = _parse("ونزحت عائلات من مخيم سمير خليل وبقرية نادر سليم إلى المدينة.")[1]
+    assert _names(p) == []
+
+
 @pytest.mark.parametrize(("text", "role"), [
     ("وقال الكولونيل جون سميث إن التحقيق جار.", "Colonel"),
     ("وقال البريغادير جنرال جون سميث إن التحقيق جار.", "Brigadier General"),
@@ -195,3 +200,8 @@ def test_a_foreign_given_name_that_reads_as_wa_and_a_word(text: str, given: str)
 def test_a_surname_the_press_uses_alone_names_its_person_where_a_name_may_stand(text: str, name: str) -> None:
     (p,) = _parse(text, title="")
     assert _names(p) == [name]
+
+
+def test_a_surname_with_a_preposition_names_the_person_named_before() -> None:
+    p = _parse("وقال المهندس كريم ناصيف إن المشروع سينجز.", "وأضاف أن لناصيف خبرة طويلة في البناء.")[2]
+    assert [(a.actor.name_ar, a.via, a.start) for a in p.actors] == [("كريم ناصيف", "surname", 2)]

@@ -250,3 +250,10 @@ def test_a_noun_with_his_closes_the_name_before_it() -> None:
 ])
 def test_abd_binds_any_divine_name(text: str, name_ar: str) -> None:
     assert _arabic_names(text) == [name_ar]
+
+
+def test_acronyms_and_class_nouns_are_read_only_where_they_stand() -> None:
+    found = _unlisted("وبثت قناة إي بي سي تقريرا عن جمعية الصيادين الأحرار في الميناء.")
+    assert [(ar, kind) for ar, _, kind in found] == [("إي بي سي", "institution"),
+                                                    ("جمعية الصيادين الأحرار", "institution")]
+    assert _unlisted("وبثت القناة تقريرا عن الصيادين في الميناء.") == []
