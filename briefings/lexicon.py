@@ -69,6 +69,7 @@ class IncidentWords:
     belongs: frozenset[str] = frozenset()
     between: frozenset[str] = frozenset()
     complementizers: frozenset[str] = frozenset()
+    own_fighters: frozenset[str] = frozenset()
     by: frozenset[str] = frozenset()
     modals: frozenset[str] = frozenset()
     platforms: frozenset[str] = frozenset()  # cores

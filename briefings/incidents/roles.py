@@ -18,6 +18,7 @@ _BEHIND_REACH = 2  # "الفصيل الذي يقف وراء": the party and a re
 _SUBJECT_TO_OBJECT = 3  # "شنت القوات التركية الخاصة غارات": qualifiers of the forces before what they did
 _TARGET_WORDS = 2  # "استهداف قاعدة «عين الأسد»": the base named right after the act
 _CLAIM_REACH = 7  # "أعلنت الجماعة، في بيان اليوم، استهداف": the actor, an aside, the act
+_ANNOUNCED_REACH = 12  # "أعلنت «المقاومة الإسلامية» في العراق اليوم الأحد، أن": the verb, a name, a day, then أن
 
 
 def perpetrator(p: Annotated, c: Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[ActorRef | None, bool, bool]:
@@ -39,7 +40,7 @@ def perpetrator(p: Annotated, c: Clause, lex: Lexicon, gaz: Gazetteer) -> tuple[
         who = _umbrella(p.norms, before) if before else after[0] if after else None
         if who:
             return who.actor, True, who.actor.kind != "group"
-    announcer = _announcer(p, c, lex, actors)
+    announcer = _announcer(p, c, lex, actors) or _own_fighters(p, c, lex)
     if announcer is not None:
         return announcer.actor, True, announcer.actor.kind != "group"
     # "سقطت صواريخ على المطار، في هجوم نُسب إلى الفصيل": the attribution may follow in a clause of its own
@@ -117,6 +118,22 @@ def _announcer(p: Annotated, c: Clause, lex: Lexicon, actors: Sequence[ActorSpan
             continue
         if who.actor.kind == "group" or p.norms[act[0]] in lex.claimed_acts and not _base_hit(p, act[1]):
             return who
+    return None
+
+
+def _own_fighters(p: Annotated, c: Clause, lex: Lexicon) -> ActorSpan | None:
+    """"أعلنت المقاومة، اليوم، أن مقاتليها استهدفوا قاعدة": the party announcing what its own fighters did claims it."""
+    words = lex.incident
+    for k in range(c.start, min(c.end, len(p.norms)) - 1):
+        if p.norms[k] not in words.complementizers or p.norms[k + 1] not in words.own_fighters:
+            continue
+        lo = max(0, k - _ANNOUNCED_REACH)
+        for h in lex.claim_verbs.scan(p.norms[lo:k]):
+            verb = lo + h.start
+            who = next((a for a in p.actors
+                        if verb < a.start < k and not a.proclitic and a.actor.kind == "group"), None)
+            if who is not None and not _negated(p.norms, verb, lex):
+                return who
     return None
 
 

@@ -452,6 +452,9 @@ def test_a_time_or_source_between_commas_does_not_cut_the_report(text: str, plac
     ("أعلنت كتائب حزب الله، مساء الجمعة، استهداف قاعدة التاجي بصاروخين.", "Kataib Hezbollah"),
     ("تبنت المقاومة الإسلامية في العراق قصف قاعدة حرير بطائرة مسيرة فجر السبت.", "Islamic Resistance in Iraq"),
     ("أعلنت جماعة الحوثي، أمس، استهداف سفينة في البحر الأحمر بصواريخ بحرية.", "Houthis"),
+    # what its own fighters did, after the complementizer
+    ("وأعلنت كتائب حزب الله مساء الجمعة، أن مقاتليها استهدفوا قاعدة التاجي بصاروخين.", "Kataib Hezbollah"),
+    ("أعلنت جماعة الحوثي أمس أن قواتها استهدفت سفينة في البحر الأحمر.", "Houthis"),
 ])
 def test_announcing_an_attack_as_ones_own_claims_it(text: str, name: str) -> None:
     inc = one(text)
