@@ -309,3 +309,37 @@ async def test_ingestors_at_once_merge_each_event_into_one_incident(migrated_url
     duplicated = [place for place, count in per_event if count > 1]
     assert (len(per_event), duplicated) == (EVENTS, [])
     assert links == EVENTS * len(OUTLETS)  # every outlet's report is attached to its event
+
+
+WADI = PlaceRef(id=None, name_en="Wadi Qasab", name_ar="وادي القصب", kind="valley")  # in no gazetteer
+
+
+def _broken_tenth(art: Article) -> Briefing:
+    """Report 10 makes the store fail after it added its new place; reports 11-19 name that place too."""
+    from dataclasses import replace
+
+    from tests.storage.factories import incident
+
+    n = int(art.key.removeprefix("report-").removesuffix(".txt"))
+    if n == 10:
+        return Briefing(article=art, incidents=(replace(incident(place=WADI), digest=None),))  # type: ignore[arg-type]
+    return Briefing(article=art, incidents=(incident(place=WADI),) if n > 10 else ())
+
+
+async def test_an_article_the_store_fails_on_costs_only_itself(sessionmaker: Maker, fetcher: Fetcher,
+                                                                tmp_path: Path) -> None:
+    for n in range(20):
+        (tmp_path / f"report-{n:02d}.txt").write_text(f"خبر رقم {n}\nسقطت قذيفة قرب الوادي في الصباح رقم {n}.\n",
+                                                       encoding="utf-8")
+    service = IngestService(sessionmaker, [SourceConfig(name="valley", kind="folder", path=tmp_path)], fetcher,
+                            brief=_broken_tenth)
+    [first] = (await service.run_once()).sources
+    async with sessionmaker() as session:
+        places = (await session.execute(select(m.Place.id).where(m.Place.name_en == WADI.name_en))).scalars().all()
+        incidents = (await session.execute(select(m.Incident.place_id))).scalars().all()
+        links = (await session.execute(select(m.IncidentSource.article_id))).scalars().all()
+    assert (first.ok, first.new, first.failed) == (True, 19, 1)
+    assert len(places) == 1 and incidents == places and len(links) == 9  # nine reports, one incident, one place
+    # not marked seen: the next poll tries it again (and, merging into the stored incident, stores it)
+    [again] = (await service.run_once()).sources
+    assert (again.ok, again.new, again.duplicates, again.failed) == (True, 1, 19, 0)
