@@ -47,9 +47,9 @@ from storage.store import (
     StoreResult,
     canonical_url,
     content_hash,
-    find_duplicate,
     lock_for_batch,
     store_briefing,
+    text_known,
     urls_known,
 )
 
@@ -323,7 +323,7 @@ class IngestService:
     async def _known_text(self, article: Article) -> bool:
         async with self.sessionmaker() as session:
             digest = content_hash(article.title, article.paragraphs)
-            return await find_duplicate(canonical_url(article.url), digest, session=session) is not None
+            return await text_known(canonical_url(article.url), digest, session=session)
 
     async def _store_batch(self, batch: Sequence[Briefing], source: SourceConfig, report: SourceReport) -> None:
         """Store a batch in one transaction; after repeated conflicts with other workers, one per transaction."""

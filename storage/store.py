@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urldefrag
 
 import courlan
-from sqlalchemy import select, text
+from sqlalchemy import or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings.model import Briefing
@@ -88,6 +88,12 @@ async def url_known(url: str, *, session: AsyncSession) -> bool:
     """True when an article with this URL (canonicalized) is stored; lets ingestion skip a fetch."""
     canon = canonical_url(url)
     return (await session.execute(select(Article.id).where(Article.url == canon))).first() is not None
+
+
+async def text_known(url: str | None, digest: str, *, session: AsyncSession) -> bool:
+    """True when find_duplicate would find a stored article: one query for both tests."""
+    same = Article.content_hash == digest if url is None else or_(Article.url == url, Article.content_hash == digest)
+    return (await session.execute(select(Article.id).where(same).limit(1))).first() is not None
 
 
 async def urls_known(urls: Iterable[str], *, session: AsyncSession) -> set[str]:
