@@ -59,6 +59,7 @@ FOLDER_SUFFIXES = (".txt", ".html", ".htm")
 Clock = Callable[[], datetime]
 Loader = Callable[..., Article]
 Briefer = Callable[[Article], Briefing]
+Ready = asyncio.Queue[Briefing | Exception | None]  # briefings to store, then the end: None or an error
 # Each conflict means another worker committed a row this article needs (the article itself,
 # a place, an actor); the next attempt reads it. One per row a store can meet, with room.
 STORE_ATTEMPTS = 5
@@ -245,27 +246,34 @@ class IngestService:
         known = await self._known_urls([c.url for c in candidates if c.url])
         fresh = [c for c in candidates if not (c.url and canonical_url(c.url) in known)]
         report.duplicates += len(candidates) - len(fresh)
-        ready: asyncio.Queue[Briefing | None] = asyncio.Queue(maxsize=STORE_BATCH)
+        ready: Ready = asyncio.Queue(maxsize=STORE_BATCH)
         producer = asyncio.create_task(self._brief_all(source, fresh, report, ready))
         try:
-            done = False
-            while not done:
-                batch, done = await _take_batch(ready)
+            end: Exception | bool = False
+            while end is False:
+                batch, end = await _take_batch(ready)
                 if batch:
                     await self._store_batch(batch, source, report)
-            await producer  # its own error, if it had one
+            if isinstance(end, Exception):
+                raise end
         finally:
             producer.cancel()  # the store failed or the poll was stopped: what is not committed is fetched again
             await asyncio.wait([producer])
 
     async def _brief_all(self, source: SourceConfig, candidates: Sequence[_Candidate], report: SourceReport,
-                         ready: asyncio.Queue[Briefing | None]) -> None:
+                         ready: Ready) -> None:
+        """Put each briefing in `ready`, then the end: None, or the error that stopped it.
+
+        Nothing is put once cancelled: the store has stopped, and a full queue would wait forever.
+        """
         try:
             for candidate in candidates:
                 briefing = await self._read_and_brief(source, candidate, report)
                 if briefing is not None:
                     await ready.put(briefing)
-        finally:
+        except Exception as exc:  # a bug, not a bad article: what was briefed before it is stored first
+            await ready.put(exc)
+        else:
             await ready.put(None)
 
     async def _read_and_brief(self, source: SourceConfig, candidate: _Candidate,
@@ -395,16 +403,16 @@ class IngestService:
                 row.last_error = report.error
 
 
-async def _take_batch(ready: asyncio.Queue[Briefing | None]) -> tuple[list[Briefing], bool]:
-    """The briefings ready now (waiting for one), at most STORE_BATCH; and True when the last was taken."""
+async def _take_batch(ready: Ready) -> tuple[list[Briefing], Exception | bool]:
+    """The briefings ready now (waiting for one), at most STORE_BATCH; and the end if it came: True or the error."""
     batch: list[Briefing] = []
     item = await ready.get()
-    while item is not None:
+    while isinstance(item, Briefing):
         batch.append(item)
         if len(batch) == STORE_BATCH or ready.empty():
             return batch, False
         item = ready.get_nowait()
-    return batch, True
+    return batch, True if item is None else item
 
 
 def _conflict(exc: DBAPIError) -> bool:
