@@ -85,6 +85,12 @@ async def upsert_place(ref: PlaceRef, *, session: AsyncSession) -> Place:
     return await _upsert(Place, PlaceAlias, "place_id", ref, session, {"lat": ref.lat, "lon": ref.lon})
 
 
+def forget_rows(*, session: AsyncSession) -> None:
+    """Drop the rows `_upsert` remembers for this transaction: after a savepoint's rollback some are gone."""
+    for model in (Actor, Place):
+        session.info.pop(model.__tablename__, None)
+
+
 async def _upsert(model: Any, alias_model: Any, owner: str, ref: ActorRef | PlaceRef, session: AsyncSession,
                   extra: dict[str, Any]) -> Any:
     # An article names the same actor in several records: remember rows for this transaction

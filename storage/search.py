@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import and_, delete, insert, or_, select, text
@@ -54,12 +56,15 @@ class SearchPage:
 
 def document_words(parts: Iterable[str | None]) -> str:
     """A document's words in the matching form, each Arabic word with its bare forms too."""
-    out: list[str] = []
-    for word in _WORD.findall(normalize(" ".join(p for p in parts if p))):
-        out.append(word)
-        if _ARABIC.search(word):
-            out.extend(c for c in clitic_cores(word) if c != word)
-    return " ".join(out)
+    return " ".join(chain.from_iterable(map(_indexed_forms, _WORD.findall(normalize(" ".join(p for p in parts if p))))))
+
+
+@lru_cache(maxsize=100_000)
+def _indexed_forms(word: str) -> tuple[str, ...]:
+    # cached: an incident many articles report is indexed again with each batch, its words repeated
+    if not _ARABIC.search(word):
+        return (word,)
+    return (word, *(c for c in clitic_cores(word) if c != word))
 
 
 def _bare(word: str) -> str:

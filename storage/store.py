@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urldefrag
 
 import courlan
-from sqlalchemy import select, text
+from sqlalchemy import or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings.model import Briefing
@@ -22,6 +23,8 @@ from storage.search import index_article
 # Two reports of the same type at the same place are one incident when their days are
 # at most this far apart: outlets date a night attack by either side of midnight.
 MERGE_WINDOW = timedelta(days=1)
+# URLs per IN (...) list: under SQLite's oldest bound-parameter limit (999), and one page of a feed.
+URL_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,6 +37,8 @@ class StoreResult:
     incidents_new: int = 0
     incidents_merged: int = 0
     statements: int = 0
+    incident_ids: tuple[int, ...] = ()  # what it added or merged into, for the search index
+    statement_ids: tuple[int, ...] = ()
 
     @property
     def stored(self) -> bool:
@@ -85,6 +90,23 @@ async def url_known(url: str, *, session: AsyncSession) -> bool:
     return (await session.execute(select(Article.id).where(Article.url == canon))).first() is not None
 
 
+async def text_known(url: str | None, digest: str, *, session: AsyncSession) -> bool:
+    """True when find_duplicate would find a stored article: one query for both tests."""
+    same = Article.content_hash == digest if url is None else or_(Article.url == url, Article.content_hash == digest)
+    return (await session.execute(select(Article.id).where(same).limit(1))).first() is not None
+
+
+async def urls_known(urls: Iterable[str], *, session: AsyncSession) -> set[str]:
+    """The canonical forms of these URLs that a stored article has: one query per URL_CHUNK."""
+    canon = sorted({c for u in urls if (c := canonical_url(u)) is not None})
+    found: set[str] = set()
+    for start in range(0, len(canon), URL_CHUNK):
+        chunk = canon[start:start + URL_CHUNK]
+        rows = await session.execute(select(Article.url).where(Article.url.in_(chunk)))
+        found.update(u for u in rows.scalars() if u is not None)
+    return found
+
+
 async def source_id(name: str, *, session: AsyncSession) -> int:
     """The id of a source by name, creating a bare row for one not in the configuration."""
     found = (await session.execute(select(Source.id).where(Source.name == name))).scalar_one_or_none()
@@ -97,10 +119,11 @@ async def source_id(name: str, *, session: AsyncSession) -> int:
 
 
 async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_name: str,
-                         now: datetime | None = None) -> StoreResult:
+                         now: datetime | None = None, index: bool = True) -> StoreResult:
     """Write one article and its incidents and statements, unless it is already stored.
 
-    Runs inside the caller's transaction (one per article), so a crash leaves nothing half-written.
+    Runs inside the caller's transaction (or a savepoint of it), so a crash leaves nothing
+    half-written. With `index=False` the caller indexes the result's items (once for a batch).
     """
     now = now or datetime.now(UTC)
     art = briefing.article
@@ -119,9 +142,12 @@ async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_na
     merged = sum(was_merged for _, was_merged in reported)
     said = [await _store_statement(statement, row, session=session, now=now) for statement in briefing.statements]
     await session.flush()
-    await index_article([i for i, _ in reported], [s.id for s in said], session=session)
+    incident_ids, statement_ids = tuple(i for i, _ in reported), tuple(s.id for s in said)
+    if index:
+        await index_article(incident_ids, statement_ids, session=session)
     return StoreResult(article_id=row.id, incidents_new=len(reported) - merged, incidents_merged=merged,
-                       statements=len(briefing.statements))
+                       statements=len(briefing.statements), incident_ids=incident_ids,
+                       statement_ids=statement_ids)
 
 
 def merge_group(incident: IncidentRecord) -> int | None:
@@ -130,6 +156,21 @@ def merge_group(incident: IncidentRecord) -> int | None:
         return None
     name = f"incident|{incident.type}|{ref_key(incident.place)}".encode()
     return int.from_bytes(hashlib.blake2b(name, digest_size=8).digest(), "big", signed=True)
+
+
+async def lock_for_batch(briefings: Iterable[Briefing], *, session: AsyncSession) -> None:
+    """Before a batch of articles is stored in one transaction: take every lock it will need, in one order.
+
+    On PostgreSQL, every merge group of the batch in ascending order (each article's own
+    locking then finds them held), so two batches never hold them crosswise. On SQLite, the
+    write lock, by a write that changes nothing: the batch's reads then see no other writer,
+    and the driver opens the transaction here, so each article's SAVEPOINT nests inside it
+    rather than committing on release.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(text("UPDATE sources SET id = id WHERE 0"))
+        return
+    await _lock_merge_groups(tuple(i for b in briefings for i in b.incidents), session=session)
 
 
 async def _lock_merge_groups(incidents: tuple[IncidentRecord, ...], *, session: AsyncSession) -> None:

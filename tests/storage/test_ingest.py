@@ -309,3 +309,72 @@ async def test_ingestors_at_once_merge_each_event_into_one_incident(migrated_url
     duplicated = [place for place, count in per_event if count > 1]
     assert (len(per_event), duplicated) == (EVENTS, [])
     assert links == EVENTS * len(OUTLETS)  # every outlet's report is attached to its event
+
+
+WADI = PlaceRef(id=None, name_en="Wadi Qasab", name_ar="وادي القصب", kind="valley")  # in no gazetteer
+
+
+def _broken_tenth(art: Article) -> Briefing:
+    """Report 10 makes the store fail after it added its new place; reports 11-19 name that place too."""
+    from dataclasses import replace
+
+    from tests.storage.factories import incident
+
+    n = int(art.key.removeprefix("report-").removesuffix(".txt"))
+    if n == 10:
+        return Briefing(article=art, incidents=(replace(incident(place=WADI), digest=None),))  # type: ignore[arg-type]
+    return Briefing(article=art, incidents=(incident(place=WADI),) if n > 10 else ())
+
+
+async def test_an_article_the_store_fails_on_costs_only_itself(sessionmaker: Maker, fetcher: Fetcher,
+                                                                tmp_path: Path) -> None:
+    for n in range(20):
+        (tmp_path / f"report-{n:02d}.txt").write_text(f"خبر رقم {n}\nسقطت قذيفة قرب الوادي في الصباح رقم {n}.\n",
+                                                       encoding="utf-8")
+    service = IngestService(sessionmaker, [SourceConfig(name="valley", kind="folder", path=tmp_path)], fetcher,
+                            brief=_broken_tenth)
+    [first] = (await service.run_once()).sources
+    async with sessionmaker() as session:
+        places = (await session.execute(select(m.Place.id).where(m.Place.name_en == WADI.name_en))).scalars().all()
+        incidents = (await session.execute(select(m.Incident.place_id))).scalars().all()
+        links = (await session.execute(select(m.IncidentSource.article_id))).scalars().all()
+    assert (first.ok, first.new, first.failed) == (True, 19, 1)
+    assert len(places) == 1 and incidents == places and len(links) == 9  # nine reports, one incident, one place
+    # not marked seen: the next poll tries it again (and, merging into the stored incident, stores it)
+    [again] = (await service.run_once()).sources
+    assert (again.ok, again.new, again.duplicates, again.failed) == (True, 1, 19, 0)
+
+
+async def test_a_bug_reading_one_article_stops_the_source_after_storing_those_before_it(
+        sessionmaker: Maker, fetcher: Fetcher, tmp_path: Path) -> None:
+    from briefings.load import load
+
+    def load_but_the_third(raw: bytes, **kw: object) -> Article:
+        if kw["key"] == "note-3.txt":
+            raise RuntimeError("a loader bug")
+        return load(raw, **kw)  # type: ignore[arg-type]
+
+    for n in range(1, 6):
+        (tmp_path / f"note-{n}.txt").write_text(f"ملاحظة {n}\nهبت رياح قوية على السهل في اليوم {n}.\n",
+                                                 encoding="utf-8")
+    service = IngestService(sessionmaker, [SourceConfig(name="plain", kind="folder", path=tmp_path)], fetcher,
+                            load=load_but_the_third, brief=bare)
+    [report] = (await service.run_once()).sources
+    assert (report.error, report.new) == ("internal error (RuntimeError)", 2)
+
+
+async def test_a_poll_stopped_at_its_deadline_ends_at_once_and_the_next_stores_the_rest(
+        sessionmaker: Maker, fetcher: Fetcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import storage.ingest
+
+    monkeypatch.setattr(storage.ingest, "STORE_BATCH", 1)  # briefing then waits for the store at once
+    for n in range(200):
+        (tmp_path / f"gust-{n:03d}.txt").write_text(f"نشرة الطقس {n}\nعاصفة رملية تضرب المدينة في الساعة {n}.\n",
+                                                    encoding="utf-8")
+    source = SourceConfig(name="weather", kind="folder", path=tmp_path)
+    hurried = IngestService(sessionmaker, [source], fetcher, brief=bare, deadline=0.5)
+    [stopped] = (await asyncio.wait_for(hurried.run_once(), timeout=10)).sources
+    [rest] = (await IngestService(sessionmaker, [source], fetcher, brief=bare).run_once()).sources
+    assert stopped.error is not None and stopped.error.startswith("stopped after")
+    assert (stopped.new + rest.new, rest.duplicates, rest.ok) == (200, stopped.new, True)
+    assert stopped.new > 0  # stopped in the middle, not before the first

@@ -45,3 +45,11 @@ async def test_a_second_report_makes_its_words_findable(sessionmaker: Maker) -> 
     page = await search(sessionmaker, "الحبانية")
     assert page is not None and [i.digest_en for i in page.items] == ["Drone attack"]
     assert len(page.items[0].sources) == 2  # one incident, merged, found by the second report's title
+
+
+def test_an_arabic_word_is_indexed_with_its_bare_forms_each_time_it_appears() -> None:
+    from storage.search import document_words
+
+    words = document_words(["وبالصواريخ قصفوا الجسر", None, "rockets hit the bridge وبالصواريخ"]).split()
+    assert words.count("وبالصواريخ") == 2 and words.count("صواريخ") == 2  # the repeat keeps its forms
+    assert {"جسر", "rockets", "bridge"} <= set(words)

@@ -114,3 +114,18 @@ def test_canonical_url_drops_tracking_and_fragment() -> None:
     # a query that names the article stays, or two articles would be taken for one
     assert canonical_url("https://x.example/news.php?newsid=55") != canonical_url("https://x.example/news.php?newsid=56")
     assert canonical_url(None) is None
+
+
+async def test_a_stored_article_is_known_by_its_address_or_by_its_text(sessionmaker: Maker) -> None:
+    from storage.store import content_hash, text_known
+
+    stored = article("bridge", title="انفجار قرب الجسر", body="دوى انفجار قرب الجسر القديم فجرا.",
+                     url="https://river.example/bridge")
+    await _store(sessionmaker, briefing(stored))
+    same, other = content_hash(stored.title, stored.paragraphs), content_hash("خبر آخر", ("نص لا يشبهه.",))
+    async with sessionmaker() as session:
+        assert await text_known("https://river.example/bridge", other, session=session)
+        assert await text_known("https://river.example/mirror", same, session=session)
+        assert await text_known(None, same, session=session)
+        assert not await text_known("https://river.example/mirror", other, session=session)
+        assert not await text_known(None, other, session=session)
