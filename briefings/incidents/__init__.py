@@ -13,7 +13,6 @@ of one event across the article (a recap, a repeated paragraph) merge by type, p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 from briefings.gazetteer import Gazetteer
@@ -38,8 +37,8 @@ def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, pu
     for p in parsed:
         if lex.triggers.contains(p.norms):  # most sentences report no event: annotate only the others
             told = annotate(p, published=published, earlier_groups=groups, since=lex.incident.since)
-            for found in _sentence(told, lex, gaz):
-                merge_into(merged, _same_place(found, p, named, lex), gaz, published=published)
+            for found in _sentence(told, lex, gaz, named):
+                merge_into(merged, found, gaz, published=published)
         groups += [a.actor for a in p.actors if a.actor.kind == "group"]
         named += [ps for ps in p.places if ps.place.kind not in ("country", "region")]
     return [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]
@@ -49,14 +48,15 @@ _SITE_KINDS = frozenset({"base", "site"})
 _TOWN_KINDS = frozenset({"city", "town", "district", "area"})
 
 
-def _same_place(f: Found, p: Parsed, named: Sequence[PlaceSpan], lex: Lexicon) -> Found:
-    """"واستهدفت القاعدة نفسها بثلاثة صواريخ", "سقطت صواريخ على القاعدة": a placeless report of "the (same)
-    base" is at the last base named."""
-    if f.place is not None or not named:
-        return f
+def _named_again(p: Annotated, c: Clause, named: Sequence[PlaceSpan], lex: Lexicon) -> list[PlaceSpan]:
+    """"واستهدفت القاعدة نفسها بثلاثة صواريخ", "سقطت صواريخ على القاعدة": a clause naming no place but
+    "the (same) base" is at the last base named."""
+    if not named:
+        return []
     words = lex.incident
     norms = p.norms
-    for k, noun in enumerate(norms):
+    for k in range(c.start, c.end):
+        noun = norms[k]
         kinds = _SITE_KINDS if noun in words.same_sites else _TOWN_KINDS if noun in words.same_towns else None
         if kinds is None:
             continue
@@ -65,8 +65,8 @@ def _same_place(f: Found, p: Parsed, named: Sequence[PlaceSpan], lex: Lexicon) -
         again = nxt in words.same or kinds is _SITE_KINDS and alone
         last = next((ps for ps in reversed(named) if ps.place.kind in kinds), None) if again else None
         if last is not None:
-            return replace(f, place=last.place, base=last.base)
-    return f
+            return [PlaceSpan(start=k, end=k + 1, place=last.place, base=last.base)]
+    return []
 
 
 def _dated(day: str | None) -> bool:
@@ -79,7 +79,7 @@ def _vague(f: Found) -> bool:
     return f.place is not None and (f.place.kind == "country" or f.place.kind == "region" and f.base is None)
 
 
-def _sentence(p: Annotated, lex: Lexicon, gaz: Gazetteer) -> list[Found]:
+def _sentence(p: Annotated, lex: Lexicon, gaz: Gazetteer, named: Sequence[PlaceSpan] = ()) -> list[Found]:
     found = [c for c in clauses.cut(p, lex) if reality.happened(p, c, lex)]
     unknown = places.unlisted(p, lex) if found else []
     out: list[Found] = []
@@ -90,7 +90,7 @@ def _sentence(p: Annotated, lex: Lexicon, gaz: Gazetteer) -> list[Found]:
             c = Clause(pending.start, c.end, pending.triggers + c.triggers, c.hard_after, pending.spans + c.spans,
                        pending.means + c.means)
             pending = None
-        at = places.where(p, c, unknown, gaz, lex)
+        at = places.where(p, c, unknown, gaz, lex) or _named_again(p, c, named, lex)
         if not at and not c.hard_after and k + 1 < len(found):
             pending = c
             continue

@@ -24,7 +24,10 @@ _SAME_LOCALITY_KM = 15  # a city and its airport or base; two districts of one c
 _WIDE = ("country", "region")  # places too wide to tell two reports inside them apart
 # pairs of types two reports of one event may give ("صواريخ" and "صاروخ باليستي")
 _COMPATIBLE = {frozenset({"rocket_attack", "missile_attack"}), frozenset({"airstrike", "shelling"}),
-               frozenset({"airstrike", "drone_attack"}), frozenset({"ied", "bombing"})}
+               frozenset({"airstrike", "drone_attack"}), frozenset({"ied", "bombing"}),
+               # "تتعرض للقصف": bombardment in general, whatever the report further on says fired it
+               frozenset({"shelling", "drone_attack"}), frozenset({"shelling", "rocket_attack"}),
+               frozenset({"shelling", "mortar_attack"})}
 
 
 def merge_into(merged: list[Found], new: Found, gaz: Gazetteer, *, published: date | None = None) -> None:
@@ -115,6 +118,8 @@ def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
         kind = "missile_attack"
     elif {a.type, b.type} == {"ied", "bombing"}:
         kind = "ied"  # "التفجير" tells an explosion, "عبوة ناسفة" which one
+    elif "shelling" in (a.type, b.type) and {a.type, b.type} & {"drone_attack", "rocket_attack", "mortar_attack"}:
+        kind = b.type if a.type == "shelling" else a.type  # "القصف", then what fired it
     place, base = (a.place, a.base)
     if b.place is not None and (a.place is None or _specificity(gaz, b) > _specificity(gaz, a)):
         place, base = b.place, b.base

@@ -923,3 +923,17 @@ def test_the_leads_own_report_and_one_dated_two_days_before_further_on_are_two_a
                       "ويوم الجمعة، أعلن التحالف استهداف قاعدة عين الأسد بثلاثة صواريخ.",
                       title="هجوم صاروخي على قاعدة عين الأسد")
     assert sorted((i.date or "", i.injured or 0) for i in found) == [("", 3), ("2024-03-08", 0)]
+
+
+def test_bombardment_in_the_headline_is_the_drone_attack_told_below() -> None:
+    found = incidents("قاعدة حرير في أربيل تتعرض للقصف",
+                      "وأعلنت الفصائل اليوم أنها استهدفت بطائرة مسيرة قاعدة حرير في أربيل.",
+                      title="قاعدة حرير في أربيل تتعرض للقصف")
+    assert [(i.type, i.place and i.place.name_en) for i in found] == [("drone_attack", "Harir Air Base")]
+
+
+def test_the_base_named_again_in_a_clause_is_not_lent_the_next_clauses_place() -> None:
+    found = incidents("سقطت صواريخ على قاعدة حرير في أربيل مساء السبت.",
+                      "وكانت الفصائل استهدفت القاعدة الجوية يوم الجمعة، كما استهدفت قاعدة عين الأسد في الأنبار.",
+                      title="صواريخ على حرير")
+    assert ("Harir Air Base", "2024-03-08") in [(i.place and i.place.name_en, i.date) for i in found]
