@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 
 from bot.context import Context
 from bot.handlers import argument, reply, say
-from bot.i18n import t
+from bot.i18n import plural, t
 from bot.parse import parse_count
 from bot.tables import event_rows, to_csv
 from briefings.gazetteer import default_gazetteer
@@ -46,9 +46,9 @@ async def export(update: Update, context: Context) -> None:
     rows = event_rows(records[:MAX_EXPORT_ROWS], await asyncio.to_thread(default_gazetteer))  # loaded once
     notes = [t(lang, "export_caption", since=since, until=until, count=len(rows))]
     if days > MAX_EXPORT_DAYS:
-        notes.append(t(lang, "export_capped_days", max=MAX_EXPORT_DAYS))
+        notes.append(plural(lang, "export_capped_days", MAX_EXPORT_DAYS))
     if len(records) > MAX_EXPORT_ROWS:
-        notes.append(t(lang, "export_capped_rows", max=MAX_EXPORT_ROWS))
+        notes.append(plural(lang, "export_capped_rows", MAX_EXPORT_ROWS))
     await update.get_bot().send_document(update.effective_chat.id,  # type: ignore[union-attr]
                                          to_csv(rows), filename=f"nashra-incidents-{since}-{until}.csv",
                                          caption="\n".join(notes), parse_mode=ParseMode.HTML)

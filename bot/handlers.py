@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOpti
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 
 from bot.context import Chat, Context, Services
-from bot.i18n import html, plain, t
+from bot.i18n import html, plain, plural, t
 from bot.jobs import digest_chunks, schedule_slot, window_items
 from bot.parse import parse_language, parse_time, parse_zone
 from bot.render import actor_name, esc, item_list, place_name, split_html
@@ -264,7 +264,7 @@ async def incidents(update: Update, context: Context) -> None:
         return
     days, now = int(arg or 7), services(context).clock()
     items = await store(context).since((now - timedelta(days=days)).date(), kind="incident", limit=PAGE)
-    await reply(update, page_text(t(lang, "incidents_title", days=days), items, lang))
+    await reply(update, page_text(plural(lang, "incidents_title", days), items, lang))
 
 
 async def statements(update: Update, context: Context) -> None:

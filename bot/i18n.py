@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import gettext
+from functools import cache
 from html import escape
+from io import BytesIO
+from pathlib import Path
 from typing import Final
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 LANGUAGES: Final = ("ar", "en", "both")
 
@@ -77,7 +84,6 @@ AR: Final[dict[str, str]] = {
     "actor_head": "<b>{name}</b>",
     "no_items": "لا حوادث ولا تصريحات مسجلة بعد.",
     "place_head": "<b>{name}</b>",
-    "incidents_title": "<b>الحوادث في آخر {days} يوم</b>",
     "statements_title": "<b>أحدث التصريحات</b>",
     "lang_set": "اللغة الآن: العربية.",
     "lang_set_both": "اللغة الآن: العربية والإنجليزية.",
@@ -97,7 +103,6 @@ AR: Final[dict[str, str]] = {
     "digest_empty": "لا حوادث ولا تصريحات جديدة في آخر 24 ساعة.",
     "incidents": "<b>الحوادث</b>",
     "statements": "<b>التصريحات</b>",
-    "sources_n": "أوردته {n} مصادر",
     "killed": "{n} قتيل",
     "injured": "{n} جريح",
     "alert": "🔔 <b>{name}</b>",
@@ -121,8 +126,6 @@ AR: Final[dict[str, str]] = {
     "usage_export": "اكتب عدد الأيام بعد الأمر، من 1 إلى {max}، مثل: /export 7",
     "export_none": "لا حوادث من {since} إلى {until}، فلا ملف لإرساله. جرّب مدة أطول، مثل: /export 30",
     "export_caption": "الحوادث من {since} إلى {until}: {count}. ملف CSV بترميز UTF-8، صف لكل حادثة.",
-    "export_capped_days": "أقصى مدة {max} يومًا، فهذا الملف يغطي آخر {max} يومًا فقط.",
-    "export_capped_rows": "في الملف أحدث {max} حادثة فقط؛ للمزيد اختر مدة أقصر.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -173,7 +176,6 @@ EN: Final[dict[str, str]] = {
     "actor_head": "<b>{name}</b>",
     "no_items": "No incidents or statements recorded yet.",
     "place_head": "<b>{name}</b>",
-    "incidents_title": "<b>Incidents in the last {days} days</b>",
     "statements_title": "<b>Latest statements</b>",
     "lang_set": "Language is now English.",
     "lang_set_both": "Language is now Arabic and English.",
@@ -193,7 +195,6 @@ EN: Final[dict[str, str]] = {
     "digest_empty": "No new incidents or statements in the last 24 hours.",
     "incidents": "<b>Incidents</b>",
     "statements": "<b>Statements</b>",
-    "sources_n": "reported by {n} sources",
     "killed": "{n} killed",
     "injured": "{n} injured",
     "alert": "🔔 <b>{name}</b>",
@@ -218,11 +219,22 @@ EN: Final[dict[str, str]] = {
     "export_none": "No incidents from {since} to {until}, so there is no file to send. Try a longer span, "
                    "e.g. /export 30",
     "export_caption": "Incidents from {since} to {until}: {count}. CSV in UTF-8, one row per incident.",
-    "export_capped_days": "The longest span is {max} days, so this file covers the last {max} days only.",
-    "export_capped_rows": "The file holds the newest {max} incidents only; choose a shorter span for the rest.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"ar": AR, "en": EN}
+
+# UI strings that carry a count: key (the msgctxt in the .po files) -> English singular and plural msgids.
+# Their translations, with every plural form a language has, are in locale/<lang>/LC_MESSAGES/nashra.po.
+COUNTED: Final[dict[str, tuple[str, str]]] = {
+    "incidents_title": ("<b>Incidents in the last {n} day</b>", "<b>Incidents in the last {n} days</b>"),
+    "sources_n": ("reported by {n} source", "reported by {n} sources"),
+    "export_capped_days": ("The longest span is {n} day, so this file covers the last {n} day only.",
+                           "The longest span is {n} days, so this file covers the last {n} days only."),
+    "export_capped_rows": ("The file holds the newest {n} incident only; choose a shorter span for the rest.",
+                           "The file holds the newest {n} incidents only; choose a shorter span for the rest."),
+}
+LOCALE_DIR: Final = Path(__file__).with_name("locale")
+DOMAIN: Final = "nashra"
 
 
 def ui_language(language: str) -> str:
@@ -239,15 +251,39 @@ def pick_language(stored: str | None, telegram_code: str | None) -> str:
 
 def t(language: str, key: str, **values: object) -> str:
     """One UI string in HTML; values are escaped, and "both" gives Arabic then English."""
-    safe = {k: v if isinstance(v, _Html) else escape(str(v), quote=False) for k, v in values.items()}
+    safe = _escaped(values)
     if language == "both":
         return AR[key].format(**safe) + "\n\n" + EN[key].format(**safe)
     return CATALOGS[ui_language(language)][key].format(**safe)
 
 
+def plural(language: str, key: str, n: int, **values: object) -> str:
+    """A UI string with a count `n` in the form the language wants for it ("آخر يومين", "آخر 3 أيام")."""
+    singular, many = COUNTED[key]
+    safe = _escaped(values) | {"n": n}
+    if language == "both":
+        return plural("ar", key, n, **values) + "\n\n" + plural("en", key, n, **values)
+    return translations(ui_language(language)).npgettext(key, singular, many, n).format(**safe)
+
+
+@cache
+def translations(language: str) -> gettext.GNUTranslations:
+    """A language's .po catalog, compiled in memory by Babel once, so no .mo file is kept."""
+    with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
+        catalog = read_po(po, locale=language, domain=DOMAIN)
+    mo = BytesIO()
+    write_mo(mo, catalog)
+    mo.seek(0)
+    return gettext.GNUTranslations(mo)
+
+
 def plain(language: str, key: str, **values: object) -> str:
     """One UI string for a place without markup: a button label."""
     return CATALOGS[ui_language(language)][key].format(**values)
+
+
+def _escaped(values: dict[str, object]) -> dict[str, object]:
+    return {k: v if isinstance(v, _Html) else escape(str(v), quote=False) for k, v in values.items()}
 
 
 class _Html(str):

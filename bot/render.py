@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 from itertools import groupby
 
-from bot.i18n import t
+from bot.i18n import plural, t
 from storage.items import ActorInfo, Item, PlaceInfo, SourceLink
 
 MAX_MESSAGE = 4096  # Telegram's limit, in UTF-16 code units of the parsed text
@@ -46,7 +46,7 @@ def sources_text(item: Item, language: str) -> str:
     """Up to three links, and how many outlets reported it when it is more than one."""
     links = ", ".join(link(s) for s in item.sources[:MAX_LINKS])
     if len(item.sources) > 1:
-        count = t(language, "sources_n", n=len(item.sources))
+        count = plural(language, "sources_n", len(item.sources))
         return f"{links} ({count})" if links else count
     return links
 
