@@ -8,9 +8,10 @@
                              are stored, up to STORE_BATCH per transaction, each in its own savepoint
       5. record the poll     last_polled, last_ok, error_count, validators, next_due
 
-An article is seen only once its transaction commits: a crash or a stopped poll loses the
-uncommitted batch, which the next poll fetches again. One article the store fails on rolls
-back its savepoint alone and is counted failed.
+An article is seen only once its transaction commits: a crash loses the uncommitted batch,
+which the next poll fetches again. A poll stopped at its deadline lets the batch under way
+commit first, so its report counts every article it stored. One article the store fails on
+rolls back its savepoint alone and is counted failed.
 
 A fetch has its own deadline (storage.fetch) and a whole poll another, so one slow site
 holds neither its source nor a round for long.
@@ -21,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -253,7 +254,7 @@ class IngestService:
             while end is False:
                 batch, end = await _take_batch(ready)
                 if batch:
-                    await self._store_batch(batch, source, report)
+                    await _uncancelled(self._store_batch(batch, source, report))
             if isinstance(end, Exception):
                 raise end
         finally:
@@ -413,6 +414,20 @@ async def _take_batch(ready: Ready) -> tuple[list[Briefing], Exception | bool]:
             return batch, False
         item = ready.get_nowait()
     return batch, True if item is None else item
+
+
+async def _uncancelled(store: Coroutine[Any, Any, None]) -> None:
+    """Run `store` to its end even if the poll is stopped meanwhile, then let the stop through.
+
+    A commit cancelled while the database answers may have been made all the same: the report
+    would then count fewer new articles than were stored. A batch is short; the stop waits for it.
+    """
+    task = asyncio.ensure_future(store)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait([task])
+        raise
 
 
 def _conflict(exc: DBAPIError) -> bool:

@@ -18,6 +18,7 @@ from storage import queries
 from storage.catalog import upsert_place
 from storage.fetch import Fetcher, FetchLimits
 from storage.ingest import IngestService
+from storage.search import index_article
 from storage.sources import SourceConfig
 from tests.fakes.feed_server import BOMB, MALFORMED, FeedServer, Route, atom, huge, rss
 
@@ -378,3 +379,24 @@ async def test_a_poll_stopped_at_its_deadline_ends_at_once_and_the_next_stores_t
     assert stopped.error is not None and stopped.error.startswith("stopped after")
     assert (stopped.new + rest.new, rest.duplicates, rest.ok) == (200, stopped.new, True)
     assert stopped.new > 0  # stopped in the middle, not before the first
+
+
+async def test_a_batch_being_stored_when_the_deadline_comes_is_stored_and_counted(
+        sessionmaker: Maker, fetcher: Fetcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import storage.ingest
+
+    async def slow_index(*args: object, **kwargs: object) -> None:  # a database slow to answer mid-commit
+        await asyncio.sleep(0.6)
+        await index_article(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storage.ingest, "index_article", slow_index)
+    for n in range(3):
+        (tmp_path / f"tide-{n}.txt").write_text(f"نشرة البحر {n}\nارتفع المد على الساحل في الساعة {n}.\n",
+                                                encoding="utf-8")
+    source = SourceConfig(name="sea", kind="folder", path=tmp_path)
+    [stopped] = (await IngestService(sessionmaker, [source], fetcher, brief=bare, deadline=0.3).run_once()).sources
+    monkeypatch.setattr(storage.ingest, "index_article", index_article)
+    [rest] = (await IngestService(sessionmaker, [source], fetcher, brief=bare).run_once()).sources
+    assert stopped.error == f"stopped after 0.3 s with {stopped.new} new stored"
+    assert stopped.new > 0  # the batch under way when the deadline came
+    assert (stopped.new + rest.new, rest.duplicates) == (3, stopped.new)
