@@ -18,6 +18,8 @@ from briefings.normalize import clitic_cores, core
 
 _HEADLINE_WORDS = 16  # a headline longer than this is a lone sentence standing in for an article
 _RAID_REACH = 4  # "شنت طائرات حربية غارات": the launch verb, its subject, then the strikes
+_CAMPAIGN_COUNT = 5  # attacks counted from this many up are a total, whatever day the sentence tells
+_RAID_TYPES = frozenset({"airstrike", "shelling"})  # strikes and shells are counted in one raid
 _AGGREGATE_REACH = 3  # "سلسلة من الهجمات": the quantifier stands a few words before the event noun
 _WAS_REACH = 8  # "وكان المطار، بحسب الشرطة، قد تعرض": كان and its قد with the subject and an aside between
 _AUXILIARIES = 2  # "الذي كان قد خطف": a pronoun, then at most two auxiliaries before the verb
@@ -77,19 +79,50 @@ def _raid(p: Annotated, c: Clause, events: Sequence[tuple[int, int, Trigger]], l
 
 
 def _aggregate(p: Annotated, c: Clause, lex: Lexicon) -> bool:
-    """"عشرات الهجمات", "سلسلة من الهجمات منذ أكتوبر": a count of events, not one; a day makes it one report."""
+    """"عشرات الهجمات", "سلسلة من الهجمات منذ أكتوبر": a count of events, not one; a day makes it one report.
+
+    A campaign total stays a total whatever day is told: "أعلنت الخميس أن 58 هجوما استهدف القوات منذ
+    أكتوبر" counts many attacks since a start, and a day cannot hold "58 هجوما" as one report.
+    """
+    if _campaign(p, c, lex):
+        return True
+    events = [t for t, _, trig in c.triggers if not trig.casualty]
     if p.has_day:
         return False
     marks = [c.start + h.start for h in lex.aggregate.scan(p.norms[c.start:c.end])]
-    events = [t for t, _, trig in c.triggers if not trig.casualty]
     marks = [m for m in marks if not _many_weapons(p, m, events, lex)]
     if any(t - _AGGREGATE_REACH <= m <= t + 2 for m in marks for t in events):
         return True
     counted = {i for n in p.numbers if n.value >= 2 for i in words_at(p, n.start, n.end)}
     # "ثلاثين هجوما": thirty attacks; "6 آخرون بهجوم" counts the wounded, not the attack; "3 صواريخ"
     # counts the weapons of one attack
-    return any(t - 1 in counted and not _preposed(p.norms[t]) and not lex.means.contains(p.norms[t:t + 2])
-               for t in events)
+    return any(t - 1 in counted and _counted_noun(p, t, lex) for t in events)
+
+
+def _counted_noun(p: Annotated, t: int, lex: Lexicon) -> bool:
+    """The event word at t can be what a number before it counts: "ثلاثين هجوما", not "6 آخرون بهجوم"."""
+    return not _preposed(p.norms[t]) and not lex.means.contains(p.norms[t:t + 2])
+
+
+def _campaign(p: Annotated, c: Clause, lex: Lexicon) -> bool:
+    """"58 هجوما منذ 17 أكتوبر", "ثلاث هجمات منذ آذار": events counted since the start of a period, or by a
+    number that no day holds as one report; "7 غارات على المطار" are the strikes of one raid."""
+    events = {t for t, _, trig in c.triggers if not trig.casualty}
+    raids = {t for t, _, trig in c.triggers if trig.type in _RAID_TYPES}
+    for n in p.numbers:
+        if n.value < 2 or is_year(n):
+            continue
+        noun = max(words_at(p, n.start, n.end)) + 1
+        if noun >= c.end:
+            continue
+        if not (noun in events and _counted_noun(p, noun, lex) or lex.plural.contains(p.norms[noun:noun + 1])):
+            continue
+        # "ومنذ الهجوم، فجرت الجبهة ثلاث سيارات": a منذ before the count dates what follows from another event
+        if any(w in lex.incident.since for w in p.norms[noun:c.end]):
+            return True
+        if n.value >= _CAMPAIGN_COUNT and noun not in raids:
+            return True
+    return False
 
 
 def _many_weapons(p: Annotated, m: int, events: Sequence[int], lex: Lexicon) -> bool:

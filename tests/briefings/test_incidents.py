@@ -190,6 +190,14 @@ def test_named_victims_are_those_joined_to_the_first(text: str, killed: int) -> 
     assert one(text).killed == killed
 
 
+@pytest.mark.parametrize("text", [
+    "استهدفت ثلاث هجمات قاعدة بلد الجوية يوم الخميس.",  # a few attacks on one day: one report
+    "قتل شرطيان في تفجيرين بسيارتين مفخختين في كركوك يوم الخميس، ولم تتبن أي جهة الهجوم منذ ذلك الحين.",
+])
+def test_a_few_attacks_on_a_day_are_a_report(text: str) -> None:
+    assert len(incidents(text)) == 1
+
+
 def test_a_year_is_not_a_count() -> None:
     assert incidents("اغتيل الزعيم في انفجار سيارة مفخخة في بيروت (1985).") == ()
 
@@ -216,6 +224,10 @@ def test_a_year_is_not_a_count() -> None:
     "استنكر المحافظ في بيان أمس، التفجير الذي استهدف سوقا في الموصل.",  # condemnation across a comma
     "ارتفعت حصيلة تفجير السوق في الموصل إلى 20 قتيلا.",  # a toll update of a known event
     "أفرجت الجماعة أمس عن مهندس اختطف في كركوك.",  # a hostage released
+    # a campaign total, whatever day the announcement is told on
+    "وقال الجيش يوم الأحد إن 40 هجوما استهدفت قواته في البصرة منذ مطلع الشهر.",
+    "وأفادت الشرطة الاثنين أن ثلاثة هجمات استهدفت الدوريات في كركوك منذ آذار.",
+    "وذكر التقرير الصادر أمس أن 25 هجوما استهدف قوافل الإمداد في الأنبار.",
 ])
 def test_no_incident_is_reported(text: str) -> None:
     assert incidents(text) == ()
