@@ -75,6 +75,7 @@ class IncidentWords:
     platforms: frozenset[str] = frozenset()  # cores
     was: frozenset[str] = frozenset()  # cores
     any_group: frozenset[str] = frozenset()  # cores
+    force_adjectives: frozenset[str] = frozenset()
     force_cores: frozenset[str] = frozenset()  # cores of `forces`
     plural_endings: tuple[str, ...] = ()
     possessive_endings: tuple[str, ...] = ()

@@ -16,6 +16,7 @@ _AGENT_REACH = 5  # "هجوم شنه مسلحون من التنظيم": the doer
 _NEGATION_REACH = 5  # "ولم تعلن أي جهة مسؤوليتها": the negation a few words before a claim
 _BEHIND_REACH = 2  # "الفصيل الذي يقف وراء": the party and a relative pronoun before the phrase
 _SUBJECT_TO_OBJECT = 3  # "شنت القوات التركية الخاصة غارات": qualifiers of the forces before what they did
+_FORCE_ADJECTIVES = 2  # "القوات الجوية الخاصة الأمريكية": adjectives between a force and its nationality
 _TARGET_WORDS = 2  # "استهداف قاعدة «عين الأسد»": the base named right after the act
 _CLAIM_REACH = 7  # "أعلنت الجماعة، في بيان اليوم، استهداف": the actor, an aside, the act
 _ANNOUNCED_REACH = 12  # "أعلنت «المقاومة الإسلامية» في العراق اليوم الأحد، أن": the verb, a name, a day, then أن
@@ -208,10 +209,13 @@ def _forces_of(norms: Sequence[str], nat: int, trigger: int, lex: Lexicon) -> bo
     لهجوم") did nothing.
     """
     words = lex.incident
-    forces = nat > 0 and core(norms[nat - 1]) in words.force_cores
+    noun = nat - 1  # the force before its nationality, past its adjectives: "الطائرات الحربية الإسرائيلية"
+    while noun > nat - 1 - _FORCE_ADJECTIVES and noun > 0 and norms[noun] in words.force_adjectives:
+        noun -= 1
+    forces = noun >= 0 and core(norms[noun]) in words.force_cores
     people = norms[nat].startswith(("ال", "وال")) and norms[nat].endswith(("يون", "يين"))  # "الفرنسيون"
     if forces or people:
-        head = nat - 1 if forces else nat
+        head = noun if forces else nat
         verb = _past_asides(norms, nat + 1, lex)  # "شن الطيران التركي، مساء السبت، غارات"
         if head > 0 and is_agent_verb(norms[head - 1], lex) and head - 1 <= trigger <= verb + _SUBJECT_TO_OBJECT:
             return True  # verb, subject, what they did: "شنت القوات التركية غارات", "قصفت مسيرة تركية سيارة"

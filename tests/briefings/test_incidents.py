@@ -548,6 +548,21 @@ def test_forces_and_strikes_around_a_time_aside_name_the_state() -> None:
     assert inc.perpetrator is not None and inc.perpetrator.name_en == "Turkey" and inc.date == "2024-03-08"
 
 
+@pytest.mark.parametrize(("text", "state"), [
+    ("نفذت الطائرات الحربية التركية غارات على قرية في قضاء زاخو أمس.", "Turkey"),
+    ("وقال المصدر إن الطيران الحربي الإسرائيلي استهدف منزلا في بلدة عيترون أمس.", "Israel"),
+    ("قصفت القوات البرية التركية قرية في قضاء العمادية أمس.", "Turkey"),
+])
+def test_forces_with_an_adjective_before_their_nationality_name_the_state(text: str, state: str) -> None:
+    inc = one(text)
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == state
+
+
+def test_forces_named_as_the_target_after_their_adjective_did_nothing() -> None:
+    inc = one("استهدفت الفصائل القوات الجوية الأمريكية في قاعدة عين الأسد أمس.")
+    assert inc.perpetrator is None or inc.perpetrator.name_en != "United States"
+
+
 def test_the_groups_own_fighters_point_back_to_it() -> None:
     found = incidents("وقال مصدر عسكري إن عناصر الجماعة قصفت أحياء سكنية في مدينة تعز بقذائف الهاون أمس، "
                       "ما أدى إلى إصابة ثلاثة مدنيين.",
