@@ -76,6 +76,7 @@ class IncidentWords:
     was: frozenset[str] = frozenset()  # cores
     any_group: frozenset[str] = frozenset()  # cores
     force_adjectives: frozenset[str] = frozenset()
+    agent_links: frozenset[str] = frozenset()
     force_cores: frozenset[str] = frozenset()  # cores of `forces`
     plural_endings: tuple[str, ...] = ()
     possessive_endings: tuple[str, ...] = ()

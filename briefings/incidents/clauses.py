@@ -57,12 +57,16 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
     clauses: list[Clause] = []
     lead: tuple[int, int] | None = None  # "وفي تكريت، …": a fronted place for the clause that follows
     before: tuple[int, int] | None = None  # the chunk just before, when it has no event word
+    waiting: tuple[int, int] | None = None  # "تعرضت مواقع في القائم، فضلا عن …، إلى قصف": the verb, from its chunk on
     for (a, _), (b, hard) in zip(bounds, bounds[1:], strict=False):
         if a >= b:
             continue
         own = [h for h in hits if a <= h[0] < b]
         if own and lead is None and before is not None and _undergoes(p.norms, a, lex):
             lead = before  # "المنطقة الخضراء، التي تضم السفارات، تعرضت لهجوم": the subject stood before
+        if own and lead is None and waiting is not None and _what_was_undergone(p.norms, a, own[0][0]):
+            lead = waiting
+        waiting = None if own else waiting or _undergo_verb(p.norms, a, b, lex)
         # "المنطقة الخضراء، التي تضم السفارات،": a relative clause belongs to the chunk before it
         before = None if own else (before[0], b) if before and p.norms[a] in lex.relative_pronouns else (a, b)
         casualty_only = own and all(t.casualty for _, _, t in own)
@@ -102,6 +106,21 @@ def _undergoes(norms: Sequence[str], a: int, lex: Lexicon) -> bool:
     word = norms[a]
     verb = word in lex.undergo or word[:1] in ("و", "ف") and word[1:] in lex.undergo
     return verb and a + 1 < len(norms) and norms[a + 1][:1] == "ل" and not norms[a + 1].startswith("ال")
+
+
+def _undergo_verb(norms: Sequence[str], a: int, b: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The words from an "underwent" verb to the chunk's end, when what was undergone is left for a later chunk."""
+    for k in range(a, b):
+        word = norms[k]
+        if word in lex.undergo or word[:1] in ("و", "ف") and word[1:] in lex.undergo:
+            return (k, b)
+    return None
+
+
+def _what_was_undergone(norms: Sequence[str], a: int, trigger: int) -> bool:
+    """"، إلى قصف", "، لهجوم صاروخي": a chunk opening with the complement of "تعرض"."""
+    word = norms[a]
+    return word == "الي" and trigger == a + 1 or trigger == a and word[:1] == "ل" and not word.startswith("ال")
 
 
 def _titled_work(norms: Sequence[str], i: int, lex: Lexicon) -> bool:

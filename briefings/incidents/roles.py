@@ -16,6 +16,7 @@ _AGENT_REACH = 5  # "هجوم شنه مسلحون من التنظيم": the doer
 _NEGATION_REACH = 5  # "ولم تعلن أي جهة مسؤوليتها": the negation a few words before a claim
 _BEHIND_REACH = 2  # "الفصيل الذي يقف وراء": the party and a relative pronoun before the phrase
 _SUBJECT_TO_OBJECT = 3  # "شنت القوات التركية الخاصة غارات": qualifiers of the forces before what they did
+_AGENT_LINK_WORDS = 2  # "قصف من قبل الطيران", "قصف من عدة طائرات": by, then a word more
 _FORCE_ADJECTIVES = 2  # "القوات الجوية الخاصة الأمريكية": adjectives between a force and its nationality
 _TARGET_WORDS = 2  # "استهداف قاعدة «عين الأسد»": the base named right after the act
 _CLAIM_REACH = 7  # "أعلنت الجماعة، في بيان اليوم، استهداف": the actor, an aside, the act
@@ -222,13 +223,26 @@ def _forces_of(norms: Sequence[str], nat: int, trigger: int, lex: Lexicon) -> bo
         if verb < len(norms) and is_agent_verb(norms[verb], lex) and verb <= trigger <= verb + _SUBJECT_TO_OBJECT:
             return True  # subject, then verb: "الطيران التركي، مساء السبت، شن غارات"
         strike = core(norms[trigger]) in words.state_strikes or norms[trigger] in words.state_strikes
-        return forces and head == trigger + 1 and strike and not is_agent_verb(norms[trigger], lex)
+        # "قصف" is a verb or its noun: after the verb the forces are the target, after "قصف من" the doers
+        noun = not is_agent_verb(norms[trigger], lex) or head > trigger + 1
+        return forces and strike and noun and _strike_by(norms, trigger, head, lex)
     if is_agent_verb(norms[trigger], lex) and not norms[trigger].endswith(("ضربه", "ضربات")):
         return False  # "ضربت الفصائل القاعدة التركية": after a verb the nationality is the target's
     between = norms[trigger + 1:nat]
     # "قصف جوي تركي" is Turkish; "استهداف قاعدة أمريكية" hit an American base
     return trigger < nat <= trigger + 2 and not any(
         w.startswith("ال") or w in lex.incident.origins or lex.targets.contains((w,)) for w in between)
+
+
+def _strike_by(norms: Sequence[str], trigger: int, head: int, lex: Lexicon) -> bool:
+    """"غارات الطيران التركي", "قصف من عدة طائرات أميركية": the forces right after the strike, or after "by"
+    and a quantifier."""
+    between = norms[trigger + 1:head]
+    if not between:
+        return head == trigger + 1
+    links = lex.incident.agent_links
+    return between[0] in links and len(between) <= _AGENT_LINK_WORDS and all(
+        w in links or lex.aggregate.contains((w,)) for w in between[1:])
 
 
 def _past_asides(norms: Sequence[str], i: int, lex: Lexicon) -> int:

@@ -558,6 +558,24 @@ def test_forces_with_an_adjective_before_their_nationality_name_the_state(text: 
     assert inc.perpetrator is not None and inc.perpetrator.name_en == state
 
 
+@pytest.mark.parametrize(("text", "state"), [
+    ("وتعرضت مواقع في القائم أمس إلى قصف من عدة طائرات أميركية.", "United States"),
+    ("قتل ثلاثة مدنيين أمس في غارات من طائرات تركية على قرية في قضاء زاخو.", "Turkey"),
+])
+def test_strikes_by_forces_of_a_state_name_the_state(text: str, state: str) -> None:
+    inc = one(text)
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == state
+
+
+@pytest.mark.parametrize("text", [
+    "إذ تعرضت مواقع القوات الأمنية في منطقة القائم، فضلا عن الأماكن المدنية المجاورة، إلى قصف جوي أمس.",
+    "وتعرضت قاعدة عين الأسد في الأنبار، بحسب مصادر أمنية وشهود عيان في المنطقة، لهجوم صاروخي أمس.",
+])
+def test_what_underwent_an_attack_across_an_aside_is_where_it_happened(text: str) -> None:
+    inc = one(text)
+    assert inc.place is not None and inc.place.name_en in ("Al-Qaim", "Ain al-Asad Air Base")
+
+
 def test_forces_named_as_the_target_after_their_adjective_did_nothing() -> None:
     inc = one("استهدفت الفصائل القوات الجوية الأمريكية في قاعدة عين الأسد أمس.")
     assert inc.perpetrator is None or inc.perpetrator.name_en != "United States"
