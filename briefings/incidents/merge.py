@@ -11,7 +11,7 @@ from briefings.incidents.found import Found
 from briefings.incidents.places import ancestors, contains
 from briefings.incidents.when import into_week
 from briefings.mentions import PlaceSpan
-from briefings.model import PlaceRef
+from briefings.model import ActorRef, PlaceRef
 
 _KM_PER_DEGREE = 111.2
 _LEAD_PARAGRAPHS = 1  # the headline and the first paragraphs tell the article's news
@@ -45,7 +45,7 @@ def merge_into(merged: list[Found], new: Found, gaz: Gazetteer, *, published: da
 def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
     kinds_ok = a.type == b.type or "attack" in (a.type, b.type) or frozenset({a.type, b.type}) in _COMPATIBLE
     dates_ok = a.date is None or b.date is None or a.date.startswith(b.date) or b.date.startswith(a.date)
-    rivals = a.perpetrator and b.perpetrator and a.perpetrator.name_en != b.perpetrator.name_en
+    rivals = a.perpetrator and b.perpetrator and not _one_side(gaz, a.perpetrator, b.perpetrator)
     if not (kinds_ok and dates_ok) or rivals:
         return False
     if a.place is None or b.place is None:
@@ -57,6 +57,19 @@ def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
     same_day = bool(a.date and a.date == b.date)
     return (narrow or same_day or _sharpens(a, b) or _sharpens(b, a)) and (
         contains(gaz, pa, pb) or contains(gaz, pb, pa) or _near(a.place, b.place))
+
+
+def _one_side(gaz: Gazetteer, a: ActorRef, b: ActorRef) -> bool:
+    """The same party: one name, or a country and its own army or ministry ("Israel", "Israeli army")."""
+    if a.name_en == b.name_en:
+        return True
+    countries = [(x, y) for x, y in ((a, b), (b, a)) if x.kind == "country" and y.kind == "institution"]
+    return any(_country_of(gaz, y) == _country_of(gaz, x) is not None for x, y in countries)
+
+
+def _country_of(gaz: Gazetteer, actor: ActorRef) -> str | None:
+    entry = gaz.actors.get(actor.id) if actor.id else None
+    return (entry.country or "").upper() or None if entry else None
 
 
 def _sharpens(wide: Found, narrow: Found) -> bool:

@@ -158,12 +158,22 @@ def _agent(norms: Sequence[str], a: ActorSpan, trigger: int, lex: Lexicon) -> bo
     if origin(norms, a.start, lex):
         return False
     if a.end <= trigger and trigger - a.end <= 2:
-        return any(is_agent_verb(w, lex) for w in norms[a.end:trigger + 1])
-    if trigger < a.start <= trigger + 3:
-        return is_agent_verb(norms[trigger], lex) and not any(w.startswith("ال") for w in between[1:])
+        # subject then verb, "الجماعة شنت هجوما"; or verb, subject, event: "شن تنظيم داعش هجوما"
+        return any(is_agent_verb(w, lex) for w in norms[a.end:trigger + 1]) or _verb_before(norms, a.start, lex)
+    if trigger < a.start <= trigger + 3:  # "استهدفت مواقع الحوثيين": a target noun's owner was hit, not the doer
+        return is_agent_verb(norms[trigger], lex) and not any(
+            w.startswith("ال") or lex.targets.contains((w,)) for w in between[1:])
     if a.start < trigger and trigger - a.end <= 3:
         return any(w in lex.incident.agent_verbs for w in norms[max(0, a.start - 2):a.start])
     return False
+
+
+def _verb_before(norms: Sequence[str], start: int, lex: Lexicon) -> bool:
+    """An attack verb right before the subject, or before the forces of it: "نفذت قوات القيادة المركزية"."""
+    k = start - 1
+    if k > 0 and core(norms[k]) in lex.incident.force_cores:
+        k -= 1
+    return k >= 0 and is_agent_verb(norms[k], lex)
 
 
 def _verb_with_object(word: str, lex: Lexicon) -> bool:

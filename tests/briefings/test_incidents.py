@@ -6,7 +6,10 @@ from datetime import date
 
 import pytest
 
-from briefings.model import Article, Incident
+from briefings.gazetteer import default_gazetteer
+from briefings.incidents.found import Found
+from briefings.incidents.merge import merge_into
+from briefings.model import ActorRef, Article, Incident
 from briefings.pipeline import brief
 
 PUBLISHED = date(2024, 3, 10)  # a Sunday
@@ -574,6 +577,36 @@ def test_strikes_by_forces_of_a_state_name_the_state(text: str, state: str) -> N
 def test_what_underwent_an_attack_across_an_aside_is_where_it_happened(text: str) -> None:
     inc = one(text)
     assert inc.place is not None and inc.place.name_en in ("Al-Qaim", "Ain al-Asad Air Base")
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("شن تنظيم داعش هجوما على قرية في محافظة ديالى أمس.", "Islamic State"),  # verb, subject, event
+    ("نفذت قوات القيادة المركزية الأمريكية ضربات على مواقع في محافظة الحديدة أمس.", "US Central Command"),
+])
+def test_the_subject_after_an_attack_verb_did_it(text: str, doer: str) -> None:
+    inc = one(text)
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == doer
+
+
+def test_a_group_owning_the_positions_hit_did_not_hit_them() -> None:
+    inc = one("وقالت مصادر محلية إن الطيران شن غارات عنيفة استهدفت مواقع الحوثيين في محافظة حجة أمس.")
+    assert inc.perpetrator is None or inc.perpetrator.name_en != "Houthis"
+
+
+def test_a_country_and_its_army_are_one_side_of_one_strike() -> None:
+    gaz = default_gazetteer()
+    [israel] = [a.ref() for a in gaz.actors.values() if a.kind == "country" and a.country == "IL"]
+    [army] = [a.ref() for a in gaz.actors.values() if a.name_en == "Israeli army"]
+    [khiam] = [p.ref() for p in gaz.places.values() if p.name_en == "Khiam"]
+
+    def strike(by: ActorRef, injured: int | None) -> Found:
+        return Found(type="airstrike", place=khiam, base=None, date=None, perpetrator=by, claimed=False,
+                     target_en=None, target_ar=None, killed=None, injured=injured)
+
+    merged: list[Found] = []
+    for found in (strike(israel, 1), strike(army, None)):
+        merge_into(merged, found, gaz, published=PUBLISHED)
+    assert [(f.perpetrator.name_en if f.perpetrator else None, f.injured) for f in merged] == [("Israel", 1)]
 
 
 def test_forces_named_as_the_target_after_their_adjective_did_nothing() -> None:
