@@ -23,13 +23,10 @@ from briefings.model import ActorRef, PlaceRef
 from briefings.names import NameLexicon
 from briefings.normalize import QUOTE_MARKS, clitic_cores, core, fold_chars, normalize, tokens
 from briefings.phrases import Hit, PhraseIndex
+from briefings.place_cues import place_cues
 
-# Words before a name-like place that make an ambiguous place name ("النصر") a place.
-PLACE_CUES = frozenset(core(normalize(w)) for w in (
-    "في", "مدينة", "قضاء", "ناحية", "بلدة", "قرية", "قرب", "محافظة", "منطقة", "حي", "مطار",
-    "قاعدة", "شمال", "جنوب", "شرق", "غرب", "بمحافظة", "بمدينة", "داخل", "اطراف", "ضواحي",
-    "مستوطنة", "ميناء",
-))
+# Words before an ambiguous place name that make it a place ("حي النصر"): data/place_cues.yaml `names`.
+PLACE_CUES = place_cues().names
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -378,6 +375,7 @@ def load_names() -> NameLexicon:
     rows = [(kind, h) for kind, hs in (data.get("org_heads") or {}).items() for h in hs]
     heads = {normalize(ar): (kind, h["en"]) for kind, h in rows for ar in h["ar"]}
     definite = {normalize(ar): (h["definite"], h["en"]) for _, h in rows if h.get("definite") for ar in h["ar"]}
+    cues = place_cues()
     return NameLexicon(spelling=spelling, count=count, common=common, given=_folded(data.get("given") or ()),
                        not_names=_folded(data.get("not_names", ())), joiners=_folded(data.get("joiners", ())),
                        particles=_folded(data.get("particles", ())) - _folded(data.get("joiners", ())),
@@ -385,9 +383,7 @@ def load_names() -> NameLexicon:
                        ambiguous=_folded(data.get("ambiguous", ())), theophoric=_folded(data.get("theophoric", ())),
                        person_cues=_folded(data.get("person_cues", ())),
                        group_anaphors=_folded(data.get("group_anaphors", ())),
-                       settlements=frozenset(core(normalize(w)) for w in data.get("settlements", ())),
-                       weak_place_cues=frozenset(normalize(w) for w in data.get("weak_place_cues", ())),
-                       place_followers=frozenset(normalize(w) for w in data.get("place_followers", ())),
+                       settlements=cues.settlements, weak_place_cues=cues.weak, place_followers=cues.followers,
                        speech_cues=_folded(data.get("speech_cues", ())), org_heads=heads,
                        org_stops=_folded(data.get("org_stops", ())),
                        not_organisations=_folded(data.get("not_organisations", ())),

@@ -44,7 +44,7 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
         if w in SOFT:
             bounds.append((i + 1, False))
             since_place = False
-        elif (_relates(p.norms, i, lex) or w in lex.whiles) and i > 0 \
+        elif (relates(p.norms, i, lex) or w in lex.whiles) and i > 0 \
                 and f"{p.norms[i - 1]} {w}" not in lex.incident.distance:
             bounds.append((i, True))
             since_place = False
@@ -89,8 +89,8 @@ def cut(p: Annotated, lex: Lexicon) -> list[Clause]:
     return clauses
 
 
-def _relates(norms: Sequence[str], i: int, lex: Lexicon) -> bool:
-    """"بعد ساعات من هجوم" relates two events; "أعلن قبل ساعات عن استهداف" only says when."""
+def relates(norms: Sequence[str], i: int, lex: Lexicon) -> bool:
+    """Whether word i is a connective relating two events: "بعد ساعات من هجوم" is one, "قبل ساعات" only says when."""
     if norms[i] not in lex.relatives:
         return False
     k = i + 1

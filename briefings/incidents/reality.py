@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from briefings.incidents.clauses import Clause
+from briefings.incidents.clauses import Clause, relates
 from briefings.incidents.sentence import BEFORE_WORDS, SOFT, Annotated, in_spans, is_year, words_at
 from briefings.incidents.tolls import count_after
 from briefings.lexicon import Lexicon, Trigger
@@ -208,7 +208,7 @@ def looks_back(p: Annotated, c: Clause, after: int, lex: Lexicon) -> bool:
     # "استنكر الوزير في بيان، تفجيرات …": a frame may stand in the words since the previous event
     if lex.frames.contains(p.norms[max(after, c.start - BEFORE_WORDS):c.end]):
         return True
-    if c.start > 0 and p.norms[c.start] in lex.relatives:  # "… بعد هجوم انتحاري قتل فيه": background
+    if c.start > 0 and relates(p.norms, c.start, lex):  # "… بعد هجوم انتحاري قتل فيه": background
         return True
     return _described(p, c, lex) or _time_of_what_follows(p, c, lex) or _since(p, c, lex)
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from briefings.dates import DateMatch, find_dates
-from briefings.incidents.clauses import Clause
+from briefings.incidents.clauses import Clause, relates
 from briefings.incidents.sentence import BEFORE_WORDS, Annotated, end_offset
 from briefings.lexicon import Lexicon
 
@@ -23,7 +23,7 @@ def event_date(p: Annotated, c: Clause, after: int, lex: Lexicon) -> str | None:
     inside = [d for d in usable if lo <= d.start < hi]
     first = p.norms[c.start]
     meanwhile = first in lex.whiles
-    if not inside and not (first in lex.relatives or meanwhile) or meanwhile:
+    if not inside and not (relates(p.norms, c.start, lex) or meanwhile) or meanwhile:
         # "قصفت المدفعية … مساء السبت، فيما قصف الطيران …": what happens meanwhile shares the day
         since = max(after if not meanwhile else 0, c.start - BEFORE_WORDS)
         inside = inside or ([d for d in usable if p.offsets[since] <= d.start < lo] if since < len(p.offsets) else [])

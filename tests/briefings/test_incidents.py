@@ -972,6 +972,17 @@ def test_a_span_of_time_from_another_event_still_relates_them() -> None:
     assert found.place is not None and found.place.name_en == "Mosul"
 
 
+def test_a_clause_opening_with_a_span_of_time_reports_the_event_it_tells() -> None:
+    # "قبل ساعات" says when; it does not make the attack an earlier event the sentence looks back on
+    found = one("وبحسب مصادر محلية، قبل ساعات قصفت طائرات مسيرة قاعدة حرير شمال أربيل.")
+    assert (found.type, found.place and found.place.name_en) == ("drone_attack", "Harir Air Base")
+
+
+def test_a_clause_opening_with_a_span_of_time_takes_the_day_named_before_it() -> None:
+    found = one("ذكر مصدر في الشرطة صباح الجمعة، قبل ساعات استهدفت طائرة مسيرة مطار أربيل.")
+    assert found.date == "2024-03-08"
+
+
 def test_a_village_placed_by_its_district_holds_none_of_the_districts_other_towns() -> None:
     found = incidents("قصف على الجنوب", "شنت طائرات إسرائيلية غارة على منزل في بلدة المروانية في قضاء مرجعيون أمس.",
                       "وقصفت المدفعية الإسرائيلية بلدة الخيام أمس.")

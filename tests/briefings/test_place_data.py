@@ -253,3 +253,15 @@ def test_compound_directions_are_listed_in_their_usual_forms() -> None:
     assert forms[fold("الشمالية الشرقية")] == "northeastern"
     assert forms[fold("جنوب غرب")] == "southwestern"
     assert forms[fold("وسط")] == "central"
+
+
+PLACE_CUE_KEYS = {"place_cues", "settlements", "weak_place_cues", "place_followers"}
+
+
+def test_place_cues_have_one_home() -> None:
+    """Every list of place cues lives in place_cues.yaml; no other data file keeps a copy of one."""
+    cues = load("place_cues.yaml")
+    assert {"names", "class_nouns", "settlements", "weak", "followers"} <= set(cues)
+    assert all(cues[key] for key in cues)
+    for name in ("events.yaml", "names.yaml"):
+        assert PLACE_CUE_KEYS.isdisjoint(load(name)), name
