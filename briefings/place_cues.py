@@ -18,6 +18,7 @@ class PlaceCues:
     names: frozenset[str]  # cores: "في", "حي", "قرب" before an ambiguous known name make it the place
     class_nouns: frozenset[str]  # cores: "قرية", "منطقة": the words after them name a place
     settlements: frozenset[str]  # cores: "بلدة", "مخيم": the words after them name a place, not a person
+    lists: frozenset[str]  # cores: "بلدات", "منطقتي": several names follow, joined by "و"
     weak: frozenset[str]  # normalized: "في" before an everyday-word place, which then needs `followers`
     followers: frozenset[str]  # normalized: what may follow such a place: "جنوب", "أمس", "من"
 
@@ -34,4 +35,5 @@ def place_cues() -> PlaceCues:
         return frozenset(normalize(w) for w in data[key])
 
     return PlaceCues(names=cores("names"), class_nouns=cores("class_nouns"), settlements=cores("settlements"),
+                     lists=cores("lists"),
                      weak=words("weak"), followers=words("followers"))

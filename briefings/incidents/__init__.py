@@ -69,6 +69,13 @@ def _named_again(p: Annotated, c: Clause, named: Sequence[PlaceSpan], lex: Lexic
     return []
 
 
+def _joined(p: Annotated, at: Sequence[PlaceSpan]) -> bool:
+    """"على بلدات الخيام وكفركلا وعيترون": places joined by "و" are each a place of its own; "محيط السفارة
+    داخل المنطقة الخضراء" tells one place by two names."""
+    starts = sorted(ps.start for ps in at)
+    return len(starts) > 1 and all(p.norms[k].startswith("و") for k in starts[1:])
+
+
 def _dated(day: str | None) -> bool:
     """An earlier event the article recalls with its month or day is an incident of that date, however old."""
     return day is not None and len(day) >= 7
@@ -113,10 +120,13 @@ def _found(p: Annotated, c: Clause, at: list[PlaceSpan], after: int, lex: Lexico
         verb or bool(day) or claimed or killed is not None or injured is not None or p.has_day)
     toll = bool(killed or injured) and (verb or tolls.numbered(p, c))
     standalone = fresh and (toll or verb and bool(day and len(day) == 10))
+    listed = places.at_most(at)
+    names = frozenset(ps.place.name_en for ps in listed if ps is not None) if _joined(p, at) else frozenset()
     return [Found(type=incident_type(p, c, lex, state), place=ps.place if ps else None,
                   base=ps.base if ps else None, date=day, perpetrator=perpetrator, claimed=claimed,
                   target_en=target_en, target_ar=target_ar, killed=killed, injured=injured,
                   reference=reality.background(p) and not _dated(day) or not fresh, standalone=standalone,
                   update=lex.updates.contains(words), week=when.week(p, c),
-                  relative=any(d.relative and d.value == day for d in p.dates), sentences=(p.parsed,))
-            for ps in places.at_most(at)]
+                  relative=any(d.relative and d.value == day for d in p.dates), sentences=(p.parsed,),
+                  apart=names - {ps.place.name_en} if ps else frozenset())
+            for ps in listed]

@@ -26,5 +26,6 @@ class Found:
     week: str | None = None  # Monday of a week the clause names ("الأسبوع الماضي"), which a bare weekday must fit
     relative: bool = False  # the date was counted from publication ("الاثنين", "أمس"), not written out
     update: bool = False  # "ارتفعت حصيلة الهجوم إلى أربعة قتلى": a later toll of an event already reported
+    apart: frozenset[str] = frozenset()  # the other places the same clause listed: separate incidents
     standalone: bool = False  # reported plainly enough (a verb and a toll or a day) to stand without a place
     sentences: tuple[Parsed, ...] = field(default=())

@@ -52,8 +52,10 @@ def _same_event(a: Found, b: Found, gaz: Gazetteer) -> bool:
         return True
     if a.place.name_en == b.place.name_en:
         return True
-    pa, pb = _widened(gaz, a), _widened(gaz, b)
+    if a.place.name_en in b.apart or b.place.name_en in a.apart:
+        return False  # "غارات على بلدات الخيام وكفركلا وعيترون": places one clause names apart are apart
     narrow = all(x.kind not in _WIDE for x in (a.place, b.place))
+    pa, pb = _widened(gaz, a), _widened(gaz, b)
     same_day = bool(a.date and a.date == b.date)
     return (narrow or same_day or _sharpens(a, b) or _sharpens(b, a)) and (
         contains(gaz, pa, pb) or contains(gaz, pb, pa) or _near(a.place, b.place))
@@ -147,7 +149,8 @@ def _combine(a: Found, b: Found, gaz: Gazetteer) -> Found:
                    perpetrator=perp or a.perpetrator,
                    claimed=claimed, target_en=a.target_en or b.target_en, target_ar=a.target_ar or b.target_ar,
                    killed=_toll(a.killed, b.killed, b.update), injured=_toll(a.injured, b.injured, b.update),
-                   sentences=a.sentences + tuple(s for s in b.sentences if s not in a.sentences))
+                   sentences=a.sentences + tuple(s for s in b.sentences if s not in a.sentences),
+                   apart=a.apart | b.apart)
 
 
 def _specificity(gaz: Gazetteer, f: Found) -> tuple[int, int]:

@@ -15,14 +15,28 @@ from briefings.normalize import clitic_cores, core
 from briefings.transliterate import transliterate
 
 _ASIDE_WORDS = 12  # a title or an aside between dashes or brackets runs at most this long
-_MAX_PLACES = 3  # separate incidents one clause may report ("ضربت X في المدينة وقاعدة Y")
+_LINK_WORDS = 2  # "قرية X في ريف Y": the words between a village and the place it lies in
+_MAX_PLACES = 6  # separate incidents one clause may report ("غارات على بلدات X وY وZ وW")
 _NAME_WORDS = 2  # "بلدة خان بني سعد": a class noun names a place of one or two words
 _BETWEEN_REACH = 3  # "على الطريق بين X وY": بين stands a few words before the second end
 
 
 def where(p: Annotated, c: Clause, unknown: Sequence[PlaceSpan], gaz: Gazetteer, lex: Lexicon) -> list[PlaceSpan]:
     """The places the clause's event happened at: known ones, an unlisted one inside them, or an unlisted one alone."""
-    return _inside(p, _places(p, c, gaz, lex), unknown, lex) or _unknown_in(p, c, unknown, lex)
+    known = _inside(p, _places(p, c, gaz, lex), unknown, lex)
+    return [*known, *_joined_on(p, c, known, unknown, lex)] if known else _unknown_in(p, c, unknown, lex)
+
+
+def _joined_on(p: Annotated, c: Clause, known: Sequence[PlaceSpan], unknown: Sequence[PlaceSpan],
+               lex: Lexicon) -> list[PlaceSpan]:
+    """"على بلدات الخيام وعلما الشعب ومروحين": an unlisted name joined by "و" right after a place of the clause."""
+    ends = {ps.end for ps in known} | {ps.end for ps in p.places}
+    out: list[PlaceSpan] = []
+    for u in sorted(in_spans(unknown, c.spans), key=lambda u: u.start):
+        if p.norms[u.start].startswith("و") and u.start in ends and not _cued(p, u, lex):
+            out.append(u)
+            ends.add(u.end)
+    return out
 
 
 def _places(p: Annotated, c: Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSpan]:
@@ -63,21 +77,31 @@ def _inside(p: Annotated, known: list[PlaceSpan], unknown: Sequence[PlaceSpan], 
     takes its parent's coordinates."""
     out: list[PlaceSpan] = []
     for ps in known:
-        inner = next((u for u in unknown
-                      if u.start < ps.start and _cued(p, u, lex) and _lies_in(p, u.end, ps.start, lex)), None)
+        inner = next((chain for u in unknown if u.start < ps.start and _cued(p, u, lex)
+                      for chain in [_chain(p, u, unknown, lex)] if _lies_in(p, chain[-1].end, ps.start, lex)), None)
         if inner is None:
             out.append(ps)
             continue
-        ref = replace(inner.place, lat=ps.place.lat, lon=ps.place.lon)
-        out.append(PlaceSpan(start=inner.start, end=ps.end, place=ref, base=ps.base or ps.place.id))
+        for u in inner:  # "قريتي X وY في ريف Z": each village, with its parent's coordinates
+            ref = replace(u.place, lat=ps.place.lat, lon=ps.place.lon)
+            out.append(PlaceSpan(start=u.start, end=ps.end, place=ref, base=ps.base or ps.place.id))
     return out
+
+
+def _chain(p: Annotated, first: PlaceSpan, unknown: Sequence[PlaceSpan], lex: Lexicon) -> list[PlaceSpan]:
+    """An unlisted place and those joined by "و" right after it ("قرى البويضة والمشيرفة")."""
+    starts = {u.start: u for u in unknown if p.norms[u.start].startswith("و") and not _cued(p, u, lex)}
+    chain = [first]
+    while chain[-1].end in starts:
+        chain.append(starts[chain[-1].end])
+    return chain
 
 
 def _lies_in(p: Annotated, end: int, start: int, lex: Lexicon) -> bool:
     """"بلدة X في قضاء Y", "بلدة X، في قضاء Y": the known place follows straight on, a comma allowed."""
     if end < start and p.norms[end] in SOFT:
         end += 1
-    return end == start or end + 1 == start and _links(p.norms[end], lex)
+    return start - end <= _LINK_WORDS and all(_links(w, lex) for w in p.norms[end:start])
 
 
 def _links(word: str, lex: Lexicon) -> bool:
@@ -91,8 +115,9 @@ def _cued(p: Annotated, ps: PlaceSpan, lex: Lexicon) -> bool:
 def _unknown_in(p: Annotated, c: Clause, unknown: Sequence[PlaceSpan], lex: Lexicon) -> list[PlaceSpan]:
     """Places the gazetteer does not know, in the clause's event chunks, when it names no known one."""
     asides = _asides(p.norms)
-    return [ps for ps in in_spans(unknown, c.spans)
-            if not origin(p.norms, ps.start, lex) and ps.start not in asides][:1]
+    first = min((ps for ps in in_spans(unknown, c.spans) if not origin(p.norms, ps.start, lex)
+                 and ps.start not in asides), key=lambda ps: ps.start, default=None)
+    return [] if first is None else _chain(p, first, unknown, lex) if _cued(p, first, lex) else [first]
 
 
 def unlisted(p: Annotated, lex: Lexicon) -> list[PlaceSpan]:
@@ -106,6 +131,8 @@ def unlisted(p: Annotated, lex: Lexicon) -> list[PlaceSpan]:
     taken |= {i for d in p.dates for i in words_at(p, d.start, d.end)}  # "في يناير" is a time, not a place
     out: list[PlaceSpan] = []
     for i, w in enumerate(p.norms[:-1]):
+        if not lex.place_lists.isdisjoint(clitic_cores(w)) and not w.startswith(("ال", "وال", "بال")):
+            out += _joined(p, i + 1, lex, taken)
         if i in taken or i + 1 in taken:
             continue
         cue = not lex.place_cues.isdisjoint(clitic_cores(w)) and not w.startswith(("ال", "وال", "بال"))
@@ -119,6 +146,26 @@ def unlisted(p: Annotated, lex: Lexicon) -> list[PlaceSpan]:
             name = " ".join(p.words[i + 1:end])
             out.append(PlaceSpan(start=i if cue else i + 1, end=end, base=None, place=PlaceRef(
                 id=None, name_en=transliterate(name), name_ar=name, kind="area")))
+    return out
+
+
+def _joined(p: Annotated, i: int, lex: Lexicon, taken: set[int]) -> list[PlaceSpan]:
+    """"بلدات الخيام وعلما الشعب ومروحين": after a plural class noun, each name joined by "و" that no
+    list holds is a place too (the first one is the cue's own)."""
+    known = {x.start: x.end for x in p.places}
+    out: list[PlaceSpan] = []
+    j = known.get(i) or _name_end(p, i, lex, taken)
+    while j < len(p.norms) and p.norms[j].startswith("و") and len(p.norms[j]) > 2:
+        if j in known:
+            j = known[j]
+            continue
+        if j in taken or not _name_like(p, j, lex, taken):
+            break
+        end = _name_end(p, j, lex, taken)
+        name = " ".join([p.words[j][1:], *p.words[j + 1:end]])
+        out.append(PlaceSpan(start=j, end=end, base=None, place=PlaceRef(
+            id=None, name_en=transliterate(name), name_ar=name, kind="area")))
+        j = end
     return out
 
 

@@ -80,6 +80,22 @@ def test_a_place_the_gazetteer_does_not_know(text: str, name_ar: str) -> None:
     assert inc.place.name_en.isascii() and inc.place.name_en
 
 
+def test_each_village_a_plural_class_noun_lists_is_an_incident() -> None:
+    found = incidents("شن الطيران الإسرائيلي أمس غارات على بلدات الخيام وكفركلا وعيترون وطيرحرفا في جنوب لبنان.")
+    assert [i.place.name_ar for i in found if i.place] == ["الخيام", "كفركلا", "عيترون", "طيرحرفا"]
+    assert {i.perpetrator.name_en for i in found if i.perpetrator} == {"Israel"}
+
+
+def test_villages_nobody_listed_take_the_coordinates_of_the_countryside_they_lie_in() -> None:
+    found = incidents("قصفت المدفعية قرى البويضة والمشيرفة والحمرا في ريف حماة أمس.")
+    assert [(i.place.name_ar, i.place.lat) for i in found if i.place] == [
+        ("البويضة", 35.13), ("المشيرفة", 35.13), ("الحمرا", 35.13)]
+
+
+def test_one_place_told_by_two_names_is_one_incident() -> None:
+    assert len(incidents("وسقطت صواريخ أمس في محيط السفارة الأمريكية داخل المنطقة الخضراء وسط بغداد.")) == 1
+
+
 def test_an_unknown_place_name_stops_where_a_new_phrase_begins() -> None:
     inc = one("قتل خمسة أشخاص بانفجار سيارة مفخخة في منطقة ديرخان بولاية زابل أمس.")
     assert inc.place is not None and inc.place.name_ar == "ديرخان"
