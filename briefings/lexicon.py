@@ -69,6 +69,8 @@ class IncidentWords:
     fronted: frozenset[str] = frozenset()
     belongs: frozenset[str] = frozenset()
     between: frozenset[str] = frozenset()
+    borders: frozenset[str] = frozenset()
+    border_links: frozenset[str] = frozenset()
     complementizers: frozenset[str] = frozenset()
     own_fighters: frozenset[str] = frozenset()
     by: frozenset[str] = frozenset()

@@ -15,6 +15,7 @@ from briefings.normalize import clitic_cores, core
 from briefings.transliterate import transliterate
 
 _ASIDE_WORDS = 12  # a title or an aside between dashes or brackets runs at most this long
+_BORDER_REACH = 4  # "الحدود مع سوريا والعراق والأردن": the link, then the countries listed
 _LINK_WORDS = 2  # "قرية X في ريف Y": the words between a village and the place it lies in
 _MAX_PLACES = 6  # separate incidents one clause may report ("غارات على بلدات X وY وZ وW")
 _NAME_WORDS = 2  # "بلدة خان بني سعد": a class noun names a place of one or two words
@@ -51,7 +52,8 @@ def _places_in(p: Annotated, c: Clause, chunks: Sequence[tuple[int, int]], gaz: 
                lex: Lexicon) -> list[PlaceSpan]:
     asides = _asides(p.norms)
     found = [ps for ps in in_spans(p.places, chunks)
-             if not origin(p.norms, ps.start, lex) and ps.start not in asides and not _far_end(p, ps, lex)]
+             if not origin(p.norms, ps.start, lex) and ps.start not in asides and not _far_end(p, ps, lex)
+             and not _across_border(p, ps, lex)]
     if lex.attribution.contains(p.norms[c.start:c.end]):  # "محملا دولة جارة مسؤولية الهجوم": a country blamed
         found = [ps for ps in found if ps.place.kind != "country"]
     found = [ps for ps in found if not any(contains(gaz, ps, other) for other in found if other is not ps)]
@@ -209,6 +211,17 @@ def _far_end(p: Annotated, ps: PlaceSpan, lex: Lexicon) -> bool:
     """"على الطريق بين الرشاد والحويجة": the second end of a stretch, like the first, is not where it happened."""
     before = p.norms[max(0, ps.start - _BETWEEN_REACH):ps.start]
     return p.norms[ps.start][:1] == "و" and any(w in lex.incident.between for w in before)
+
+
+def _across_border(p: Annotated, ps: PlaceSpan, lex: Lexicon) -> bool:
+    """"قرب الحدود مع العراق والأردن": the countries a border is shared with, not where it happened."""
+    if ps.place.kind != "country":
+        return False
+    words = lex.incident
+    k = ps.start - 1
+    while k > 0 and p.norms[k] not in words.border_links and k > ps.start - _BORDER_REACH:
+        k -= 1  # past the countries listed before it: "مع العراق والأردن"
+    return k > 0 and p.norms[k] in words.border_links and p.norms[k - 1] in words.borders
 
 
 def _dateline(norms: Sequence[str], ps: PlaceSpan) -> bool:

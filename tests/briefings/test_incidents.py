@@ -92,6 +92,11 @@ def test_villages_nobody_listed_take_the_coordinates_of_the_countryside_they_lie
         ("البويضة", 35.13), ("المشيرفة", 35.13), ("الحمرا", 35.13)]
 
 
+def test_the_countries_a_border_is_shared_with_are_not_where_it_happened() -> None:
+    found = incidents("استهدفت طائرة مسيرة أمس قاعدة التنف الواقعة قرب الحدود مع العراق والأردن.")
+    assert [i.place.name_en for i in found if i.place] == ["Al-Tanf Garrison"]
+
+
 def test_one_place_told_by_two_names_is_one_incident() -> None:
     assert len(incidents("وسقطت صواريخ أمس في محيط السفارة الأمريكية داخل المنطقة الخضراء وسط بغداد.")) == 1
 
