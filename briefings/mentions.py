@@ -112,6 +112,8 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if m.tag == "actor":
             entry = gaz.actor(m.id)
+            if _other_nation(entry.country, nxt, m.end):
+                continue  # "جيش الاحتلال الأمريكي": the alias with another country's adjective is that country's
             hint = hints.get(m.start)
             ref = ctx.refs.get(m.id) or ctx.refs.setdefault(m.id, entry.ref())
             actors.append(ActorSpan(start=m.start, end=m.end, actor=ref, country=entry.country,
@@ -155,6 +157,12 @@ def _parse(sentence: Sentence, gaz: Gazetteer, published: date | None, ctx: _Con
     offsets = tuple(map(_START, matches))
     return Parsed(sentence=sentence, words=words, norms=norms, actors=tuple(actors),
                   places=tuple(places), nationalities=tuple(nats), offsets=offsets)
+
+
+def _other_nation(country: str | None, nxt: Mention | None, end: int) -> bool:
+    """A nationality right after an actor's name that is not the actor's own country."""
+    return bool(country) and nxt is not None and nxt.tag == "nationality" and nxt.start == end \
+        and nxt.id.upper() != (country or "").upper()
 
 
 def _headline_surnames(p: Parsed, gaz: Gazetteer, ctx: _Context) -> Parsed:

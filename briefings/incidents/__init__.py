@@ -21,7 +21,7 @@ from briefings.incidents.clauses import Clause
 from briefings.incidents.found import Found
 from briefings.incidents.kinds import incident_type
 from briefings.incidents.merge import merge_into
-from briefings.incidents.sentence import Annotated, annotate
+from briefings.incidents.sentence import Annotated, annotate, is_agent_verb
 from briefings.lexicon import Lexicon
 from briefings.mentions import Parsed, PlaceSpan
 from briefings.model import ActorRef
@@ -61,7 +61,8 @@ def _named_again(p: Annotated, c: Clause, named: Sequence[PlaceSpan], lex: Lexic
         if kinds is None:
             continue
         nxt, prev = norms[k + 1] if k + 1 < len(norms) else "", norms[k - 1] if k else ""
-        alone = prev in words.site_before or nxt in words.site_adjectives
+        # "على القاعدة", "القاعدة الجوية", "استهدف القاعدة": the base as a place or what the attack hit
+        alone = prev in words.site_before or nxt in words.site_adjectives or is_agent_verb(prev, lex)
         again = nxt in words.same or kinds is _SITE_KINDS and alone
         last = next((ps for ps in reversed(named) if ps.place.kind in kinds), None) if again else None
         if last is not None:
@@ -97,7 +98,9 @@ def _sentence(p: Annotated, lex: Lexicon, gaz: Gazetteer, named: Sequence[PlaceS
             c = Clause(pending.start, c.end, pending.triggers + c.triggers, c.hard_after, pending.spans + c.spans,
                        pending.means + c.means)
             pending = None
-        at = places.where(p, c, unknown, gaz, lex) or _named_again(p, c, named, lex)
+        # "هز انفجار قاعدة X، ناتج عن هجوم استهدف القاعدة": the base may be named earlier in the sentence
+        earlier = [ps for ps in p.places if ps.end <= c.start and ps.place.kind not in ("country", "region")]
+        at = places.where(p, c, unknown, gaz, lex) or _named_again(p, c, [*named, *earlier], lex)
         if not at and not c.hard_after and k + 1 < len(found):
             pending = c
             continue

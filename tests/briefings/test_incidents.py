@@ -97,6 +97,11 @@ def test_the_countries_a_border_is_shared_with_are_not_where_it_happened() -> No
     assert [i.place.name_en for i in found if i.place] == ["Al-Tanf Garrison"]
 
 
+def test_the_base_an_attack_hit_is_the_one_named_earlier_in_the_sentence() -> None:
+    inc = one("وأفاد شهود بأن انفجارا هز قاعدة عين الأسد في الأنبار أمس، ناتجا عن هجوم بالصواريخ استهدف القاعدة.")
+    assert inc.place is not None and inc.place.name_en == "Ain al-Asad Air Base"
+
+
 def test_one_place_told_by_two_names_is_one_incident() -> None:
     assert len(incidents("وسقطت صواريخ أمس في محيط السفارة الأمريكية داخل المنطقة الخضراء وسط بغداد.")) == 1
 

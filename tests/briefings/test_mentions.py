@@ -205,3 +205,13 @@ def test_a_surname_the_press_uses_alone_names_its_person_where_a_name_may_stand(
 def test_a_surname_with_a_preposition_names_the_person_named_before() -> None:
     p = _parse("وقال المهندس كريم ناصيف إن المشروع سينجز.", "وأضاف أن لناصيف خبرة طويلة في البناء.")[2]
     assert [(a.actor.name_ar, a.via, a.start) for a in p.actors] == [("كريم ناصيف", "surname", 2)]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("قصف جيش الاحتلال الأمريكي قرية في ريف دير الزور.", []),  # another country's occupation army
+    ("قصف جيش الاحتلال قرية في جنوب لبنان.", ["Israeli army"]),
+    ("قصف جيش الاحتلال الإسرائيلي قرية في جنوب لبنان.", ["Israeli army"]),
+])
+def test_an_armys_alias_with_another_countrys_adjective_is_not_that_army(text: str, names: list[str]) -> None:
+    [_, p] = _parse(text)
+    assert _names(p) == names
