@@ -16,6 +16,7 @@ from briefings.transliterate import transliterate
 
 _ASIDE_WORDS = 12  # a title or an aside between dashes or brackets runs at most this long
 _BORDER_REACH = 4  # "الحدود مع سوريا والعراق والأردن": the link, then the countries listed
+_NEW_PHRASE = ("و", "بال", "لل", "كال", "فال")  # a conjunction, or a preposition on a definite word
 _LINK_WORDS = 2  # "قرية X في ريف Y": the words between a village and the place it lies in
 _MAX_PLACES = 6  # separate incidents one clause may report ("غارات على بلدات X وY وZ وW")
 _NAME_WORDS = 2  # "بلدة خان بني سعد": a class noun names a place of one or two words
@@ -182,8 +183,8 @@ def _name_end(p: Annotated, i: int, lex: Lexicon, taken: set[int]) -> int:
     """The end of the one or two name words after a place cue ("بلدة خان بني سعد" keeps two)."""
     j = i
     while j < len(p.norms) and j - i < _NAME_WORDS and _name_like(p, j, lex, taken):
-        if j > i and (p.norms[j].startswith("و") or any(f in lex.place_cues for f in clitic_cores(p.norms[j]))):
-            break  # "زهاري بولاية قندهار", "الرأس وبقيت": a new phrase begins
+        if j > i and (p.norms[j].startswith(_NEW_PHRASE) or any(f in lex.place_cues for f in clitic_cores(p.norms[j]))):
+            break  # "زهاري بولاية قندهار", "الرأس وبقيت", "الراهب بالأسلحة": a new phrase begins
         j += 1
     return j
 

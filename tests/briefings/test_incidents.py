@@ -106,6 +106,21 @@ def test_one_place_told_by_two_names_is_one_incident() -> None:
     assert len(incidents("وسقطت صواريخ أمس في محيط السفارة الأمريكية داخل المنطقة الخضراء وسط بغداد.")) == 1
 
 
+@pytest.mark.parametrize(("text", "name_ar"), [
+    ("استهدف مقاتلو الحزب أمس تجمعا لجنود في محيط موقع الراهب بالأسلحة المناسبة.", "الراهب"),
+    ("سقطت قذائف أمس على مستوطنة كريات شمونة في الجليل.", "كريات شمونة"),
+    ("أطلقت صواريخ موجهة أمس على ثكنة زرعيت قبالة الحدود.", "زرعيت"),
+])
+def test_military_posts_and_settlements_are_places_by_their_class_noun(text: str, name_ar: str) -> None:
+    inc = one(text)
+    assert inc.place is not None and inc.place.name_ar == name_ar
+
+
+def test_the_scene_of_an_explosion_is_not_a_place_name() -> None:
+    inc = one("قتل ثلاثة أشخاص بانفجار سيارة مفخخة في كركوك أمس، ووصلت فرق الإسعاف إلى موقع الانفجار.")
+    assert inc.place is not None and inc.place.name_en == "Kirkuk"
+
+
 def test_an_unknown_place_name_stops_where_a_new_phrase_begins() -> None:
     inc = one("قتل خمسة أشخاص بانفجار سيارة مفخخة في منطقة ديرخان بولاية زابل أمس.")
     assert inc.place is not None and inc.place.name_ar == "ديرخان"
