@@ -372,8 +372,15 @@ def _actor_before(sw: SpeechWords, p: Parsed, start: int, window: int = _BEFORE_
             return None
         if not all(w in sw.before_particles or w in sw.adverbs or w in _QUOTES for w in p.norms[a.end:start]):
             return None  # "والحكومة لم تجد أي دليل يدعم": the actor is another verb's subject
-        return a.actor
+        return _owner_of_country(p, a).actor
     return None
+
+
+def _owner_of_country(p: Parsed, a: ActorSpan) -> ActorSpan:
+    """"كتائب حزب الله العراق تعلن": a country right after a body's name completes it, the body speaks."""
+    if a.actor.kind != "country" or p.norms[a.start][:1] == "و":
+        return a
+    return next((b for b in p.actors if b.end == a.start and b.actor.kind != "country"), a)
 
 
 def _aside_start(sw: SpeechWords, norms: Sequence[str], start: int) -> int:

@@ -38,6 +38,11 @@ def test_subject_before_its_verb() -> None:
     assert _by(b, "Abbas Araghchi").acts == ("warned",)
 
 
+def test_a_country_completing_a_groups_name_is_not_the_speaker() -> None:
+    b = _brief(title="كتائب حزب الله العراق تعلن وقف هجماتها على القوات الأميركية")
+    assert _speakers(b) == ["Kataib Hezbollah"]
+
+
 def test_added_sentence_chains_to_the_last_speaker() -> None:
     b = _brief("قال زعيم منظمة بدر هادي العامري إن الفصائل ملتزمة بالتهدئة.",
                "وأضاف أن الحكومة مطالبة بإنهاء مهمة التحالف الدولي.")
