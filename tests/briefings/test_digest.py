@@ -205,6 +205,8 @@ def test_gist_drops_a_trailing_attribution() -> None:
     ("أعلنت الجماعة أنها أطلقت صواريخ باليستية على الميناء", "missile_attack_report"),
     ("قال الجيش إن غارات جوية طالت مستودعات", "air_strikes_report"),
     ("أفادت الهيئة بأن ناقلة نفط أصيبت بمقذوف", "ship_attack_report"),
+    ("أكدت القيادة أنها تفتح تحقيقا في ملابسات الحادث", "investigation"),
+    ("قال المتحدث إن الفرق تجري تقييما لحجم الأضرار في المستودع", "damage_assessment"),
 ])
 def test_recurring_topics_are_found(text: str, topic: str) -> None:
     assert topic in _topics(text)
