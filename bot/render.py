@@ -44,7 +44,8 @@ def link(source: SourceLink) -> str:
 
 def sources_text(item: Item, language: str) -> str:
     """Up to three links, and how many outlets reported it when it is more than one."""
-    links = ", ".join(link(s) for s in item.sources[:MAX_LINKS])
+    comma = "، " if language == "ar" else ", "
+    links = comma.join(link(s) for s in item.sources[:MAX_LINKS])
     if len(item.sources) > 1:
         count = plural(language, "sources_n", len(item.sources))
         return f"{links} ({count})" if links else count

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from camel_tools.utils.dediac import dediac_ar
 
 from briefings.lexicon import default_lexicon
 from briefings.model import ActorRef, Digest, PlaceRef
@@ -161,6 +162,11 @@ def _demonym(country: str) -> str:
     return _demonyms().get(country, country)
 
 
+# "and claimed it": the verb agrees with the claimant, its pronoun with the incident noun,
+# keyed (claimant's gender, noun's gender).
+_CLAIMED = {("m", "m"): "وتبنّاه", ("m", "f"): "وتبنّاها", ("f", "m"): "وتبنّته", ("f", "f"): "وتبنّتها"}
+
+
 def _incident_ar(t: dict[str, str], type: str, place: PlaceRef | None, date: str | None,
                  perpetrator: ActorRef | None, claimed: bool, target: str | None, killed: int | None,
                  injured: int | None) -> str:
@@ -174,7 +180,8 @@ def _incident_ar(t: dict[str, str], type: str, place: PlaceRef | None, date: str
     if when:
         line = f"{when}: {line}"
     if perpetrator:
-        line += f"، وتبنّته {perpetrator.name_ar}" if claimed else f"، نُسب إلى {perpetrator.name_ar}"
+        claim = _CLAIMED[(gender_ar(perpetrator), t["gender"])]
+        line += f"، {claim} {perpetrator.name_ar}" if claimed else f"، نُسب إلى {perpetrator.name_ar}"
     if killed == 0 and injured == 0:
         line += "، دون إصابات"
     else:
@@ -197,10 +204,6 @@ Clause = tuple[str, tuple[str, ...], str | None]  # (act, its topics, its object
 _TOPICS_PER_ACT = 2  # more than two topics on one verb reads as a list, not a sentence
 _COUNTRY_ROLE = re.compile(r"^(?P<former>former )?(?P<office>[A-Z][\w\- ]*?) of (?P<country>[A-Z][\w ]+)$")
 _ABBREVIATIONS = (("Prime Minister", "PM"),)
-# Feminine Arabic role nouns and group heads take a feminine verb ("قالت السفيرة", "أعلنت الكتائب").
-_FEMININE_HEADS = frozenset(("كتائب", "عصائب", "سرايا", "ألوية", "فصائل", "قوات", "حركة", "جماعة", "المقاومة",
-                             "هيئة", "وزارة", "الحكومة", "منظمة", "الجمهورية", "إيران", "تركيا", "سوريا",
-                             "الولايات"))
 _QUOTE_CHARS = "«»“”\"'"
 _CLAUSE_START = re.compile(r"(?:^|\s)(?:[وف]?(?:إن|أن|بأن|ان|بان)(?:ه|ها|هم)?)\s+(?=\S)")
 _GOVERNED_REACH = 14  # words after a speech verb in which its preposition ("دعا … إلى") is looked for
@@ -332,7 +335,7 @@ def _with_object(act: str, obj: str, spec: dict[str, str]) -> str:
 def _statement_ar(speaker: ActorRef, plan: Sequence[Clause], gist: str,
                   ph: Phrases) -> str:
     who = speaker.name_ar + (f" ({speaker.role_ar})" if speaker.role_ar else "")
-    fem = _feminine(speaker)
+    fem = gender_ar(speaker) == "f"
     clauses: list[str] = []
     for act, topics, _ in plan:
         spec = ph.acts[act]
@@ -364,13 +367,36 @@ def _attach(text: str) -> str:
                          text)
 
 
-def _feminine(speaker: ActorRef) -> bool:
-    """A feminine role ("السفيرة"), a name on the feminine list, or a feminine group head."""
-    role_head = (speaker.role_ar or "").split(" ")[0]
-    name_head = speaker.name_ar.split(" ")[0] if speaker.name_ar else ""
-    if speaker.kind == "person":
-        return role_head.endswith("ة") or is_feminine_name(name_head)
-    return name_head in _FEMININE_HEADS or name_head.endswith("ة")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Genders:
+    """Arabic grammatical gender of names: by the actor's kind and by a name's first word."""
+
+    kinds: dict[str, str]
+    heads: dict[str, str]
+
+
+@cache
+def default_genders() -> Genders:
+    """The bundled gender table (`data/gender.yaml`), loaded once."""
+    text = (resources.files("briefings") / "data" / "gender.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return Genders(kinds=data["kinds"], heads={dediac_ar(w): g for g, words in data["heads"].items() for w in words})
+
+
+def gender_ar(actor: ActorRef, genders: Genders | None = None) -> str:
+    """"f" or "m": the actor's own gender, else its name's head, its kind, a feminine role or name.
+
+    An unknown person is masculine, as Arabic news writes one it knows nothing of.
+    """
+    if actor.gender:
+        return actor.gender
+    g = genders or default_genders()
+    head = dediac_ar(actor.name_ar.split(" ")[0]) if actor.name_ar else ""
+    if actor.kind == "person":
+        role_head = (actor.role_ar or "").split(" ")[0]
+        return "f" if role_head.endswith("ة") or is_feminine_name(head) else "m"
+    found = g.heads.get(head) or g.heads.get(head.removeprefix("ال"))
+    return found or g.kinds.get(actor.kind) or ("f" if head.endswith("ة") else "m")
 
 
 def compress_gist(texts: Sequence[str]) -> str:

@@ -44,11 +44,12 @@ class ActorEntry:
     country: str | None = None
     affiliation: str | None = None
     surname_ar: str | None = None  # the one word the press names them by alone ("السوداني")
+    gender: str | None = None  # Arabic grammatical gender, "f" or "m", where the name's first word misleads
 
     def ref(self, *, role_en: str | None = None, role_ar: str | None = None) -> ActorRef:
         """The record stages pass around; a role seen in the article wins over the stored one."""
         return ActorRef(id=self.id, name_en=self.name_en, name_ar=self.name_ar, kind=self.kind,
-                        role_en=role_en or self.role_en, role_ar=role_ar or self.role_ar)
+                        role_en=role_en or self.role_en, role_ar=role_ar or self.role_ar, gender=self.gender)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -318,7 +319,8 @@ def _actor(d: dict[str, Any]) -> ActorEntry:
     return ActorEntry(id=d["id"], kind=d["kind"], name_en=d["en"], name_ar=d["ar"],
                       aliases_en=_t(d.get("aliases_en")), aliases_ar=_t(d.get("aliases_ar")),
                       role_en=d.get("role_en"), role_ar=d.get("role_ar"),
-                      country=d.get("country"), affiliation=d.get("affiliation"), surname_ar=d.get("surname_ar"))
+                      country=d.get("country"), affiliation=d.get("affiliation"), surname_ar=d.get("surname_ar"),
+                      gender=d.get("gender"))
 
 
 def _place(d: dict[str, Any]) -> PlaceEntry:

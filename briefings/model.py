@@ -74,6 +74,7 @@ class ActorRef:
     kind: str  # one of ACTOR_KINDS
     role_en: str | None = None
     role_ar: str | None = None
+    gender: str | None = None  # "f" or "m", Arabic grammatical gender; None: derived from the name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

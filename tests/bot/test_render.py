@@ -59,3 +59,9 @@ def test_a_single_long_line_breaks_at_arabic_punctuation_keeping_tags() -> None:
     assert all(c.startswith("<b>") and c.endswith("</b>") for c in chunks)
     assert all(parse_html(c).rstrip().endswith("؛") for c in chunks[:-1])
     assert "".join(parse_html(c) for c in chunks).replace(" ", "") == parse_html(line).replace(" ", "")
+
+
+def test_arabic_line_lists_its_sources_with_the_arabic_comma() -> None:
+    ar = parse_html(item_line(item(4, sources=2), "ar"))
+    assert "Outlet 0، Outlet 1" in ar
+    assert "Outlet 0, Outlet 1" in parse_html(item_line(item(4, sources=2), "en"))

@@ -26,7 +26,8 @@ ALEFS = re.compile(r"[أإآٱ]")
 FORBIDDEN_BARE_AR = frozenset({"السوداني", "العسكري", "الأسدي", "الصدر", "الحكيم", "رئيسي", "الدفاع"})
 
 ACTOR_KEYS = frozenset(
-    {"id", "kind", "en", "ar", "aliases_en", "aliases_ar", "role_en", "role_ar", "country", "affiliation", "surname_ar"}
+    {"id", "kind", "en", "ar", "aliases_en", "aliases_ar", "role_en", "role_ar", "country", "affiliation", "surname_ar",
+     "gender"}
 )
 
 
@@ -65,6 +66,7 @@ def test_actor_has_required_fields_of_the_right_shape(actor: dict[str, Any]) -> 
     assert set(actor) <= ACTOR_KEYS, f"unknown keys {set(actor) - ACTOR_KEYS}"
     assert SLUG.match(actor["id"])
     assert actor["kind"] in ACTOR_KINDS
+    assert actor.get("gender", "m") in ("f", "m")
     assert isinstance(actor["en"], str) and actor["en"].strip()
     assert isinstance(actor["ar"], str) and actor["ar"].strip()
     for key in ("aliases_en", "aliases_ar"):

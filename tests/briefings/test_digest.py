@@ -308,3 +308,60 @@ def test_a_warning_of_escalation_says_so() -> None:
     b = brief(Article(key="t", title="خبر", published=date(2024, 3, 10),
                       paragraphs=("وحذر وزير الخارجية العراقي فؤاد حسين من عواقب التصعيد على الحدود السورية.",)))
     assert "warned of escalation" in b.statements[0].digest.en
+
+
+# ---- Arabic agreement: the claim verb with its claimant, its pronoun with the incident noun ----
+
+
+def _claim_ar(type: str, name_ar: str, kind: str, gender: str | None = None) -> str:
+    from briefings.digest import incident_digest
+    from briefings.model import ActorRef
+
+    who = ActorRef(id=None, name_en="Someone", name_ar=name_ar, kind=kind, gender=gender)
+    return incident_digest(type=type, place=None, date=None, perpetrator=who, claimed=True,
+                           target_en=None, target_ar=None, killed=None, injured=None).ar
+
+
+@pytest.mark.parametrize(("type", "name_ar", "kind", "claim"), [
+    ("rocket_attack", "كتائب الفجر الجديد", "group", "، وتبنّته كتائب الفجر الجديد"),
+    ("rocket_attack", "تنظيم الرايات السود", "group", "، وتبنّاه تنظيم الرايات السود"),
+    ("drone_attack", "حزب النهضة المسلح", "group", "، وتبنّاه حزب النهضة المسلح"),
+    ("armed_attack", "الجيش الوطني الحر", "institution", "، وتبنّاه الجيش الوطني الحر"),
+    ("armed_attack", "لواء الشهيد الأول", "group", "، وتبنّاه لواء الشهيد الأول"),
+    ("airstrike", "إسرائيل", "country", "، وتبنّتها إسرائيل"),
+    ("airstrike", "فيلق الساحل", "institution", "، وتبنّاها فيلق الساحل"),
+    ("airstrike", "اليابان", "country", "، وتبنّتها اليابان"),  # a country: feminine by default
+    ("airstrike", "العراق", "country", "، وتبنّاها العراق"),  # a country the table names masculine
+    ("abduction", "جماعة الوادي", "group", "، وتبنّتها جماعة الوادي"),
+    ("abduction", "سرايا الجبل", "group", "، وتبنّتها سرايا الجبل"),
+    ("bombing", "الحشد العشائري", "group", "، وتبنّاه الحشد العشائري"),
+    ("bombing", "سمير الناصري", "person", "، وتبنّاه سمير الناصري"),  # an unknown person: masculine
+])
+def test_claim_verb_agrees_with_claimant_and_incident_noun(type: str, name_ar: str, kind: str, claim: str) -> None:
+    assert claim in _claim_ar(type, name_ar, kind)
+
+
+def test_gender_given_for_an_actor_wins_over_its_first_word() -> None:
+    assert "، وتبنّته أنصار الهدى" in _claim_ar("attack", "أنصار الهدى", "group", gender="f")
+    assert "، وتبنّاه أنصار الهدى" in _claim_ar("attack", "أنصار الهدى", "group")
+
+
+def test_gazetteer_gender_reaches_the_digest() -> None:
+    from briefings.gazetteer import _actor
+
+    ref = _actor({"id": "x", "kind": "group", "en": "X", "ar": "أنصار الهدى", "gender": "f"}).ref()
+    assert ref.gender == "f"
+
+
+def test_claim_line_keeps_its_english() -> None:
+    from briefings.digest import incident_digest
+    from briefings.model import ActorRef
+
+    who = ActorRef(id=None, name_en="Dawn Brigades", name_ar="كتائب الفجر", kind="group")
+    d = incident_digest(type="airstrike", place=None, date=None, perpetrator=who, claimed=True,
+                        target_en=None, target_ar=None, killed=None, injured=None)
+    assert d.en == "Dawn Brigades carried out airstrikes."
+
+
+def test_every_incident_noun_has_a_grammatical_gender() -> None:
+    assert all(t.get("gender") in ("f", "m") for t in default_phrases().types.values())
