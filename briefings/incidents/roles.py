@@ -274,7 +274,8 @@ def country_actor(gaz: Gazetteer, code: str) -> ActorRef:
             return a.ref()
     nat = gaz.nationalities.get(code)
     name = nat.en_country if nat else code
-    return ActorRef(id=None, name_en=name, name_ar=name, kind="country")
+    place = gaz.country_place(code)  # the Arabic name, where the places know the country
+    return ActorRef(id=None, name_en=name, name_ar=place.name_ar if place else name, kind="country")
 
 
 def target(p: Annotated, c: Clause, lex: Lexicon) -> tuple[str | None, str | None]:

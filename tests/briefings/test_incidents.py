@@ -644,6 +644,11 @@ def test_a_country_and_its_army_are_one_side_of_one_strike() -> None:
     assert [(f.perpetrator.name_en if f.perpetrator else None, f.injured) for f in merged] == [("Israel", 1)]
 
 
+def test_a_state_only_the_places_know_is_named_in_arabic() -> None:
+    inc = one("شنت طائرات حربية باكستانية غارات على قرية في إقليم بلوشستان أمس.")
+    assert inc.perpetrator is not None and (inc.perpetrator.name_en, inc.perpetrator.name_ar) == ("Pakistan", "باكستان")
+
+
 def test_forces_named_as_the_target_after_their_adjective_did_nothing() -> None:
     inc = one("استهدفت الفصائل القوات الجوية الأمريكية في قاعدة عين الأسد أمس.")
     assert inc.perpetrator is None or inc.perpetrator.name_en != "United States"
