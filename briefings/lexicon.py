@@ -80,6 +80,7 @@ class IncidentWords:
     any_group: frozenset[str] = frozenset()  # cores
     force_adjectives: frozenset[str] = frozenset()
     agent_links: frozenset[str] = frozenset()
+    do_verbs: frozenset[str] = frozenset()
     force_cores: frozenset[str] = frozenset()  # cores of `forces`
     plural_endings: tuple[str, ...] = ()
     possessive_endings: tuple[str, ...] = ()

@@ -25,6 +25,7 @@ from briefings.incidents.sentence import Annotated, annotate, is_agent_verb
 from briefings.lexicon import Lexicon
 from briefings.mentions import Parsed, PlaceSpan
 from briefings.model import ActorRef
+from briefings.normalize import core
 
 __all__ = ["Found", "find_incidents"]
 
@@ -44,6 +45,7 @@ def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, pu
     return [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]
 
 
+_DO_REACH = 6  # "قامت مجموعات من المقاومة الإسلامية بمهاجمة": "did", its subject, then the act
 _SITE_KINDS = frozenset({"base", "site"})
 _TOWN_KINDS = frozenset({"city", "town", "district", "area"})
 
@@ -75,6 +77,12 @@ def _joined(p: Annotated, at: Sequence[PlaceSpan]) -> bool:
     داخل المنطقة الخضراء" tells one place by two names."""
     starts = sorted(ps.start for ps in at)
     return len(starts) > 1 and all(p.norms[k].startswith("و") for k in starts[1:])
+
+
+def _done(p: Annotated, c: Clause, lex: Lexicon) -> bool:
+    """"قامت مجموعات من المقاومة بمهاجمة المواقع": "did" before the event's noun with ب is its verb."""
+    do = [k for k in range(c.start, c.end) if core(p.norms[k]) in lex.incident.do_verbs]
+    return any(d < t <= d + _DO_REACH and p.norms[t][:1] == "ب" for d in do for t, _, _ in c.triggers)
 
 
 def _dated(day: str | None) -> bool:
@@ -118,7 +126,7 @@ def _found(p: Annotated, c: Clause, at: list[PlaceSpan], after: int, lex: Lexico
     target_en, target_ar = roles.target(p, c, lex)
     day = when.event_date(p, c, after, lex)
     words = p.norms[c.start:c.end]
-    verb = lex.verbs.contains(words)
+    verb = lex.verbs.contains(words) or _done(p, c, lex)
     fresh = not reality.looks_back(p, c, after, lex) and (
         verb or bool(day) or claimed or killed is not None or injured is not None or p.has_day)
     toll = bool(killed or injured) and (verb or tolls.numbered(p, c))

@@ -644,6 +644,16 @@ def test_a_country_and_its_army_are_one_side_of_one_strike() -> None:
     assert [(f.perpetrator.name_en if f.perpetrator else None, f.injured) for f in merged] == [("Israel", 1)]
 
 
+def test_did_and_the_act_as_a_noun_report_a_new_event() -> None:
+    inc = one("وقال الفصيل في بيان إنه عند الساعة الثالثة، قامت مجموعات من مقاتليه بمهاجمة قاعدة عين الأسد.")
+    assert inc.place is not None and inc.place.name_en == "Ain al-Asad Air Base"
+
+
+def test_forces_that_did_the_act_name_the_state() -> None:
+    inc = one("قامت القوات الأمريكية بقصف مواقع في قضاء القائم أمس.")
+    assert inc.perpetrator is not None and inc.perpetrator.name_en == "United States"
+
+
 def test_a_state_only_the_places_know_is_named_in_arabic() -> None:
     inc = one("شنت طائرات حربية باكستانية غارات على قرية في إقليم بلوشستان أمس.")
     assert inc.perpetrator is not None and (inc.perpetrator.name_en, inc.perpetrator.name_ar) == ("Pakistan", "باكستان")
