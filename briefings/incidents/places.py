@@ -134,11 +134,13 @@ def unlisted(p: Annotated, lex: Lexicon) -> list[PlaceSpan]:
     taken |= {i for d in p.dates for i in words_at(p, d.start, d.end)}  # "في يناير" is a time, not a place
     out: list[PlaceSpan] = []
     for i, w in enumerate(p.norms[:-1]):
-        if not lex.place_lists.isdisjoint(clitic_cores(w)) and not w.startswith(("ال", "وال", "بال")):
+        cores = clitic_cores(w)
+        bare = not w.startswith(("ال", "وال", "بال"))
+        if bare and not lex.place_lists.isdisjoint(cores):
             out += _joined(p, i + 1, lex, taken)
         if i in taken or i + 1 in taken:
             continue
-        cue = not lex.place_cues.isdisjoint(clitic_cores(w)) and not w.startswith(("ال", "وال", "بال"))
+        cue = bare and not lex.place_cues.isdisjoint(cores)
         if cue:
             end = _name_end(p, i + 1, lex, taken)
         elif w in lex.incident.near and _bare_name(p, i + 1, lex, taken):
