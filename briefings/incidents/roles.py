@@ -234,8 +234,8 @@ def _forces_of(norms: Sequence[str], nat: int, trigger: int, lex: Lexicon) -> bo
             return True  # subject, then verb: "الطيران التركي، مساء السبت، شن غارات"
         strike = core(norms[trigger]) in words.state_strikes or norms[trigger] in words.state_strikes
         # "قصف" is a verb or its noun: after the verb the forces are the target, after "قصف من" the doers
-        noun = not is_agent_verb(norms[trigger], lex) or head > trigger + 1
-        return forces and strike and noun and _strike_by(norms, trigger, head, lex)
+        a_noun = not is_agent_verb(norms[trigger], lex) or head > trigger + 1
+        return forces and strike and a_noun and _strike_by(norms, trigger, head, lex)
     if is_agent_verb(norms[trigger], lex) and not norms[trigger].endswith(("ضربه", "ضربات")):
         return False  # "ضربت الفصائل القاعدة التركية": after a verb the nationality is the target's
     between = norms[trigger + 1:nat]
