@@ -386,7 +386,7 @@ async def test_a_batch_being_stored_when_the_deadline_comes_is_stored_and_counte
     import storage.ingest
 
     async def slow_index(*args: object, **kwargs: object) -> None:  # a database slow to answer mid-commit
-        await asyncio.sleep(0.6)
+        await asyncio.sleep(1.5)  # from well inside the deadline to well past it
         await index_article(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(storage.ingest, "index_article", slow_index)
@@ -394,9 +394,9 @@ async def test_a_batch_being_stored_when_the_deadline_comes_is_stored_and_counte
         (tmp_path / f"tide-{n}.txt").write_text(f"نشرة البحر {n}\nارتفع المد على الساحل في الساعة {n}.\n",
                                                 encoding="utf-8")
     source = SourceConfig(name="sea", kind="folder", path=tmp_path)
-    [stopped] = (await IngestService(sessionmaker, [source], fetcher, brief=bare, deadline=0.3).run_once()).sources
+    [stopped] = (await IngestService(sessionmaker, [source], fetcher, brief=bare, deadline=1.0).run_once()).sources
     monkeypatch.setattr(storage.ingest, "index_article", index_article)
     [rest] = (await IngestService(sessionmaker, [source], fetcher, brief=bare).run_once()).sources
-    assert stopped.error == f"stopped after 0.3 s with {stopped.new} new stored"
+    assert stopped.error == f"stopped after 1 s with {stopped.new} new stored"
     assert stopped.new > 0  # the batch under way when the deadline came
     assert (stopped.new + rest.new, rest.duplicates) == (3, stopped.new)
