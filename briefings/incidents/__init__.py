@@ -72,7 +72,7 @@ def _named_again(p: Annotated, c: Clause, named: Sequence[PlaceSpan], lex: Lexic
     return []
 
 
-def _joined(p: Annotated, at: Sequence[PlaceSpan]) -> bool:
+def _coordinated(p: Annotated, at: Sequence[PlaceSpan]) -> bool:
     """"على بلدات الخيام وكفركلا وعيترون": places joined by "و" are each a place of its own; "محيط السفارة
     داخل المنطقة الخضراء" tells one place by two names."""
     starts = sorted(ps.start for ps in at)
@@ -132,7 +132,7 @@ def _found(p: Annotated, c: Clause, at: list[PlaceSpan], after: int, lex: Lexico
     toll = bool(killed or injured) and (verb or tolls.numbered(p, c))
     standalone = fresh and (toll or verb and bool(day and len(day) == 10))
     listed = places.at_most(at)
-    names = frozenset(ps.place.name_en for ps in listed if ps is not None) if _joined(p, at) else frozenset()
+    names = frozenset(ps.place.name_en for ps in listed if ps is not None) if _coordinated(p, at) else frozenset()
     return [Found(type=incident_type(p, c, lex, state), place=ps.place if ps else None,
                   base=ps.base if ps else None, date=day, perpetrator=perpetrator, claimed=claimed,
                   target_en=target_en, target_ar=target_ar, killed=killed, injured=injured,
