@@ -90,7 +90,7 @@ def _aggregate(p: Annotated, c: Clause, lex: Lexicon) -> bool:
     if p.has_day:
         return False
     marks = [c.start + h.start for h in lex.aggregate.scan(p.norms[c.start:c.end])]
-    marks = [m for m in marks if not _many_weapons(p, m, events, lex)]
+    marks = [m for m in marks if not _many_weapons(p, m, events, lex) and not _many_places(p, m, lex)]
     if any(t - _AGGREGATE_REACH <= m <= t + 2 for m in marks for t in events):
         return True
     counted = {i for n in p.numbers if n.value >= 2 for i in words_at(p, n.start, n.end)}
@@ -129,6 +129,11 @@ def _many_weapons(p: Annotated, m: int, events: Sequence[int], lex: Lexicon) -> 
     """"بعدة صواريخ", "أطلقت عشرات الصواريخ": the quantifier counts the weapons of one attack, not attacks."""
     after = [t for t in events if m < t <= m + _AGGREGATE_REACH]
     return bool(after) and lex.means.contains(p.norms[min(after):min(after) + 2])
+
+
+def _many_places(p: Annotated, m: int, lex: Lexicon) -> bool:
+    """"غارات على عدة بلدات": the quantifier counts the towns one raid hit, not raids."""
+    return m + 1 < len(p.norms) and core(p.norms[m + 1]) in lex.place_lists
 
 
 def _counted_events(norms: Sequence[str], start: int, lex: Lexicon) -> bool:

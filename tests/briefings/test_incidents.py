@@ -88,6 +88,20 @@ def test_a_place_the_gazetteer_does_not_know(text: str, name_ar: str) -> None:
     assert inc.place.name_en.isascii() and inc.place.name_en
 
 
+def test_a_raid_on_several_towns_undated_is_one_report_at_each_town_it_names() -> None:
+    found = incidents("وشنت المقاتلات الإسرائيلية غارات على عدة بلدات في الجنوب من بينها الخيام وكفركلا.")
+    assert [i.place.name_en for i in found if i.place] == ["Khiam", "Kfar Kila"]
+
+
+def test_a_raid_told_with_wa_and_the_short_verb_shanna_is_new() -> None:
+    inc = one("وشن الطيران الإسرائيلي غارة على بلدة الخيام.")
+    assert inc.place is not None and inc.place.name_en == "Khiam"
+
+
+def test_raids_on_several_villages_over_months_are_no_report() -> None:
+    assert incidents("شن الطيران الحربي غارات على عدة قرى خلال الأشهر الماضية.") == ()
+
+
 def test_each_village_a_plural_class_noun_lists_is_an_incident() -> None:
     found = incidents("شن الطيران الإسرائيلي أمس غارات على بلدات الخيام وكفركلا وعيترون وطيرحرفا في جنوب لبنان.")
     assert [i.place.name_ar for i in found if i.place] == ["الخيام", "كفركلا", "عيترون", "طيرحرفا"]
