@@ -200,6 +200,9 @@ def _ambiguous(lex: NameLexicon, w: str) -> bool:
     return w not in lex.given and lex.count.get(w, 0) < FAMOUS_COUNT and lex.common.get(w, 0.0) >= COMMON_ZIPF
 
 
+_IN = frozenset({"في", "وفي"})
+
+
 def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
                i: int, after_title: frozenset[int], nisbas: frozenset[int] = frozenset()) -> Found | None:
     """A person's name at word i; after a title or a role noun a rare word may open it, after
@@ -208,6 +211,8 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
     prev = norms[i - 1] if i else ""
     if first in lex.particles:
         return None  # "دي", "فان" open no name: "فان" is also "then", "دي" a letter
+    if prev in _IN and not _titled(lex, i, prev, after_title):
+        return None  # "قصف موقعا في بركة ريشا": a name right after "in" is a place, not a person
     if first in lex.theophoric and i + 2 < len(norms) and norms[i + 1] == "الله" and free[i + 1]:
         return _theophoric(words, norms, free, lex, i)
     if first in lex.joiners and i + 1 < len(norms) or first[1:] in lex.joiners and first[:1] in ("و", "ف"):

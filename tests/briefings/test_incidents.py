@@ -98,6 +98,13 @@ def test_a_raid_told_with_wa_and_the_short_verb_shanna_is_new() -> None:
     assert inc.place is not None and inc.place.name_en == "Khiam"
 
 
+def test_a_raid_told_with_aghara_is_an_air_strike_by_its_subject() -> None:
+    inc = one("أغارت المقاتلات الإسرائيلية على بلدة الخيام فجر اليوم.")
+    assert inc.type == "airstrike"
+    assert inc.place is not None and inc.place.name_en == "Khiam"
+    assert inc.perpetrator is not None and inc.perpetrator.id == "israel"
+
+
 def test_raids_on_several_villages_over_months_are_no_report() -> None:
     assert incidents("شن الطيران الحربي غارات على عدة قرى خلال الأشهر الماضية.") == ()
 

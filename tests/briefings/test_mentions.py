@@ -165,6 +165,23 @@ def test_what_a_settlement_noun_names_is_no_person(village: str) -> None:
     assert _names(p) == []
 
 
+@pytest.mark.parametrize("site", ["موقع سمير خليل", "مستوطنة نادر سليم", "ثكنة كامل يوسف"])
+def test_what_a_military_site_noun_names_is_no_person(site: str) -> None:
+    p = _parse(f"وأعلن الحزب أنه استهدف {site} بالأسلحة الصاروخية.")[1]
+    assert _names(p) == []
+
+
+@pytest.mark.parametrize("place", ["بركة سليم", "سمير خليل"])
+def test_a_name_right_after_in_is_a_place_not_a_person(place: str) -> None:
+    p = _parse(f"وقصفت المدفعية تجمعا في {place} قرب الحدود.")[1]
+    assert _names(p) == []
+
+
+def test_a_person_after_in_and_a_title_is_still_a_person() -> None:
+    p = _parse("وأعرب عن ثقته في الرئيس سمير خليل أمس.")[1]
+    assert _names(p) == ["Samir Khalil"]
+
+
 def test_a_settlement_noun_with_a_proclitic_still_names_a_place() -> None:
     p = _parse("ونزحت عائلات من مخيم سمير خليل وبقرية نادر سليم إلى المدينة.")[1]
     assert _names(p) == []
