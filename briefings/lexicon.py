@@ -149,6 +149,7 @@ class Lexicon:
     nonviolent: PhraseIndex[bool]
     place_cues: frozenset[str]  # cores: "قرية", "منطقة" name the place after them (data/place_cues.yaml)
     place_lists: frozenset[str]  # cores: "بلدات", "منطقتي": several places follow, joined by "و"
+    list_openers: frozenset[str] = frozenset()  # cores: "من بينها" after such a plural opens its list
     within: frozenset[str]  # "في", "قرب": a place no list holds, then the known one it lies in
     not_names: PhraseIndex[bool]
     place_closers: PhraseIndex[bool]
@@ -291,6 +292,7 @@ def default_lexicon() -> Lexicon:
                    attribution=_flags(ev.get("attribution", [])), verbs=_verbs(ev),
                    frames=_flags(ev.get("frames", [])), nonviolent=_flags(ev.get("nonviolent", [])),
                    place_cues=place_cues().class_nouns, place_lists=place_cues().lists,
+                   list_openers=place_cues().list_openers,
                    within=frozenset(normalize(w) for w in ev.get("within", [])),
                    not_names=_flags(ev.get("not_names", [])), place_closers=_flags(ev.get("place_closers", [])),
                    time_words=_cores(ev.get("time_words", [])), source_asides=_cores(ev.get("source_asides", [])),

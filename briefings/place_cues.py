@@ -19,6 +19,7 @@ class PlaceCues:
     class_nouns: frozenset[str]  # cores: "قرية", "منطقة": the words after them name a place
     settlements: frozenset[str]  # cores: "بلدة", "مخيم": the words after them name a place, not a person
     lists: frozenset[str]  # cores: "بلدات", "منطقتي": several names follow, joined by "و"
+    list_openers: frozenset[str]  # cores: "بينها" after such a plural: the list of names follows
     weak: frozenset[str]  # normalized: "في" before an everyday-word place, which then needs `followers`
     followers: frozenset[str]  # normalized: what may follow such a place: "جنوب", "أمس", "من"
 
@@ -35,5 +36,5 @@ def place_cues() -> PlaceCues:
         return frozenset(normalize(w) for w in data[key])
 
     return PlaceCues(names=cores("names"), class_nouns=cores("class_nouns"), settlements=cores("settlements"),
-                     lists=cores("lists"),
+                     lists=cores("lists"), list_openers=cores("list_openers"),
                      weak=words("weak"), followers=words("followers"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ _LINK_WORDS = 2  # "قرية X في ريف Y": the words between a village and t
 _MAX_PLACES = 6  # separate incidents one clause may report ("غارات على بلدات X وY وZ وW")
 _NAME_WORDS = 2  # "بلدة خان بني سعد": a class noun names a place of one or two words
 _BETWEEN_REACH = 3  # "على الطريق بين X وY": بين stands a few words before the second end
+_LIST_REACH = 8  # "عدة بلدات في منطقة جنوب لبنان من بينها": the plural stands a few words before
 
 
 def where(p: Annotated, c: Clause, unknown: Sequence[PlaceSpan], gaz: Gazetteer, lex: Lexicon) -> list[PlaceSpan]:
@@ -33,12 +35,20 @@ def _joined_on(p: Annotated, c: Clause, known: Sequence[PlaceSpan], unknown: Seq
                lex: Lexicon) -> list[PlaceSpan]:
     """"على بلدات الخيام وعلما الشعب ومروحين": an unlisted name joined by "و" right after a place of the clause."""
     ends = {ps.end for ps in known} | {ps.end for ps in p.places}
+    taken = {ps.start for ps in known}
     out: list[PlaceSpan] = []
     for u in sorted(in_spans(unknown, c.spans), key=lambda u: u.start):
-        if p.norms[u.start].startswith("و") and u.start in ends and not _cued(p, u, lex):
+        # "بلدات … ومارون الرأس وجبل بلاط": in a list of towns a name with its own class noun joins too;
+        # "مطار الحديدة ومنطقة الكثيب" is one strike told at two spots
+        if p.norms[u.start].startswith("و") and u.start in ends and u.start not in taken \
+                and (not _cued(p, u, lex) or _listed(p, c.start, u.start, lex)):
             out.append(u)
             ends.add(u.end)
     return out
+
+
+def _listed(p: Annotated, start: int, end: int, lex: Lexicon) -> bool:
+    return any(not lex.place_lists.isdisjoint(clitic_cores(w)) for w in p.norms[start:end])
 
 
 def _places(p: Annotated, c: Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSpan]:
@@ -132,11 +142,13 @@ def unlisted(p: Annotated, lex: Lexicon) -> list[PlaceSpan]:
     taken = {i for x in p.places for i in range(x.start, x.end)} | {i for a in p.actors for i in range(a.start, a.end)}
     taken |= {i for start, end, _ in p.nationalities for i in range(start, end)}
     taken |= {i for d in p.dates for i in words_at(p, d.start, d.end)}  # "في يناير" is a time, not a place
+    # "وبلدة مركبا بأربع قذائف": a count, its preposition on it, ends the name
+    taken |= {bisect_right(p.offsets, n.start) - 1 for n in p.numbers}
     out: list[PlaceSpan] = []
     for i, w in enumerate(p.norms[:-1]):
         cores = clitic_cores(w)
         bare = not w.startswith(("ال", "وال", "بال"))
-        if bare and not lex.place_lists.isdisjoint(cores):
+        if bare and not lex.place_lists.isdisjoint(cores) or _opens_list(p.norms, i, cores, lex):
             out += _joined(p, i + 1, lex, taken)
         if i in taken or i + 1 in taken:
             continue
@@ -147,11 +159,18 @@ def unlisted(p: Annotated, lex: Lexicon) -> list[PlaceSpan]:
             end = i + 2
         else:
             continue
-        if end > i + 1:
+        if end > i + 1 and not any(o.start == i for o in out):  # "وجبل بلاط" in a list is named whole
             name = " ".join(p.words[i + 1:end])
             out.append(PlaceSpan(start=i if cue else i + 1, end=end, base=None, place=PlaceRef(
                 id=None, name_en=transliterate(name), name_ar=name, kind="area")))
     return out
+
+
+def _opens_list(norms: Sequence[str], i: int, cores: Sequence[str], lex: Lexicon) -> bool:
+    """"غارات على عدة بلدات في الجنوب من بينها X وY": "بينها" a few words after a plural class noun."""
+    if lex.list_openers.isdisjoint(cores):
+        return False
+    return any(core(w) in lex.place_lists for w in norms[max(0, i - _LIST_REACH):i])
 
 
 def _joined(p: Annotated, i: int, lex: Lexicon, taken: set[int]) -> list[PlaceSpan]:

@@ -53,13 +53,19 @@ def happened(p: Annotated, c: Clause, lex: Lexicon) -> bool:
     if events == [] and lex.periods.contains(own):
         return False  # "قتل 13 جنديا حتى الآن هذا الشهر": a running total, not one incident
     physical = any(t.physical for _, _, t in c.triggers)
-    if not physical and lex.metaphor.contains(own):
+    if not physical and lex.metaphor.contains(_unnamed(p, c)):
         return False
     if physical or lex.claim.contains(words):
         return True
     # "اختطفت الجماعة ثلاثة مدنيين": a verb with counted victims happened to someone
     return bool(lex.means.contains(words) or lex.targets.contains(words) or in_spans(p.places, c.spans)
                 or _counted(p, c, lex))
+
+
+def _unnamed(p: Annotated, c: Clause) -> list[str]:
+    """The event's own words outside names: "الوكالة الوطنية للإعلام" names an agency, not an attack on the press."""
+    named = {i for a in p.actors for i in range(a.start, a.end)}
+    return [p.norms[i] for a, b in (*c.spans, *c.means) for i in range(a, b) if i not in named]
 
 
 def _irrealis(p: Annotated, own: Sequence[str], lex: Lexicon) -> bool:

@@ -93,6 +93,26 @@ def test_a_raid_on_several_towns_undated_is_one_report_at_each_town_it_names() -
     assert [i.place.name_en for i in found if i.place] == ["Khiam", "Kfar Kila"]
 
 
+def test_unlisted_towns_named_after_among_them_are_each_raided() -> None:
+    found = incidents("وشن الطيران غارات على عدة بلدات في الجنوب من بينها الخيام وكفر سليم وتلة حمدان.")
+    assert [i.place.name_ar for i in found if i.place] == ["الخيام", "كفر سليم", "تلة حمدان"]
+
+
+def test_among_them_without_a_plural_of_towns_names_no_place() -> None:
+    found = incidents("وأسفرت الغارة على بلدة الخيام عن سقوط عشرة جرحى من بينهم مسعفون وصحفيون.")
+    assert [i.place.name_ar for i in found if i.place] == ["الخيام"]
+
+
+def test_a_count_after_an_unlisted_town_is_not_part_of_its_name() -> None:
+    inc = one("وقصفت المدفعية بلدة عيناتا بأربع قذائف أمس.")
+    assert inc.place is not None and inc.place.name_ar == "عيناتا"
+
+
+def test_one_strike_at_a_known_place_and_an_unlisted_spot_is_one_incident() -> None:
+    found = incidents("وأفادت بأن غارتين استهدفتا مطار الحديدة ومنطقة الرملة الشمالية أمس.")
+    assert [i.place.name_en for i in found if i.place] == ["Hodeidah"]
+
+
 def test_a_raid_told_with_wa_and_the_short_verb_shanna_is_new() -> None:
     inc = one("وشن الطيران الإسرائيلي غارة على بلدة الخيام.")
     assert inc.place is not None and inc.place.name_en == "Khiam"
@@ -103,6 +123,17 @@ def test_a_raid_told_with_aghara_is_an_air_strike_by_its_subject() -> None:
     assert inc.type == "airstrike"
     assert inc.place is not None and inc.place.name_en == "Khiam"
     assert inc.perpetrator is not None and inc.perpetrator.id == "israel"
+
+
+def test_an_attack_an_agency_for_the_press_reports_is_no_figure_of_speech() -> None:
+    inc = one("وذكرت الوكالة الوطنية للإعلام أن طائرة مسيرة استهدفت سيارة قرب مستشفى في بنت جبيل.")
+    assert inc.type == "drone_attack" and inc.place is not None and inc.place.name_en == "Bint Jbeil"
+
+
+def test_an_attack_on_buildings_in_unlisted_settlements_happened() -> None:
+    inc = one("واستهدف حزب الله مبنيين في مستوطنتي كفار يوسف وعين سليم أمس.")
+    assert inc.target_en == "a building"
+    assert inc.place is not None and inc.place.name_ar == "كفار يوسف"
 
 
 def test_raids_on_several_villages_over_months_are_no_report() -> None:
@@ -280,6 +311,7 @@ def test_a_year_is_not_a_count() -> None:
     "أدانت الأمم المتحدة الهجوم على السفارة في بغداد أمس.",  # condemnation
     "ضربت عاصفة ترابية محافظة البصرة أمس.",  # weather
     "أعلنت الحكومة وقف إطلاق النار في سنجار أمس.",  # ceasefire
+    "وشهدت بلدة الخيام أمس توسعا في قواعد الاشتباك بين الجانبين.",  # rules of engagement
     "اغتيل الزعيم في بغداد عام 1995.",  # history
     "عاد الهدوء إلى كركوك بعد الاغتيال.",  # a reference back
     "حذر الوزير من الاستمرار في إطلاق الصواريخ على أربيل.",  # a warning
