@@ -64,6 +64,7 @@ class IncidentWords:
     launch_verbs: frozenset[str] = frozenset()
     parts: frozenset[str] = frozenset()
     causes: frozenset[str] = frozenset()
+    effects: frozenset[str] = frozenset()
     against: frozenset[str] = frozenset()
     near: frozenset[str] = frozenset()
     fronted: frozenset[str] = frozenset()

@@ -160,8 +160,10 @@ def _aside(words: Sequence[str], lex: Lexicon) -> bool:
 
 def _cause_of_toll(norms: Sequence[str], a: int, own: Sequence[tuple[int, int, Trigger]],
                    clauses: Sequence[Clause], lex: Lexicon) -> bool:
-    """"قتل ثلاثة جنود …، فجر اليوم، بهجوم …": the attack that caused the toll just reported."""
-    if not clauses or not own or not all(t.casualty for _, _, t in clauses[-1].triggers):
+    """"قتل ثلاثة جنود …، فجر اليوم، بهجوم …": the attack that caused the toll just reported;
+    "وهزت انفجارات العاصمة، مساء الجمعة، جراء غارات": the strikes that caused the blasts heard."""
+    if not clauses or not own or not all(t.casualty or core(norms[s]) in lex.incident.effects
+                                         for s, _, t in clauses[-1].triggers):
         return False
     first = own[0][0]
     word = norms[first]

@@ -10,7 +10,7 @@ from briefings.incidents.sentence import DASHES, SOFT, Annotated, is_agent_verb,
 from briefings.lexicon import Lexicon
 from briefings.mentions import ActorSpan
 from briefings.model import ActorRef
-from briefings.normalize import core, normalize
+from briefings.normalize import clitic_cores, core, normalize
 
 _AGENT_REACH = 5  # "هجوم شنه مسلحون من التنظيم": the doer a few words after the verb that carries the attack
 _NEGATION_REACH = 5  # "ولم تعلن أي جهة مسؤوليتها": the negation a few words before a claim
@@ -223,7 +223,8 @@ def _forces_of(norms: Sequence[str], nat: int, trigger: int, lex: Lexicon) -> bo
     noun = nat - 1  # the force before its nationality, past its adjectives: "الطائرات الحربية الإسرائيلية"
     while noun > nat - 1 - _FORCE_ADJECTIVES and noun > 0 and norms[noun] in words.force_adjectives:
         noun -= 1
-    forces = noun >= 0 and core(norms[noun]) in words.force_cores
+    # "لمقاتلات أميركية": the force may carry a preposition
+    forces = noun >= 0 and not words.force_cores.isdisjoint(core(w) for w in clitic_cores(norms[noun]))
     people = norms[nat].startswith(("ال", "وال")) and norms[nat].endswith(("يون", "يين"))  # "الفرنسيون"
     if forces or people:
         head = noun if forces else nat
@@ -236,7 +237,8 @@ def _forces_of(norms: Sequence[str], nat: int, trigger: int, lex: Lexicon) -> bo
         # "قصف" is a verb or its noun: after the verb the forces are the target, after "قصف من" the doers
         a_noun = not is_agent_verb(norms[trigger], lex) or head > trigger + 1
         return forces and strike and a_noun and _strike_by(norms, trigger, head, lex)
-    if is_agent_verb(norms[trigger], lex) and not norms[trigger].endswith(("ضربه", "ضربات")):
+    if is_agent_verb(norms[trigger], lex) and not norms[trigger].endswith(("ضربه", "ضربات")) \
+            and not (nat == trigger + 1 and _adjective(norms[nat])):
         return False  # "ضربت الفصائل القاعدة التركية": after a verb the nationality is the target's
     between = norms[trigger + 1:nat]
     # "قصف جوي تركي" is Turkish; "استهداف قاعدة أمريكية" hit an American base
@@ -244,12 +246,21 @@ def _forces_of(norms: Sequence[str], nat: int, trigger: int, lex: Lexicon) -> bo
         w.startswith("ال") or w in lex.incident.origins or lex.targets.contains((w,)) for w in between)
 
 
+def _adjective(word: str) -> bool:
+    """"قصف أميركي": an indefinite singular nisba right after "قصف" qualifies the noun; a verb's subject
+    would carry the article or be a plural of people ("قصف أميركيون")."""
+    return not word.startswith(("ال", "وال")) and not word.endswith(("ون", "ين"))
+
+
 def _strike_by(norms: Sequence[str], trigger: int, head: int, lex: Lexicon) -> bool:
     """"غارات الطيران التركي", "قصف من عدة طائرات أميركية": the forces right after the strike, or after "by"
     and a quantifier."""
-    between = norms[trigger + 1:head]
+    first = trigger + 1
+    while first < head and norms[first] in lex.incident.force_adjectives:
+        first += 1  # "غارات جوية لمقاتلات أميركية": the strike's own adjective before its doers
+    between = norms[first:head]
     if not between:
-        return head == trigger + 1
+        return head == first
     links = lex.incident.agent_links
     return between[0] in links and len(between) <= _AGENT_LINK_WORDS and all(
         w in links or lex.aggregate.contains((w,)) for w in between[1:])

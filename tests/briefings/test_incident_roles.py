@@ -79,3 +79,21 @@ def test_what_was_hit_is_the_verbs_object_or_what_came_under_attack(text: str) -
 def test_a_coalition_telling_of_an_attack_on_a_base_claims_nothing() -> None:
     inc = one("أعلن المتحدث باسم التحالف الدولي استهداف قاعدة عين الأسد بثلاثة صواريخ مساء الأحد.")
     assert inc.perpetrator is None and not inc.claimed
+
+
+@pytest.mark.parametrize("text", [
+    "وأكدت وسائل إعلام محلية وقوع قصف أميركي استهدف معسكرا في صنعاء أمس.",  # the noun قصف with its nationality
+    "وهزت انفجارات عنيفة صنعاء مساء أمس جراء غارات جوية لمقاتلات أميركية.",  # the strike's adjective, then its doers
+    "وسمع دوي انفجارات في صنعاء أمس جراء غارات أميركية.",
+])
+def test_the_nationality_of_the_strike_or_of_its_aircraft_is_the_attackers(text: str) -> None:
+    assert who(text) == "United States"
+
+
+def test_blasts_heard_because_of_strikes_are_the_strikes() -> None:
+    inc = one("وهزت انفجارات عنيفة، مساء أمس، العاصمة صنعاء، جراء غارات جوية لمقاتلات أميركية.")
+    assert inc.type == "airstrike" and inc.perpetrator is not None
+
+
+def test_an_army_reporting_its_own_aircrafts_strike_carried_it_out() -> None:
+    assert who("وأعلن الجيش الأميركي أن طائراته قصفت أهدافا في صنعاء أمس.") == "US military"
