@@ -29,6 +29,7 @@ from storage.items import Named, Tally
 SIZE = (8.0, 7.0)
 DPI = 150
 MAX_LABEL = 30  # characters of a place's or actor's name on a bar; longer names end in "…"
+TOP_IN_CHART = 5  # places and actors drawn (as many as the store counts for a tally)
 TOP_IN_SUMMARY = 3  # names per line of the written summary
 # One colour per incident type, in INCIDENT_TYPES order, so a type keeps its colour week after week.
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -121,10 +122,12 @@ def _per_day(ax: Axes, tally: Tally, lang: str) -> None:
 
 
 def _ranking(ax: Axes, rows: tuple[Named, ...], title: str, lang: str) -> None:
-    """Horizontal bars, busiest on top; in Arabic they grow leftwards from names on the right."""
-    positions = list(range(len(rows)))[::-1]
+    """Horizontal bars, busiest on top, a slot for each of the top names; in Arabic they grow from the right."""
+    slots = max(TOP_IN_CHART, len(rows))
+    positions = [slots - 1 - i for i in range(len(rows))]
     ax.barh(positions, [r.count for r in rows], color=BAR, height=0.6)
     ax.set_yticks(positions, [_short(name_of(r, lang)) for r in rows], fontsize=8)
+    ax.set_ylim(-0.5, slots - 0.5)  # one name is one bar's height, not the whole panel
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title, fontsize=10)
     if lang == "ar":
@@ -133,7 +136,9 @@ def _ranking(ax: Axes, rows: tuple[Named, ...], title: str, lang: str) -> None:
     for side in ("top", "left" if lang == "ar" else "right"):
         ax.spines[side].set_visible(False)
     if not rows:
-        ax.set_yticks([])
+        ax.set_xticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(False)
         ax.text(0.5, 0.5, plain(lang, "chart_nobody"), ha="center", va="center", transform=ax.transAxes,
                 color=OTHER)
 
