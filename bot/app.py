@@ -22,7 +22,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import archive, export
+from bot import archive, export, pictures
 from bot import handlers as h
 from bot.context import BotData, Context, NashraApp, Services, utc_now
 from bot.delivery import RATE_PER_SECOND, Delivery
@@ -43,7 +43,7 @@ COMMANDS: dict[str, Callable[[Update, Context], Coroutine[Any, Any, None]]] = {
     "statements": h.statements, "lang": h.lang_command, "time": h.time_command, "tz": h.tz_command,
     "follow": h.follow, "unfollow": h.unfollow, "settings": h.settings_command, "digest": h.digest,
     "stats": h.stats, "sources": h.sources, "ingest": h.ingest,
-    "search": archive.search, "export": export.export,
+    "search": archive.search, "export": export.export, "chart": pictures.chart, "weekly": pictures.weekly,
 }
 
 
@@ -116,7 +116,7 @@ async def post_init(app: NashraApp) -> None:
     await set_menus(app)
     resumed, closed = await services.delivery.close_stale(services.clock())
     async with services.sessionmaker() as session, session.begin():
-        subs = await queries.subscribers(session=session)
+        subs = await queries.recipients(session=session)
     if app.job_queue is not None:
         slots = schedule_slots(app.job_queue, subs)
         app.job_queue.run_once(catch_up, 0, name="catch-up")

@@ -61,6 +61,8 @@ CLAIM_AHEAD = 0.05  # seconds of sending at the pace that may be claimed and wai
 # writes each) commits fell from ~400 to ~100, and a request leaves at most this much later.
 GATHER_SECONDS = 0.01
 RESUME_DAYS = 1  # a digest interrupted this many days ago is still resumed; older rows are closed
+RESUMED_KINDS = ("daily", "weekly")  # the deliveries planned again at start, so resumed where their row says
+PHOTO_NAME = "nashra.png"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,6 +74,7 @@ class Outgoing:
     chunks: tuple[str, ...]
     kind: str = "daily"
     due: datetime | None = None  # a digest's due moment (aware): how late it went out is the digest lag
+    photo: bytes | None = None  # a PNG sent as the first part, the first chunk its caption
 
 
 Key = tuple[int, date, str]  # (chat id, day, kind): one ledger row
@@ -260,7 +263,8 @@ class Delivery:
             if planned.start >= len(job.chunks):  # confirmed to the end (rendered shorter since): close it
                 await self._ledger.write(_Write(key, "sent", planned.start))
             for index in range(planned.start, len(job.chunks)):
-                status, detail = await self._send(job.chat_id, job.chunks[index], before_call)
+                photo = job.photo if index == 0 else None
+                status, detail = await self._send(job.chat_id, job.chunks[index], before_call, photo=photo)
                 if status in ("stopped", "skipped"):
                     return status
                 if status != "sent":
@@ -280,17 +284,17 @@ class Delivery:
         report = await self.send_all([job])
         return report.most_common(1)[0][0]
 
-    async def _send(self, chat_id: int, text: str,
-                    before_call: Callable[[], Awaitable[str | None]]) -> tuple[str, str | None]:
-        """One HTML message within the limits, counted in the metrics by its outcome."""
-        status, detail = await self._send_one(chat_id, text, before_call)
+    async def _send(self, chat_id: int, text: str, before_call: Callable[[], Awaitable[str | None]], *,
+                    photo: bytes | None = None) -> tuple[str, str | None]:
+        """One HTML message (or a photo with it as caption) within the limits, counted in the metrics."""
+        status, detail = await self._send_one(chat_id, text, before_call, photo=photo)
         if status not in ("stopped", "skipped"):  # those never left
             MESSAGES.labels(status).inc()
         return status, detail
 
-    async def _send_one(self, chat_id: int, text: str,
-                        before_call: Callable[[], Awaitable[str | None]]) -> tuple[str, str | None]:
-        """One HTML message within the limits: ("sent" | "blocked" | "failed" | "unknown", detail).
+    async def _send_one(self, chat_id: int, text: str, before_call: Callable[[], Awaitable[str | None]], *,
+                        photo: bytes | None = None) -> tuple[str, str | None]:
+        """One HTML message or photo within the limits: ("sent" | "blocked" | "failed" | "unknown", detail).
 
         `before_call` runs as each request is about to leave; when it names a reason, nothing is sent.
         """
@@ -299,8 +303,13 @@ class Delivery:
             if (reason := await self._turn(chat_id, before_call)) is not None:
                 return reason, None
             try:
-                await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
-                                            link_preview_options=NO_PREVIEW, read_timeout=self.read_timeout)
+                if photo is None:
+                    await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
+                                                link_preview_options=NO_PREVIEW, read_timeout=self.read_timeout)
+                else:
+                    await self.bot.send_photo(chat_id, photo, caption=text, parse_mode=ParseMode.HTML,
+                                              filename=PHOTO_NAME, read_timeout=self.read_timeout,
+                                              write_timeout=self.read_timeout)
                 return "sent", None
             except RetryAfter as exc:
                 floods += 1
@@ -357,13 +366,13 @@ class Delivery:
         """At start: count the interrupted digests the catch-up resumes; close what nothing will resend.
 
         Rows still "sending" from before `older_than` were cut short by a crash or a stop. Today's
-        digests are planned again at start, and resume where their row says. Alerts are not (they
+        digests, daily and weekly, are planned again at start, and resume where their row says. Alerts are not (they
         begin after what is stored), nor are digests of days long past: those are closed as failed.
         """
         oldest = older_than.date() - timedelta(days=RESUME_DAYS)
         async with self.sessionmaker() as session, session.begin():
             stuck = await queries.stuck_deliveries(older_than, session=session)
-            stale = [key for key in stuck if key[2] != "daily" or key[1] < oldest]
+            stale = [key for key in stuck if key[2] not in RESUMED_KINDS or key[1] < oldest]
             rows = await queries.ledger_rows(stale, session=session)
             await queries.record_deliveries([(key, "failed", rows[key][1], STALE_DETAIL) for key in stale],
                                             session=session)

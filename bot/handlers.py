@@ -360,7 +360,9 @@ async def settings_command(update: Update, context: Context) -> None:
     names = await store(context).actors(sub.followed if sub else ())
     followed = ", ".join(a.name_ar if lang == "ar" else a.name_en for a in names) or plain(lang, "none")
     on = plain(lang, "yes" if sub and sub.subscribed else "no")
-    await say(update, context, "settings", chosen=lang, subscribed=on, time=at, tz=tz, followed=followed)
+    weekly = plain(lang, "yes" if sub and sub.weekly else "no")
+    await say(update, context, "settings", chosen=lang, subscribed=on, weekly=weekly, time=at, tz=tz,
+              followed=followed)
 
 
 async def digest(update: Update, context: Context) -> None:

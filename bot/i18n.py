@@ -24,9 +24,11 @@ MENU: Final[tuple[tuple[str, str, str], ...]] = (
     ("statements", "أحدث التصريحات", "Latest statements"),
     ("search", "بحث في الحوادث والتصريحات", "Search incidents and statements"),
     ("export", "ملف CSV بحوادث الأيام الأخيرة", "A CSV file of recent incidents"),
+    ("chart", "رسم لحوادث الأيام الأخيرة", "A chart of recent incidents"),
     ("digest", "موجز اليوم الآن", "Today's digest now"),
     ("subscribe", "الاشتراك في الموجز اليومي", "Subscribe to the daily digest"),
     ("unsubscribe", "إيقاف الموجز اليومي", "Stop the daily digest"),
+    ("weekly", "النشرة الأسبوعية برسم: on أو off", "Weekly digest with a chart: on or off"),
     ("follow", "تنبيه عند ذكر جهة", "Alert me about an actor"),
     ("unfollow", "إيقاف تنبيه جهة", "Stop alerts about an actor"),
     ("lang", "اللغة: ar أو en أو both", "Language: ar, en or both"),
@@ -52,8 +54,10 @@ AR: Final[dict[str, str]] = {
         "/incidents [أيام] — الحوادث، و/statements [اسم] — التصريحات\n"
         "/search كلمات — بحث في الحوادث والتصريحات، مثل: /search طائرة مسيرة\n"
         "/export [أيام] — ملف CSV بحوادث الأيام الأخيرة (7 إن لم تحدد)\n"
+        "/chart [أيام] — رسم لحوادث الأيام الأخيرة: كل يوم بحسب النوع، وأكثر الأماكن والجهات\n"
         "/digest موجز اليوم الآن\n"
         "/subscribe و/unsubscribe — النشرة اليومية\n"
+        "/weekly on|off — النشرة الأسبوعية، برسم الأسبوع وملخصه، كل جمعة\n"
         "/follow اسم و/unfollow اسم — تنبيه عند ذكر جهة\n"
         "/lang ar|en|both و/time 08:00 و/tz Asia/Baghdad و/settings\n\n"
         "اكتب أي اسم بلا أمر وسأبحث عنه كما في /actor."
@@ -93,7 +97,8 @@ AR: Final[dict[str, str]] = {
     "unfollowed": "أوقفت تنبيهات {name}.",
     "not_following": "أنت لا تتابع {name}، فلا تنبيهات لإيقافها. للمتابعة: /follow",
     "settings": (
-        "<b>إعداداتك</b>\nاللغة: {chosen}\nالنشرة اليومية: {subscribed}\nالساعة: {time}\n"
+        "<b>إعداداتك</b>\nاللغة: {chosen}\nالنشرة اليومية: {subscribed}\nالنشرة الأسبوعية: {weekly}\n"
+        "الساعة: {time}\n"
         "المنطقة الزمنية: {tz}\nتتابع: {followed}"
     ),
     "yes": "مفعّلة",
@@ -126,6 +131,21 @@ AR: Final[dict[str, str]] = {
     "usage_export": "اكتب عدد الأيام بعد الأمر، من 1 إلى {max}، مثل: /export 7",
     "export_none": "لا حوادث من {since} إلى {until}، فلا ملف لإرساله. جرّب مدة أطول، مثل: /export 30",
     "export_caption": "الحوادث من {since} إلى {until}: {count}. ملف CSV بترميز UTF-8، صف لكل حادثة.",
+    "usage_chart": "عدد الأيام بين 1 و{max}، مثل: /chart 7",
+    "chart_none": "لا حوادث من {since} إلى {until}، فلا شيء يُرسم. جرّب مدة أطول، مثل: /chart 30",
+    "chart_title": "الحوادث من {since} إلى {until}",
+    "chart_places": "أكثر الأماكن حوادث",
+    "chart_actors": "الأكثر نشاطًا (حوادث وتصريحات)",
+    "chart_nobody": "لا أحد",
+    "chart_head": "<b>من {since} إلى {until}</b>",
+    "weekly_head": "<b>الأسبوع من {since} إلى {until}</b>",
+    "chart_top_types": "الأكثر تكرارًا: {names}",
+    "chart_top_places": "أكثر الأماكن حوادث: {names}",
+    "chart_top_actors": "الأكثر نشاطًا: {names}",
+    "weekly_on": "النشرة الأسبوعية مفعّلة: تصلك كل جمعة في الساعة {time} ({tz})، رسمًا لحوادث الأسبوع "
+                 "وملخصًا له.",
+    "weekly_off": "النشرة الأسبوعية متوقفة.",
+    "usage_weekly": "/weekly on لتفعيلها، و/weekly off لإيقافها.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -144,8 +164,10 @@ EN: Final[dict[str, str]] = {
         "/incidents [days] — incidents, /statements [NAME] — statements\n"
         "/search WORDS — search incidents and statements, e.g. /search drone attack\n"
         "/export [days] — a CSV file of the incidents of the last days (7 unless you say)\n"
+        "/chart [days] — a chart of the incidents of the last days: each day by type, the busiest places and actors\n"
         "/digest today's digest now\n"
         "/subscribe and /unsubscribe — the daily digest\n"
+        "/weekly on|off — the weekly digest, a chart and a summary of the week, every Friday\n"
         "/follow NAME and /unfollow NAME — alerts about an actor\n"
         "/lang ar|en|both, /time 08:00, /tz Asia/Baghdad, /settings\n\n"
         "Send any name without a command and I look it up as /actor does."
@@ -185,7 +207,8 @@ EN: Final[dict[str, str]] = {
     "unfollowed": "Alerts about {name} are stopped.",
     "not_following": "You are not following {name}, so there are no alerts to stop. To follow: /follow",
     "settings": (
-        "<b>Your settings</b>\nLanguage: {chosen}\nDaily digest: {subscribed}\nTime: {time}\n"
+        "<b>Your settings</b>\nLanguage: {chosen}\nDaily digest: {subscribed}\nWeekly digest: {weekly}\n"
+        "Time: {time}\n"
         "Time zone: {tz}\nFollowing: {followed}"
     ),
     "yes": "on",
@@ -219,6 +242,22 @@ EN: Final[dict[str, str]] = {
     "export_none": "No incidents from {since} to {until}, so there is no file to send. Try a longer span, "
                    "e.g. /export 30",
     "export_caption": "Incidents from {since} to {until}: {count}. CSV in UTF-8, one row per incident.",
+    "usage_chart": "A number of days from 1 to {max}, e.g. /chart 7",
+    "chart_none": "No incidents from {since} to {until}, so there is nothing to draw. Try a longer span, "
+                  "e.g. /chart 30",
+    "chart_title": "Incidents from {since} to {until}",
+    "chart_places": "Busiest places",
+    "chart_actors": "Most active (incidents and statements)",
+    "chart_nobody": "nobody named",
+    "chart_head": "<b>From {since} to {until}</b>",
+    "weekly_head": "<b>The week from {since} to {until}</b>",
+    "chart_top_types": "Most frequent: {names}",
+    "chart_top_places": "Busiest places: {names}",
+    "chart_top_actors": "Most active: {names}",
+    "weekly_on": "The weekly digest is on: every Friday at {time} ({tz}), a chart of the week's incidents "
+                 "and a summary.",
+    "weekly_off": "The weekly digest is off.",
+    "usage_weekly": "/weekly on to turn it on, /weekly off to stop it.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"ar": AR, "en": EN}
@@ -232,6 +271,11 @@ COUNTED: Final[dict[str, tuple[str, str]]] = {
                            "The longest span is {n} days, so this file covers the last {n} days only."),
     "export_capped_rows": ("The file holds the newest {n} incident only; choose a shorter span for the rest.",
                            "The file holds the newest {n} incidents only; choose a shorter span for the rest."),
+    "chart_per_day": ("{n} incident, by day and type", "{n} incidents, by day and type"),
+    "chart_incidents": ("{n} incident", "{n} incidents"),
+    "chart_statements": ("{n} statement", "{n} statements"),
+    "chart_killed": ("{n} killed", "{n} killed"),
+    "chart_injured": ("{n} injured", "{n} injured"),
 }
 LOCALE_DIR: Final = Path(__file__).with_name("locale")
 DOMAIN: Final = "nashra"

@@ -1,7 +1,8 @@
-"""The scheduled work of the bot process: daily digests per time slot and follow alerts."""
+"""The scheduled work of the bot process: daily and weekly digests per time slot, and follow alerts."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -11,13 +12,14 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import JobQueue
 
+from bot.chart import draw, message_parts
 from bot.context import Context, DigestRun, Services
 from bot.delivery import Outgoing
 from bot.i18n import t
 from bot.lookups import max_item_id
 from bot.render import digest_text, item_block, split_html
 from storage import queries
-from storage.items import Item, Subscriber
+from storage.items import Item, Subscriber, Tally
 from storage.metrics import LAST_DIGEST_RUN
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,11 @@ DIGEST_WINDOW = timedelta(hours=24)
 LATE_REPORT = timedelta(days=1)
 ALERT_WINDOW = timedelta(hours=48)  # an alert is only for what happened this recently
 ALERT_KINDS = ("incident", "statement")
+# The weekly digest goes on Fridays (Monday is 0), the day of rest across the region, at each
+# person's digest hour, and covers the seven whole days before it: Friday to Thursday, so the
+# weeks neither overlap nor leave a day out. The catalogs' "weekly_on" and help name the day.
+WEEKLY_DAY = 4
+WEEK = 7
 Slot = tuple[str, time]  # (time zone, local digest time)
 
 
@@ -56,15 +63,25 @@ def digest_chunks(items: Sequence[Item], language: str, day: date) -> tuple[str,
     return tuple(split_html(digest_text(items, language, day)))
 
 
-async def due_digests(services: Services, now: datetime, *, slot: Slot | None = None) -> list[Outgoing]:
-    """One Outgoing per subscriber whose digest moment has come, the ledger decides the rest."""
+async def recipients(services: Services) -> list[Subscriber]:
+    """Active chats that take the daily digest, the weekly one or both."""
     async with services.sessionmaker() as session, session.begin():
-        subs = await queries.subscribers(session=session)
+        return await queries.recipients(session=session)
+
+
+def _due(sub: Subscriber, now: datetime, slot: Slot | None) -> bool:
+    return (slot is None or (sub.timezone, sub.digest_time) == slot) and is_due(sub, now)
+
+
+async def due_digests(services: Services, now: datetime, *, slot: Slot | None = None,
+                      subs: Sequence[Subscriber] | None = None) -> list[Outgoing]:
+    """One Outgoing per subscriber whose digest moment has come, the ledger decides the rest."""
+    subs = await recipients(services) if subs is None else subs
     rendered: dict[tuple[datetime, str, date], tuple[str, ...]] = {}
     items: dict[datetime, list[Item]] = {}
     out: list[Outgoing] = []
     for sub in subs:
-        if (slot and (sub.timezone, sub.digest_time) != slot) or not is_due(sub, now):
+        if not sub.subscribed or not _due(sub, now, slot):
             continue
         day, end = slot_end(sub, now)
         if end not in items:
@@ -76,9 +93,53 @@ async def due_digests(services: Services, now: datetime, *, slot: Slot | None = 
     return out
 
 
+def weekly_span(day: date) -> tuple[date, date]:
+    """The first and last day a weekly digest sent on `day` covers: the seven days before it."""
+    return day - timedelta(days=WEEK), day - timedelta(days=1)
+
+
+async def due_weekly(services: Services, now: datetime, *, slot: Slot | None = None,
+                     subs: Sequence[Subscriber] | None = None) -> list[Outgoing]:
+    """One Outgoing per weekly reader whose Friday digest moment has come and who has not had it.
+
+    The ledger has the last word, as for the daily digest; it is asked first here only so that
+    a rerun does not draw again pictures nobody will be sent.
+    """
+    subs = await recipients(services) if subs is None else subs
+    due = [(sub, *slot_end(sub, now)) for sub in subs if sub.weekly and _due(sub, now, slot)]
+    due = [(sub, day, end) for sub, day, end in due if day.weekday() == WEEKLY_DAY]
+    async with services.sessionmaker() as session, session.begin():
+        done = await queries.ledger_rows({(sub.chat_id, day, "weekly") for sub, day, _ in due}, session=session)
+    tallies: dict[date, Tally] = {}
+    rendered: dict[tuple[date, str], tuple[bytes | None, tuple[str, ...]]] = {}
+    out: list[Outgoing] = []
+    for sub, day, end in due:
+        if done.get((sub.chat_id, day, "weekly"), ("sending",))[0] != "sending":
+            continue
+        if day not in tallies:
+            async with services.sessionmaker() as session, session.begin():
+                tallies[day] = await queries.tally(*weekly_span(day), session=session)
+        if (day, sub.language) not in rendered:
+            rendered[day, sub.language] = await weekly_message(tallies[day], sub.language)
+        photo, chunks = rendered[day, sub.language]
+        out.append(Outgoing(chat_id=sub.chat_id, day=day, chunks=chunks, kind="weekly", photo=photo, due=end))
+    return out
+
+
+async def weekly_message(tally: Tally, language: str) -> tuple[bytes | None, tuple[str, ...]]:
+    """A week's picture and summary; a week without incidents is the summary alone, with nothing to draw."""
+    chunks = message_parts(tally, language, head="weekly_head")
+    if not tally.incidents:
+        return None, chunks
+    return await asyncio.to_thread(draw, tally, language), chunks
+
+
 async def send_due(services: Services, *, slot: Slot | None = None) -> Counter[str]:
-    """Send every digest that is due now; what was already sent is skipped by the ledger."""
-    report = await services.delivery.send_all(await due_digests(services, services.clock(), slot=slot))
+    """Send every digest, daily and weekly, that is due now; what was already sent is skipped by the ledger."""
+    now, subs = services.clock(), await recipients(services)
+    outgoing = [*await due_digests(services, now, slot=slot, subs=subs),
+                *await due_weekly(services, now, slot=slot, subs=subs)]
+    report = await services.delivery.send_all(outgoing)
     services.last_digest_run = DigestRun(ended=services.clock(), report=dict(report))
     LAST_DIGEST_RUN.set(services.last_digest_run.ended.timestamp())
     if report:

@@ -1,4 +1,4 @@
-"""Forgiving readings of what users type: a time of day, a time zone, a language."""
+"""Forgiving readings of what users type: a time of day, a time zone, a language, on or off."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ LANGUAGE_WORDS = {
     "both": ("both", "ar+en", "en+ar", "كلاهما", "الاثنين", "الاثنتين", "كلتاهما"),
 }
 _LANGUAGES = {word: code for code, words in LANGUAGE_WORDS.items() for word in words}
+# how a reader says on or off, normalized: "/weekly on", "/weekly تشغيل", "/weekly إيقاف"
+SWITCH_WORDS = {
+    True: ("on", "yes", "start", "تشغيل", "تفعيل", "فعل", "نعم", "شغل"),
+    False: ("off", "no", "stop", "ايقاف", "اوقف", "الغاء", "لا", "توقف"),
+}
+_SWITCHES = {word: on for on, words in SWITCH_WORDS.items() for word in words}
 ZONE_LOCALES = ("en", "ar")  # the languages a zone's city is known by
 
 
@@ -47,6 +53,11 @@ def parse_time(text: str) -> time | None:
 def parse_language(text: str) -> str | None:
     """"ar", "en" or "both" from a code or a language's name in either language."""
     return _LANGUAGES.get(normalize(text).strip())
+
+
+def parse_switch(text: str) -> bool | None:
+    """True for on, False for off, in either language; None when it is neither."""
+    return _SWITCHES.get(normalize(text).strip())
 
 
 _ZONE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}")

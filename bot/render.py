@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from html import escape
+from html import escape, unescape
 from itertools import groupby
 
 from bot.i18n import plural, t
 from storage.items import ActorInfo, Item, PlaceInfo, SourceLink
 
 MAX_MESSAGE = 4096  # Telegram's limit, in UTF-16 code units of the parsed text
+MAX_CAPTION = 1024  # the same for a photo's or a document's caption
 MAX_LINKS = 3  # more links than this turn an item into a wall of outlet names
 RLM = "\u200f"  # right-to-left mark: an Arabic line that starts with a digit or a bullet still reads right
 
@@ -179,3 +180,8 @@ def _fit(atoms: Sequence[str], limit: int) -> tuple[int, list[tuple[str, str]]]:
         if rank in last and last[rank][0] >= i // 2:
             return last[rank]
     return i, stack
+
+
+def fits_caption(text: str) -> bool:
+    """Whether HTML is short enough, once parsed, to be a photo's caption."""
+    return _utf16(unescape(_TAGS.sub("", text))) <= MAX_CAPTION

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import queries, search
-from storage.items import ActorInfo, IncidentRecord, Item, PlaceInfo, SourceStatus, Subscriber
+from storage.items import ActorInfo, IncidentRecord, Item, PlaceInfo, SourceStatus, Subscriber, Tally
 from storage.search import SearchPage
 
 Maker = async_sessionmaker[AsyncSession]
@@ -106,6 +106,11 @@ class Store:
         """Incidents that happened between two days, newest first, with what an export shows."""
         async with self.sessionmaker() as session, session.begin():
             return await queries.incident_records(since, until, session=session, limit=limit)
+
+    async def tally(self, since: date, until: date) -> Tally:
+        """Incidents per day and type, the busiest places and actors, between two days (both included)."""
+        async with self.sessionmaker() as session, session.begin():
+            return await queries.tally(since, until, session=session)
 
     async def stats(self) -> dict[str, int]:
         """Counts of what is stored."""

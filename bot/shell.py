@@ -16,6 +16,7 @@ import json
 import re
 import sys
 import time
+from pathlib import Path
 from typing import Any, TextIO
 
 from telegram import Update
@@ -39,8 +40,9 @@ def plain_text(markup: str) -> str:
 class ShellRequest(BaseRequest):
     """A Bot API answered locally: messages are printed, not sent."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, files: Path | None = None) -> None:
         self.out = out
+        self.files = files  # where documents and photos the bot sends are saved, if anywhere
         self.buttons: list[str] = []  # callback data of the last reply's buttons, in order
         self._message_id = 0
 
@@ -74,11 +76,17 @@ class ShellRequest(BaseRequest):
         return True  # setMyCommands, answerCallbackQuery, deleteWebhook: nothing to show
 
     def _show_file(self, params: dict[str, Any], request_data: RequestData) -> dict[str, Any]:
-        """A document or photo: its name and size, then its caption."""
-        files = [(f[0], f[1]) for f in request_data.multipart_data.values()]
-        for filename, content in files:
-            size = len(content) if isinstance(content, bytes) else 0
-            print(f"[{filename or 'file'}, {size:,} bytes]", file=self.out)
+        """A document or photo: what it is, its name and size, where it was saved; then its caption."""
+        what = "photo" if "photo" in request_data.multipart_data else "document"
+        for filename, content in [(f[0], f[1]) for f in request_data.multipart_data.values()]:
+            data = content if isinstance(content, bytes) else b""
+            name = Path(filename or what).name  # the bot's own name for it, never a path
+            note = f"[{what} {name}, {len(data):,} bytes"
+            if self.files is not None:
+                self.files.mkdir(parents=True, exist_ok=True)
+                (self.files / name).write_bytes(data)
+                note += f", saved to {self.files / name}"
+            print(note + "]", file=self.out)
         return self._show({"text": params.get("caption") or ""}, new=True)
 
     def _show(self, params: dict[str, Any], *, new: bool) -> dict[str, Any]:

@@ -94,6 +94,7 @@ class Subscriber:
     active: bool
     subscribed: bool
     followed: tuple[int, ...]
+    weekly: bool = False  # the weekly digest, apart from the daily one
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -108,3 +109,31 @@ class SourceStatus:
     error_count: int
     last_error: str | None
     articles: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Named:
+    """A place or an actor and how many items it has in a span."""
+
+    name_en: str
+    name_ar: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tally:
+    """What happened from `since` to `until` (both days included), counted for a chart and a summary."""
+
+    since: date
+    until: date
+    per_day: tuple[tuple[date, str, int], ...]  # (day, incident type, incidents), by day then type
+    places: tuple[Named, ...]  # where most incidents happened, busiest first
+    actors: tuple[Named, ...]  # who carried out, claimed or said most, busiest first
+    statements: int
+    killed: int
+    injured: int
+
+    @property
+    def incidents(self) -> int:
+        """How many incidents happened in the span."""
+        return sum(n for _, _, n in self.per_day)

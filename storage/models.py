@@ -20,6 +20,7 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -229,6 +230,7 @@ class Subscriber(Base):
     digest_time: Mapped[time] = mapped_column(Time, default=time(8, 0))
     active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     subscribed: Mapped[bool] = mapped_column(Boolean, default=False)
+    weekly: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # the weekly digest
     created: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

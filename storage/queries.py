@@ -16,11 +16,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import models as m
 from storage.catalog import FOUND_SCORE, SUGGEST_SCORE, query_variants, rank, ranked_places
-from storage.items import ActorInfo, IncidentRecord, Item, PlaceInfo, SourceLink, SourceStatus, Subscriber
+from storage.items import (
+    ActorInfo,
+    IncidentRecord,
+    Item,
+    Named,
+    PlaceInfo,
+    SourceLink,
+    SourceStatus,
+    Subscriber,
+    Tally,
+)
 
 KINDS = ("incident", "statement")
 DELIVERY_STATUSES = ("sending", "sent", "failed", "blocked")
-SUBSCRIBER_FIELDS = frozenset({"language", "timezone", "digest_time", "active", "subscribed"})
+SUBSCRIBER_FIELDS = frozenset({"language", "timezone", "digest_time", "active", "subscribed", "weekly"})
 
 
 # -- building items ------------------------------------------------------------------------
@@ -261,6 +271,38 @@ async def incident_records(since: date, until: date, *, session: AsyncSession,
     return [IncidentRecord(**r._asdict(), sources=links.get(r.id, ())) for r in rows]
 
 
+async def tally(since: date, until: date, *, session: AsyncSession, top: int = 5) -> Tally:
+    """Incidents per day and type, the busiest places and actors, from `since` to `until` (both included).
+
+    An actor counts once for each incident they carried out or claimed and each statement they made.
+    """
+    incidents = (m.Incident.happened >= since, m.Incident.happened <= until)
+    statements = (m.Statement.happened >= since, m.Statement.happened <= until)
+    per_day = (await session.execute(
+        select(m.Incident.happened, m.Incident.type, func.count()).where(*incidents)
+        .group_by(m.Incident.happened, m.Incident.type).order_by(m.Incident.happened, m.Incident.type))).all()
+    places = (await session.execute(
+        select(m.Place.name_en, m.Place.name_ar, func.count().label("n"))
+        .join(m.Incident, m.Incident.place_id == m.Place.id).where(*incidents)
+        .group_by(m.Place.id, m.Place.name_en, m.Place.name_ar)
+        .order_by(func.count().desc(), m.Place.name_en).limit(top))).all()
+    acts = union_all(select(m.Incident.perpetrator_id.label("actor_id")).where(*incidents,
+                                                                                m.Incident.perpetrator_id.is_not(None)),
+                     select(m.Statement.speaker_id.label("actor_id")).where(*statements)).subquery()
+    actors = (await session.execute(
+        select(m.Actor.name_en, m.Actor.name_ar, func.count().label("n")).join(acts, acts.c.actor_id == m.Actor.id)
+        .group_by(m.Actor.id, m.Actor.name_en, m.Actor.name_ar)
+        .order_by(func.count().desc(), m.Actor.name_en).limit(top))).all()
+    said = (await session.execute(select(func.count()).select_from(m.Statement).where(*statements))).scalar_one()
+    killed, injured = (await session.execute(select(func.coalesce(func.sum(m.Incident.killed), 0),
+                                                    func.coalesce(func.sum(m.Incident.injured), 0))
+                                             .where(*incidents))).one()
+    return Tally(since=since, until=until, per_day=tuple((d, str(t), int(n)) for d, t, n in per_day),
+                 places=tuple(Named(name_en=e, name_ar=a, count=int(n)) for e, a, n in places),
+                 actors=tuple(Named(name_en=e, name_ar=a, count=int(n)) for e, a, n in actors),
+                 statements=int(said or 0), killed=int(killed or 0), injured=int(injured or 0))
+
+
 # -- actors and places ---------------------------------------------------------------------
 
 
@@ -423,7 +465,8 @@ async def _subscribers(rows: Sequence[m.Subscriber], session: AsyncSession) -> l
         for chat_id, actor_id in (await session.execute(query)).all():
             followed.setdefault(chat_id, []).append(actor_id)
     return [Subscriber(chat_id=r.chat_id, language=r.language, timezone=r.timezone, digest_time=r.digest_time,
-                       active=r.active, subscribed=r.subscribed, followed=tuple(followed.get(r.chat_id, ())))
+                       active=r.active, subscribed=r.subscribed, followed=tuple(followed.get(r.chat_id, ())),
+                       weekly=r.weekly)
             for r in rows]
 
 
@@ -438,7 +481,7 @@ async def get_subscriber(chat_id: int, *, session: AsyncSession) -> Subscriber |
 
 
 async def upsert_subscriber(chat_id: int, *, session: AsyncSession, **fields: Any) -> Subscriber:
-    """Create or update a chat; fields: language, timezone, digest_time, active, subscribed."""
+    """Create or update a chat; fields: language, timezone, digest_time, active, subscribed, weekly."""
     unknown = set(fields) - SUBSCRIBER_FIELDS
     if unknown:
         raise TypeError(f"unknown subscriber fields: {', '.join(sorted(unknown))}")
@@ -476,6 +519,14 @@ async def subscribers(*, session: AsyncSession, active: bool = True,
     """Chats with these flags, by chat id."""
     rows = (await session.execute(select(m.Subscriber).where(m.Subscriber.active == active,
                                                              m.Subscriber.subscribed == subscribed)
+                                  .order_by(m.Subscriber.chat_id))).scalars()
+    return await _subscribers(list(rows), session)
+
+
+async def recipients(*, session: AsyncSession) -> list[Subscriber]:
+    """Active chats that take the daily digest, the weekly one or both, by chat id."""
+    rows = (await session.execute(select(m.Subscriber).where(m.Subscriber.active.is_(True),
+                                                             m.Subscriber.subscribed | m.Subscriber.weekly)
                                   .order_by(m.Subscriber.chat_id))).scalars()
     return await _subscribers(list(rows), session)
 

@@ -7,6 +7,8 @@ import asyncio
 import logging
 import os
 import sys
+import tempfile
+from pathlib import Path
 
 from bot.commands.files import settings_or_none
 from bot.context import NashraApp
@@ -36,7 +38,7 @@ async def _shell(settings: Settings) -> int:
     from bot.shell import ShellRequest, run_shell
 
     offline = settings.model_copy(update={"telegram_bot_token": None, "telegram_api_url": None})
-    out = ShellRequest(sys.stdout)
+    out = ShellRequest(sys.stdout, files=Path(tempfile.gettempdir()) / "nashra-shell")
     app = application(offline, request=out, updates_request=ShellRequest(sys.stdout))
     await _ingest_first(settings, app)
     language = "ar" if os.environ.get("LANG", "").startswith("ar") else "en"

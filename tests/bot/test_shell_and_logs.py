@@ -44,7 +44,7 @@ async def test_shell_shows_an_exported_file_by_name_and_size(filled: Maker) -> N
                             clock=lambda: NOW)
     assert await run_shell(app, shell, stdin=io.StringIO("/export 7\n")) == 0
     text = out.getvalue()
-    assert "[nashra-incidents-2024-01-14-2024-01-21.csv, " in text and " bytes]" in text
+    assert "[document nashra-incidents-2024-01-14-2024-01-21.csv, " in text and " bytes]" in text
     assert "Incidents from 2024-01-14 to 2024-01-21: 1." in text and "Something went wrong" not in text
 
 
