@@ -65,6 +65,7 @@ class IncidentWords:
     parts: frozenset[str] = frozenset()
     causes: frozenset[str] = frozenset()
     effects: frozenset[str] = frozenset()
+    also: frozenset[str] = frozenset()
     against: frozenset[str] = frozenset()
     near: frozenset[str] = frozenset()
     fronted: frozenset[str] = frozenset()

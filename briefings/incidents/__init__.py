@@ -13,6 +13,7 @@ of one event across the article (a recap, a repeated paragraph) merge by type, p
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from briefings.gazetteer import Gazetteer
@@ -35,14 +36,38 @@ def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, pu
     merged: list[Found] = []
     groups: list[ActorRef] = []  # groups named so far, for "عناصر التنظيم" further on
     named: list[PlaceSpan] = []  # places named so far, for "القاعدة نفسها" further on
+    doer: tuple[Parsed, Found] | None = None  # the last sentence's report with a perpetrator
     for p in parsed:
         if lex.triggers.contains(p.norms):  # most sentences report no event: annotate only the others
             told = annotate(p, published=published, earlier_groups=groups, since=lex.incident.since)
-            for found in _sentence(told, lex, gaz, named):
+            reports = _sentence(told, lex, gaz, named)
+            if doer is not None and _goes_on(doer[0], p, lex):
+                reports = [_by(f, doer[1]) for f in reports]
+            for found in reports:
                 merge_into(merged, found, gaz, published=published)
+            doer = next(((p, f) for f in reversed(reports) if f.perpetrator is not None), None)
+        else:
+            doer = None
         groups += [a.actor for a in p.actors if a.actor.kind == "group"]
         named += [ps for ps in p.places if ps.place.kind not in ("country", "region")]
     return [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]
+
+
+def _goes_on(before: Parsed, p: Parsed, lex: Lexicon) -> bool:
+    """"وقال الحزب إنه قصف … . كما قصف ثكنتي … . واستهدف مبنيين …": a sentence of the same paragraph
+    opening on an attack verb with no subject of its own goes on telling what the last one's doer did."""
+    if p.sentence.paragraph != before.sentence.paragraph or p.sentence.index != before.sentence.index + 1:
+        return False
+    k = 1 if p.norms and p.norms[0] in lex.incident.also else 0
+    if k >= len(p.norms) or not is_agent_verb(p.norms[k], lex):
+        return False
+    nxt = p.norms[k + 1] if k + 1 < len(p.norms) else ""
+    named = any(a.start == k + 1 for a in p.actors)
+    return not named and core(nxt) not in lex.incident.force_cores and core(nxt) not in lex.fighters
+
+
+def _by(f: Found, doer: Found) -> Found:
+    return f if f.perpetrator is not None else replace(f, perpetrator=doer.perpetrator, claimed=doer.claimed)
 
 
 _DO_REACH = 6  # "قامت مجموعات من المقاومة الإسلامية بمهاجمة": "did", its subject, then the act

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.briefings.test_incidents import one
+from tests.briefings.test_incidents import incidents, one
 
 
 def who(text: str) -> str | None:
@@ -97,3 +97,27 @@ def test_blasts_heard_because_of_strikes_are_the_strikes() -> None:
 
 def test_an_army_reporting_its_own_aircrafts_strike_carried_it_out() -> None:
     assert who("وأعلن الجيش الأميركي أن طائراته قصفت أهدافا في صنعاء أمس.") == "US military"
+
+
+def test_a_claim_list_goes_on_naming_its_doer_in_sentences_without_a_subject() -> None:
+    found = incidents("وقال حزب الله إنه قصف تجمعا للجنود في موقع المالكية. كما قصف ثكنة زرعيت بالصواريخ. "
+                      "واستهدف مبنى في مستوطنة المطلة.")
+    assert [(i.place.name_ar if i.place else None, i.perpetrator and i.perpetrator.name_en) for i in found] == [
+        ("المالكية", "Hezbollah"), ("زرعيت", "Hezbollah"), ("المطلة", "Hezbollah")]
+
+
+@pytest.mark.parametrize("second", [
+    "وقصف الجيش الإسرائيلي بلدة الخيام.",  # a subject of its own
+    "وسقطت قذائف على بلدة الخيام.",  # no attack verb first
+])
+def test_a_sentence_with_its_own_subject_or_no_verb_first_does_not_inherit_the_doer(second: str) -> None:
+    found = incidents(f"وقال حزب الله إنه قصف تجمعا للجنود في موقع المالكية. {second}")
+    khiam = next(i for i in found if i.place and i.place.name_ar == "الخيام")
+    assert khiam.perpetrator is None or khiam.perpetrator.name_en != "Hezbollah"
+
+
+def test_a_new_paragraph_does_not_inherit_the_doer() -> None:
+    found = incidents("عنوان", "وقال حزب الله إنه قصف تجمعا للجنود في موقع المالكية.",
+                      "واستهدف مبنى في مستوطنة المطلة.", title="عنوان")
+    metula = next(i for i in found if i.place and i.place.name_ar == "المطلة")
+    assert metula.perpetrator is None
