@@ -50,7 +50,16 @@ def find_incidents(parsed: Sequence[Parsed], lex: Lexicon, gaz: Gazetteer, *, pu
             doer = None
         groups += [a.actor for a in p.actors if a.actor.kind == "group"]
         named += [ps for ps in p.places if ps.place.kind not in ("country", "region")]
-    return [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]
+    kept = [f for f in merged if not f.reference and (f.standalone or f.place is not None and not _vague(f))]
+    day = _news_day(kept)
+    return [replace(f, date=day) if f.date is None and day else f for f in kept]
+
+
+def _news_day(found: Sequence[Found]) -> str | None:
+    """The day the headline or the lead dates the news to ("استشهد شخصان، الخميس، في غارة …"): the
+    article's other reports, told without a date of their own ("وتزامن ذلك مع قصف …"), are of that day."""
+    lead = [f for f in found if f.date and len(f.date) == _DAY and any(p.sentence.paragraph <= 0 for p in f.sentences)]
+    return lead[0].date if lead else None
 
 
 def _goes_on(before: Parsed, p: Parsed, lex: Lexicon) -> bool:
@@ -70,6 +79,7 @@ def _by(f: Found, doer: Found) -> Found:
     return f if f.perpetrator is not None else replace(f, perpetrator=doer.perpetrator, claimed=doer.claimed)
 
 
+_DAY = len("2024-01-31")
 _DO_REACH = 6  # "قامت مجموعات من المقاومة الإسلامية بمهاجمة": "did", its subject, then the act
 _SITE_KINDS = frozenset({"base", "site"})
 _TOWN_KINDS = frozenset({"city", "town", "district", "area"})

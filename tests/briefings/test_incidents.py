@@ -136,6 +136,18 @@ def test_an_attack_on_buildings_in_unlisted_settlements_happened() -> None:
     assert inc.place is not None and inc.place.name_ar == "كفار يوسف"
 
 
+def test_a_report_told_without_a_date_is_of_the_day_the_lead_gives() -> None:
+    found = incidents("قتل شخصان، الخميس، في غارة إسرائيلية على بلدة الخيام جنوب لبنان.",
+                      "وتزامن ذلك مع قصف مدفعي على أطراف بلدة عيتا الشعب.")
+    assert [(i.place.name_en, i.date) for i in found if i.place] == [
+        ("Khiam", "2024-03-07"), ("Aita al-Shaab", "2024-03-07")]
+
+
+def test_with_no_dated_lead_a_report_stays_undated() -> None:
+    found = incidents("غارة على جنوب لبنان", "وتزامن ذلك مع قصف مدفعي على أطراف بلدة عيتا الشعب.", title="")
+    assert [(i.place.name_en, i.date) for i in found if i.place] == [("Aita al-Shaab", None)]
+
+
 def test_raids_on_several_villages_over_months_are_no_report() -> None:
     assert incidents("شن الطيران الحربي غارات على عدة قرى خلال الأشهر الماضية.") == ()
 
