@@ -81,7 +81,7 @@ class _Context:
 
     surnames: dict[str, ActorSpan]
     last_by_country: dict[str, ActorSpan]
-    groups: dict[str, ActorSpan]  # a group's class noun ("المقاومه") -> the last group named with it
+    groups: dict[str, ActorSpan]  # a group's or body's class noun ("المقاومه", "المرصد") -> the last one named with it
     unknown: dict[str, ActorRef]
     refs: dict[str, ActorRef]  # one record per known actor in the article, before roles are settled
 
@@ -584,7 +584,7 @@ def _group_anaphors(norms: Sequence[str], mentions: Sequence[Mention], actors: S
 
 
 def _remember(a: ActorSpan, ctx: _Context) -> None:
-    if a.actor.kind == "group" and a.via != "anaphor":
+    if a.actor.kind in ("group", "institution") and a.via != "anaphor":
         head = normalize(a.actor.name_ar).split()[0]
         ctx.groups[core(head)] = a
     if a.actor.kind != "person":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from briefings.model import Article, Briefing, Statement
 from briefings.pipeline import brief
 
@@ -566,3 +568,15 @@ def test_a_class_noun_followed_by_its_adjective_is_another_body() -> None:
 def test_a_country_inside_the_speakers_title_does_not_end_the_search_for_the_name() -> None:
     b = _brief("وقال المتحدث باسم التحالف الدولي في العراق الكولونيل جون ماروتو إن القاعدة تعرضت لهجوم.")
     assert [s.speaker.name_ar for s in b.statements] == ["جون ماروتو"]
+
+
+@pytest.mark.parametrize(("first", "again", "speaker"), [
+    ("أفاد المرصد السوري لحقوق الإنسان بمقتل خمسة عناصر في البادية.",
+     "المرصد أشار إلى أن مواقع للفصائل تعرضت لضربات.", "Syrian Observatory for Human Rights"),
+    ("أعلنت وزارة الصحة اللبنانية مقتل شخصين في الغارة.",
+     "وأضافت الوزارة أن الجرحى نقلوا إلى مستشفى صور.", "Lebanese Health Ministry"),
+])
+def test_a_body_named_again_by_its_class_noun_is_the_same_speaker(first: str, again: str, speaker: str) -> None:
+    b = _brief(first, again)
+    (st,) = [s for s in b.statements if s.speaker.name_en == speaker]
+    assert len(st.evidence.sentences) == 2
