@@ -10,7 +10,8 @@ from briefings.lexicon import Lexicon
 from briefings.normalize import clitic_cores
 
 _STATE_ATTACK = frozenset({"attack", "shelling", "drone_attack"})  # types a state's strike word makes an airstrike
-_ACTS = frozenset({"abduction", "armed_clash"})  # types a verb decides whatever weapon the clause names
+# types the event word decides when the only means named are gunmen: "اختطف مسلحون", "أغارت الطائرات على المسلحين"
+_ACTS = frozenset({"abduction", "armed_clash", "airstrike"})
 
 
 def incident_type(p: Annotated, c: Clause, lex: Lexicon, state: bool) -> str:

@@ -1145,3 +1145,11 @@ def test_the_base_named_again_in_a_clause_is_not_lent_the_next_clauses_place() -
                       "وكانت الفصائل استهدفت القاعدة الجوية يوم الجمعة، كما استهدفت قاعدة عين الأسد في الأنبار.",
                       title="صواريخ على حرير")
     assert ("Harir Air Base", "2024-03-08") in [(i.place and i.place.name_en, i.date) for i in found]
+
+
+@pytest.mark.parametrize("text", [
+    "وأغارت الطائرات الإسرائيلية أمس على مجمع في بلدة الخيام كان بداخله مسلحون.",
+    "شن الطيران غارة على تجمع للمسلحين في القائم أمس.",
+])
+def test_gunmen_a_raid_hits_do_not_make_it_a_shooting(text: str) -> None:
+    assert one(text).type == "airstrike"
