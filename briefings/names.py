@@ -200,9 +200,6 @@ def _ambiguous(lex: NameLexicon, w: str) -> bool:
     return w not in lex.given and lex.count.get(w, 0) < FAMOUS_COUNT and lex.common.get(w, 0.0) >= COMMON_ZIPF
 
 
-_IN = frozenset({"في", "وفي"})
-
-
 def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool], lex: NameLexicon,
                i: int, after_title: frozenset[int], nisbas: frozenset[int] = frozenset()) -> Found | None:
     """A person's name at word i; after a title or a role noun a rare word may open it, after
@@ -211,7 +208,7 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
     prev = norms[i - 1] if i else ""
     if first in lex.particles:
         return None  # "دي", "فان" open no name: "فان" is also "then", "دي" a letter
-    if prev in _IN and not _titled(lex, i, prev, after_title):
+    if _before_place(lex, prev) and not _titled(lex, i, prev, after_title):
         return None  # "قصف موقعا في بركة ريشا": a name right after "in" is a place, not a person
     if first in lex.theophoric and i + 2 < len(norms) and norms[i + 1] == "الله" and free[i + 1]:
         return _theophoric(words, norms, free, lex, i)
@@ -254,6 +251,11 @@ def _person_at(words: Sequence[str], norms: Sequence[str], free: Sequence[bool],
     if (_titled(lex, i, prev, after_title) or _cue(lex, prev)) and not _ambiguous(lex, first[skip:]):
         return Found(i, j, "person", skip)  # "الرئيس شافيز", "وقال ليبرمان"
     return None
+
+
+def _before_place(lex: NameLexicon, w: str) -> bool:
+    """"في", "وفي": the bare preposition a place follows."""
+    return w in lex.weak_place_cues or w[:1] == "و" and w[1:] in lex.weak_place_cues
 
 
 def _continues_any(lex: NameLexicon, words: Sequence[str], norms: Sequence[str], free: Sequence[bool],

@@ -41,14 +41,15 @@ def _joined_on(p: Annotated, c: Clause, known: Sequence[PlaceSpan], unknown: Seq
         # "بلدات … ومارون الرأس وجبل بلاط": in a list of towns a name with its own class noun joins too;
         # "مطار الحديدة ومنطقة الكثيب" is one strike told at two spots
         if p.norms[u.start].startswith("و") and u.start in ends and u.start not in taken \
-                and (not _cued(p, u, lex) or _listed(p, c.start, u.start, lex)):
+                and (not _cued(p, u, lex) or _listed(p.norms[c.start:u.start], lex)):
             out.append(u)
             ends.add(u.end)
     return out
 
 
-def _listed(p: Annotated, start: int, end: int, lex: Lexicon) -> bool:
-    return any(not lex.place_lists.isdisjoint(clitic_cores(w)) for w in p.norms[start:end])
+def _listed(words: Sequence[str], lex: Lexicon) -> bool:
+    """Whether a plural class noun ("بلدات", "قرى") stands among the words."""
+    return any(not lex.place_lists.isdisjoint(clitic_cores(w)) for w in words)
 
 
 def _places(p: Annotated, c: Clause, gaz: Gazetteer, lex: Lexicon) -> list[PlaceSpan]:
@@ -170,7 +171,7 @@ def _opens_list(norms: Sequence[str], i: int, cores: Sequence[str], lex: Lexicon
     """"غارات على عدة بلدات في الجنوب من بينها X وY": "بينها" a few words after a plural class noun."""
     if lex.list_openers.isdisjoint(cores):
         return False
-    return any(core(w) in lex.place_lists for w in norms[max(0, i - _LIST_REACH):i])
+    return _listed(norms[max(0, i - _LIST_REACH):i], lex)
 
 
 def _joined(p: Annotated, i: int, lex: Lexicon, taken: set[int]) -> list[PlaceSpan]:
