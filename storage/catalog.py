@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings.model import ActorRef, PlaceRef
 from briefings.normalize import normalize
-from storage.models import Actor, ActorAlias, Place, PlaceAlias
+from storage.models import Actor, ActorAlias, Place, PlaceAlias, Source
 
 # Proclitics a user may glue to a name ("بالسوداني", "وللحكومة"). Hand-written because
 # camel-tools' morphological analyser needs a database this project does not ship; the
@@ -85,21 +85,29 @@ async def upsert_place(ref: PlaceRef, *, session: AsyncSession) -> Place:
     return await _upsert(Place, PlaceAlias, "place_id", ref, session, {"lat": ref.lat, "lon": ref.lon})
 
 
-def forget_rows(*, session: AsyncSession) -> None:
-    """Drop the rows `_upsert` remembers for this transaction: after a savepoint's rollback some are gone."""
-    for model in (Actor, Place):
-        session.info.pop(model.__tablename__, None)
+def transaction_rows(model: Any, *, session: AsyncSession) -> dict[str, Any]:
+    """Rows of `model` looked up in this transaction, by key; empty in a new one.
 
-
-async def _upsert(model: Any, alias_model: Any, owner: str, ref: ActorRef | PlaceRef, session: AsyncSession,
-                  extra: dict[str, Any]) -> Any:
-    # An article names the same actor in several records: remember rows for this transaction
-    # (only: a rolled-back transaction's new rows must be forgotten with it).
+    An article names the same actor in several records, and a batch the same source in every
+    article: remember them for this transaction only, as a rolled-back one's new rows are gone.
+    """
     transaction = session.get_transaction()
     cached = session.info.get(model.__tablename__)
     if cached is None or cached[0] is not transaction:
         cached = session.info[model.__tablename__] = (transaction, {})
     seen: dict[str, Any] = cached[1]
+    return seen
+
+
+def forget_rows(*, session: AsyncSession) -> None:
+    """Drop the rows remembered for this transaction: after a savepoint's rollback some are gone."""
+    for model in (Actor, Place, Source):
+        session.info.pop(model.__tablename__, None)
+
+
+async def _upsert(model: Any, alias_model: Any, owner: str, ref: ActorRef | PlaceRef, session: AsyncSession,
+                  extra: dict[str, Any]) -> Any:
+    seen = transaction_rows(model, session=session)
     key = ref_key(ref)
     if key in seen:
         return seen[key]

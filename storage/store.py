@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from urllib.parse import urldefrag
 
 import courlan
-from sqlalchemy import or_, select, text
+from sqlalchemy import and_, insert, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import lazyload
 
 from briefings.model import Briefing
 from briefings.model import Incident as IncidentRecord
 from briefings.model import Statement as StatementRecord
 from briefings.normalize import normalize
-from storage.catalog import ref_key, upsert_actor, upsert_place
+from storage.catalog import ref_key, transaction_rows, upsert_actor, upsert_place
 from storage.models import Article, Incident, IncidentSource, Source, Statement
 from storage.search import index_article
 
@@ -74,14 +76,14 @@ def event_day(date_text: str | None, fallback: date | None) -> date | None:
 
 
 async def find_duplicate(url: str | None, digest: str, *, session: AsyncSession) -> tuple[int, str] | None:
-    """The stored article with this canonical URL, else this content hash."""
-    if url is not None:
-        found = (await session.execute(select(Article.id).where(Article.url == url))).scalar_one_or_none()
-        if found is not None:
-            return found, "url"
-    by_hash = select(Article.id).where(Article.content_hash == digest)
-    found = (await session.execute(by_hash)).scalar_one_or_none()
-    return (found, "hash") if found is not None else None
+    """The stored article with this canonical URL, else this content hash: one query."""
+    if url is None:
+        found = (await session.execute(select(Article.id).where(Article.content_hash == digest).limit(1))).first()
+        return (found[0], "hash") if found is not None else None
+    by_url = Article.url == url
+    rows = (await session.execute(select(Article.id, by_url).where(or_(by_url, Article.content_hash == digest)))).all()
+    match = next((r for r in rows if r[1]), rows[0] if rows else None)
+    return None if match is None else (match[0], "url" if match[1] else "hash")
 
 
 async def url_known(url: str, *, session: AsyncSession) -> bool:
@@ -108,14 +110,18 @@ async def urls_known(urls: Iterable[str], *, session: AsyncSession) -> set[str]:
 
 
 async def source_id(name: str, *, session: AsyncSession) -> int:
-    """The id of a source by name, creating a bare row for one not in the configuration."""
+    """The id of a source by name, creating a bare row for one not in the configuration; remembered per transaction."""
+    seen = transaction_rows(Source, session=session)
+    if name in seen:
+        return int(seen[name])
     found = (await session.execute(select(Source.id).where(Source.name == name))).scalar_one_or_none()
-    if found is not None:
-        return found
-    row = Source(name=name, kind="manual", interval_seconds=0, error_count=0)
-    session.add(row)
-    await session.flush()
-    return row.id
+    if found is None:
+        row = Source(name=name, kind="manual", interval_seconds=0, error_count=0)
+        session.add(row)
+        await session.flush()
+        found = row.id
+    seen[name] = found
+    return found
 
 
 async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_name: str,
@@ -124,6 +130,7 @@ async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_na
 
     Runs inside the caller's transaction (or a savepoint of it), so a crash leaves nothing
     half-written. With `index=False` the caller indexes the result's items (once for a batch).
+    The rows go in bulk: one INSERT per table, one query for every incident it may merge into.
     """
     now = now or datetime.now(UTC)
     art = briefing.article
@@ -133,21 +140,42 @@ async def store_briefing(briefing: Briefing, *, session: AsyncSession, source_na
     duplicate = await find_duplicate(url, digest, session=session)
     if duplicate is not None:
         return StoreResult(article_id=None, duplicate_of=duplicate[0], duplicate_by=duplicate[1])
-    row = Article(source_id=await source_id(source_name, session=session), key=art.key, url=url,
-                  outlet=art.source or source_name, title=art.title, published=art.published, fetched=now,
-                  language="ar", text="\n\n".join(art.paragraphs), content_hash=digest)
-    session.add(row)
-    await session.flush()
-    reported = [await _store_incident(incident, row, session=session, now=now) for incident in briefing.incidents]
+    row = {"source_id": await source_id(source_name, session=session), "key": art.key, "url": url,
+           "outlet": art.source or source_name, "title": art.title, "published": art.published, "fetched": now,
+           "language": "ar", "text": "\n\n".join(art.paragraphs), "content_hash": digest}
+    article_id = (await session.execute(insert(Article).returning(Article.id), [row])).scalar_one()
+    reported = await _store_incidents(briefing.incidents, article_id, art.published, session=session, now=now)
     merged = sum(was_merged for _, was_merged in reported)
-    said = [await _store_statement(statement, row, session=session, now=now) for statement in briefing.statements]
-    await session.flush()
-    incident_ids, statement_ids = tuple(i for i, _ in reported), tuple(s.id for s in said)
+    speakers = [(await upsert_actor(s.speaker, session=session)).id for s in briefing.statements]
+    statement_ids = await _insert_statements([_statement_row(s, speaker, article_id, art.published, now)
+                                              for s, speaker in zip(briefing.statements, speakers, strict=True)],
+                                             article_id, session=session)
+    incident_ids = tuple(i for i, _ in reported)
     if index:
         await index_article(incident_ids, statement_ids, session=session)
-    return StoreResult(article_id=row.id, incidents_new=len(reported) - merged, incidents_merged=merged,
+    return StoreResult(article_id=article_id, incidents_new=len(reported) - merged, incidents_merged=merged,
                        statements=len(briefing.statements), incident_ids=incident_ids,
                        statement_ids=statement_ids)
+
+
+async def _insert_statements(rows: list[dict[str, Any]], article_id: int, *,
+                             session: AsyncSession) -> tuple[int, ...]:
+    """Insert an article's statements in one executemany; their ids (for the index, in no particular order).
+
+    Read back by article rather than returned: RETURNING in the rows' order is one INSERT per row on SQLite.
+    """
+    if not rows:
+        return ()
+    await session.execute(insert(Statement), rows)
+    return tuple((await session.execute(select(Statement.id).where(Statement.article_id == article_id))).scalars())
+
+
+async def _insert_ids(model: Any, rows: list[dict[str, Any]], *, session: AsyncSession) -> tuple[int, ...]:
+    """Insert rows in one statement; their new ids, in the rows' order."""
+    if not rows:
+        return ()
+    query = insert(model).returning(model.id, sort_by_parameter_order=True)
+    return tuple((await session.execute(query, rows)).scalars())
 
 
 def merge_group(incident: IncidentRecord) -> int | None:
@@ -186,18 +214,29 @@ async def _lock_merge_groups(incidents: tuple[IncidentRecord, ...], *, session: 
         await session.execute(text("SELECT pg_advisory_xact_lock(:group)"), {"group": group})
 
 
-async def _merge_target(incident: IncidentRecord, place_id: int | None, day: date | None, article_id: int,
-                        *, session: AsyncSession) -> Incident | None:
-    """An incident another article already reported: same type, place and day within the window."""
+async def _merge_targets(incidents: Sequence[IncidentRecord], keys: Sequence[tuple[int | None, date | None]],
+                         *, session: AsyncSession) -> list[Incident]:
+    """Every stored incident one of these may repeat (same type, place, day within the window), by id.
+
+    The article is new, so none of them is its own yet.
+    """
+    near = [and_(Incident.type == i.type, Incident.place_id == place_id,
+                 Incident.day >= day - MERGE_WINDOW, Incident.day <= day + MERGE_WINDOW)
+            for i, (place_id, day) in zip(incidents, keys, strict=True) if place_id is not None and day is not None]
+    if not near:
+        return []
+    # the incident's own columns only: a merge updates counts and the perpetrator, never reads the joined rows
+    query = select(Incident).options(lazyload("*")).where(or_(*near)).order_by(Incident.id)
+    return list((await session.execute(query)).scalars())
+
+
+def _repeats(incident: IncidentRecord, place_id: int | None, day: date | None, candidates: Sequence[Incident],
+             taken: set[int]) -> Incident | None:
+    """The first candidate this incident repeats, not one the article already reported."""
     if place_id is None or day is None:
         return None  # without both, "the same incident" would be a guess
-    reported_here = select(IncidentSource.incident_id).where(IncidentSource.article_id == article_id)
-    query = (select(Incident)
-             .where(Incident.type == incident.type, Incident.place_id == place_id,
-                    Incident.day >= day - MERGE_WINDOW, Incident.day <= day + MERGE_WINDOW,
-                    Incident.id.not_in(reported_here))
-             .order_by(Incident.id).limit(1))
-    return (await session.execute(query)).unique().scalar_one_or_none()
+    return next((c for c in candidates if c.id not in taken and c.type == incident.type and c.place_id == place_id
+                 and c.day is not None and abs(c.day - day) <= MERGE_WINDOW), None)
 
 
 def _larger(a: int | None, b: int | None) -> int | None:
@@ -205,41 +244,48 @@ def _larger(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
 
 
-async def _store_incident(incident: IncidentRecord, article: Article, *, session: AsyncSession,
-                          now: datetime) -> tuple[int, bool]:
-    """Add the incident, or attach the article to the one it repeats; its id, and True when merged."""
-    place = await upsert_place(incident.place, session=session) if incident.place else None
-    actor = await upsert_actor(incident.perpetrator, session=session) if incident.perpetrator else None
-    day = event_day(incident.date, article.published)
-    target = await _merge_target(incident, place.id if place else None, day, article.id, session=session)
-    if target is None:
-        target = Incident(type=incident.type, place_id=place.id if place else None,
-                          perpetrator_id=actor.id if actor else None, date_text=incident.date, day=day,
-                          claimed=incident.claimed, target_en=incident.target_en,
-                          target_ar=incident.target_ar,
-                          killed=incident.killed, injured=incident.injured, digest_ar=incident.digest.ar,
-                          digest_en=incident.digest.en, first_seen=now)
-        session.add(target)
-        await session.flush()
-        merged = False
-    else:
+async def _store_incidents(incidents: Sequence[IncidentRecord], article_id: int, published: date | None, *,
+                           session: AsyncSession, now: datetime) -> list[tuple[int, bool]]:
+    """Add each incident, or attach the article to the one it repeats; their ids, and True where merged."""
+    places, actors = [], []
+    for i in incidents:  # in the order they are named, so new rows are numbered as they come
+        places.append(await upsert_place(i.place, session=session) if i.place else None)
+        actors.append(await upsert_actor(i.perpetrator, session=session) if i.perpetrator else None)
+    keys = [(p.id if p else None, event_day(i.date, published)) for i, p in zip(incidents, places, strict=True)]
+    candidates = await _merge_targets(incidents, keys, session=session)
+    taken: set[int] = set()
+    targets: list[Incident | dict[str, Any]] = []
+    for incident, (place_id, day), actor in zip(incidents, keys, actors, strict=True):
+        target = _repeats(incident, place_id, day, candidates, taken)
+        if target is None:
+            targets.append(_incident_row(incident, place_id, actor.id if actor else None, day, now))
+            continue
+        taken.add(target.id)
         target.killed = _larger(target.killed, incident.killed)
         target.injured = _larger(target.injured, incident.injured)
         if target.perpetrator_id is None and actor is not None:
             target.perpetrator_id = actor.id
-        merged = True
-    session.add(IncidentSource(incident_id=target.id, article_id=article.id,
-                               quotes="\n".join(incident.evidence.quotes)))
-    return target.id, merged
+        targets.append(target)
+    new_ids = iter(await _insert_ids(Incident, [t for t in targets if isinstance(t, dict)], session=session))
+    reported = [(next(new_ids), False) if isinstance(t, dict) else (t.id, True) for t in targets]
+    if reported:
+        await session.execute(insert(IncidentSource), [
+            {"incident_id": i, "article_id": article_id, "quotes": "\n".join(incident.evidence.quotes)}
+            for (i, _), incident in zip(reported, incidents, strict=True)])
+    return reported
 
 
-async def _store_statement(statement: StatementRecord, article: Article, *, session: AsyncSession,
-                           now: datetime) -> Statement:
-    speaker = await upsert_actor(statement.speaker, session=session)
-    row = Statement(article_id=article.id, speaker_id=speaker.id, acts=" ".join(statement.acts),
-                    topics=" ".join(statement.topics), gist_ar=statement.gist_ar,
-                    date_text=statement.date, day=event_day(statement.date, article.published),
-                    digest_ar=statement.digest.ar, digest_en=statement.digest.en,
-                    quotes="\n".join(statement.evidence.quotes), first_seen=now)
-    session.add(row)
-    return row
+def _incident_row(incident: IncidentRecord, place_id: int | None, perpetrator_id: int | None, day: date | None,
+                  now: datetime) -> dict[str, Any]:
+    return {"type": incident.type, "place_id": place_id, "perpetrator_id": perpetrator_id,
+            "date_text": incident.date, "day": day, "claimed": incident.claimed, "target_en": incident.target_en,
+            "target_ar": incident.target_ar, "killed": incident.killed, "injured": incident.injured,
+            "digest_ar": incident.digest.ar, "digest_en": incident.digest.en, "first_seen": now}
+
+
+def _statement_row(statement: StatementRecord, speaker_id: int, article_id: int, published: date | None,
+                   now: datetime) -> dict[str, Any]:
+    return {"article_id": article_id, "speaker_id": speaker_id, "acts": " ".join(statement.acts),
+            "topics": " ".join(statement.topics), "gist_ar": statement.gist_ar, "date_text": statement.date,
+            "day": event_day(statement.date, published), "digest_ar": statement.digest.ar,
+            "digest_en": statement.digest.en, "quotes": "\n".join(statement.evidence.quotes), "first_seen": now}
